@@ -1,0 +1,29 @@
+/**
+ * Time, place and identity come in from the edge once per execution and are
+ * passed down: the hub spreadsheet, its time zone, "now" and the acting user.
+ */
+import { Civil, toCivil } from '../core/dates';
+
+export interface Ctx {
+  readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  readonly timeZone: string;
+  readonly now: Date;
+  readonly today: Civil;
+  /** The acting user's email, lower-cased; '' when Google does not reveal it. */
+  readonly user: string;
+}
+
+export function openContext(): Ctx {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  if (!ss) throw new Error('Caseload Handoff runs inside the practice\'s hub spreadsheet: open it and use the Handoff menu.');
+  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+  const now = new Date();
+  return { ss, timeZone, now, today: toCivil(now, timeZone), user: currentUserEmail() };
+}
+
+/** The active user, or for a trigger (no active user) the effective user it runs as. */
+export function currentUserEmail(): string {
+  const active = Session.getActiveUser().getEmail();
+  const email = active || Session.getEffectiveUser().getEmail();
+  return (email || '').trim().toLowerCase();
+}
