@@ -5,4 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }] },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/dev/jest-summary.js'],
 };
