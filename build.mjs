@@ -32,7 +32,9 @@ async function buildServer() {
     minifyWhitespace: false,
   });
   const [output] = result.outputFiles;
-  const meta = Object.values(result.metafile.outputs)[0];
+  // An IIFE output lists no exports in the metafile; an ESM pass of the same entry does.
+  const esm = await build({ ...common, entryPoints: [entry], format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], metafile: true, write: false });
+  const meta = Object.values(esm.metafile.outputs)[0];
   const exports = [...meta.exports].sort();
   if (exports.length === 0) throw new Error('src/server/index.ts exports nothing: the add-on would have no entry points.');
   const declarations = exports
