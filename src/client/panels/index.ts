@@ -1,0 +1,11 @@
+/**
+ * The sidebar's panels, in the order their tabs appear. Each panel is one
+ * file in this folder exporting a `Panel`; add yours here with one line
+ * (order: Departures, Case, New request, Import, Settings).
+ */
+import type { Panel } from '../app';
+import { settingsPanel } from './settings';
+
+export const PANELS: readonly Panel[] = [
+  settingsPanel,
+];

@@ -1,0 +1,64 @@
+/**
+ * Settings: the Settings tab as a form, for transition managers. The server
+ * checks every value when saving and names each wrong one; nothing is saved
+ * until all are right.
+ */
+import type { App, Panel } from '../app';
+import { button, field, form, h, replace } from '../dom';
+
+type SettingField = Awaited<ReturnType<App['api']['getSettings']>>['settings'][number];
+
+function control(s: SettingField): HTMLInputElement | HTMLTextAreaElement {
+  const name = s.name;
+  switch (s.kind) {
+    case 'bool':
+      return h('input', { type: 'checkbox', name, checked: s.value === 'TRUE' });
+    case 'hour':
+      return h('input', { type: 'number', name, min: 0, max: 23, step: 1, value: s.value, inputmode: 'numeric' });
+    case 'days':
+    case 'months':
+      return h('input', { type: 'number', name, min: 0, step: 1, value: s.value, inputmode: 'numeric' });
+    case 'email':
+      return h('input', { type: 'email', name, value: s.value, autocomplete: 'off' });
+    case 'multiline':
+    case 'dates':
+      return h('textarea', { name, rows: 3, value: s.value });
+    default:
+      return h('input', { type: 'text', name, value: s.value, autocomplete: 'off' });
+  }
+}
+
+function row(s: SettingField): HTMLElement {
+  const input = control(s);
+  if (s.kind !== 'bool') return field(s.name, input, s.description);
+  input.id = `setting-${s.name.replace(/\W+/g, '-').toLowerCase()}`;
+  return h('div', { class: 'block form-group' },
+    h('label', { class: 'check', for: input.id }, input, s.name),
+    h('div', { class: 'secondary help' }, s.description));
+}
+
+function valuesOf(f: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const el of Array.from(f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]'))) {
+    values[el.name] = el instanceof HTMLInputElement && el.type === 'checkbox' ? (el.checked ? 'TRUE' : 'FALSE') : el.value;
+  }
+  return values;
+}
+
+export const settingsPanel: Panel = {
+  id: 'settings',
+  title: 'Settings',
+  roles: ['admin'],
+  async render(root: HTMLElement, app: App): Promise<void> {
+    const { settings } = await app.busy(app.api.getSettings(), 'Loading settings…');
+    const save = async (f: HTMLFormElement): Promise<void> => {
+      const { saved } = await app.busy(app.api.saveSettings(valuesOf(f)), 'Saving settings…');
+      app.showStatus(saved.length ? `Saved: ${saved.join(', ')}.` : 'Nothing changed.');
+    };
+    replace(root,
+      h('p', { class: 'secondary' }, 'These are the rows of the Settings tab. Blank values use the default shown.'),
+      form((f) => { void save(f).catch(() => undefined); },
+        settings.map(row),
+        h('div', { class: 'block' }, button('Save settings', null, 'action'))));
+  },
+};
