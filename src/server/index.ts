@@ -15,3 +15,23 @@ export const whoAmI = action({ name: 'Open the sidebar', role: 'any', writes: fa
 export const getSettings = action({ name: 'Show settings', role: 'admin', writes: false }, settingsPanel.getSettings);
 /** Checks and saves settings from the sidebar form (name → value); writes nothing if any value is wrong. */
 export const saveSettings = action({ name: 'Save settings', role: 'admin', writes: true }, settingsPanel.saveSettings);
+
+// ---- Workbook: set-up, menu, edits -------------------------------------------
+import * as setup from './workflows/setup';
+import * as menu from './workflows/menu';
+import * as edits from './workflows/onEdit';
+
+/** Creates every hub tab, or repairs a damaged hub; the first person to run it becomes the admin. Returns {created, repaired, unchanged, admin}. */
+export const setUpWorkbook = (): setup.SetupReport => setup.setUpWorkbook();
+/** Menu: Handoff ▸ Set up workbook, then a short summary toast. */
+export const setUpWorkbookFromMenu = (): setup.SetupReport => setup.setUpWorkbookFromMenu();
+/** Simple trigger: builds the Handoff menu. */
+export const onOpen = (e?: { authMode?: unknown }): void => menu.onOpen(e);
+/** Runs when the add-on is installed: the menu appears without reloading. */
+export const onInstall = (e?: { authMode?: unknown }): void => menu.onInstall(e);
+/** Simple trigger: stamps Last Updated/Updated By on edited Reassignments rows and fixes vocabulary spelling. */
+export const onEdit = (e?: edits.EditEvent): void => edits.handleEdit(e);
+/** Menu: Handoff ▸ Open sidebar (optionally on a panel, e.g. showSidebar('import')). */
+export const showSidebar = action({ name: 'Open the sidebar', role: 'csr', writes: false }, (_env, panel?: unknown) => menu.openSidebar(panel));
+/** Menu: Handoff ▸ Import client roster… opens the sidebar's Import panel. */
+export const showImportPanel = action({ name: 'Import client roster', role: 'admin', writes: false }, () => menu.openSidebar('import'));
