@@ -97,7 +97,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       timeZone, calendar: 'gregory', numberingSystem: 'latn', hourCycle: 'h23',
       year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
     });
-  } catch (e) {
+  } catch {
     throw new Error(`Unknown time zone "${timeZone}": use an IANA name such as America/New_York.`);
   }
   formatters.set(timeZone, f);
