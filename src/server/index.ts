@@ -35,3 +35,13 @@ export const onEdit = (e?: edits.EditEvent): void => edits.handleEdit(e);
 export const showSidebar = action({ name: 'Open the sidebar', role: 'csr', writes: false }, (_env, panel?: unknown) => menu.openSidebar(panel));
 /** Menu: Handoff ▸ Import client roster… opens the sidebar's Import panel. */
 export const showImportPanel = action({ name: 'Import client roster', role: 'admin', writes: false }, () => menu.openSidebar('import'));
+
+// ---- Roster import ----------------------------------------------------------
+import * as roster from './workflows/importRoster';
+
+/** The remembered column mapping (our header → export header), our importable headers and the required ones. */
+export const getImportMapping = action({ name: 'Import client roster', role: 'admin', writes: false }, roster.getImportMapping);
+/** What importRoster(csvText, mapping?) would do, writing nothing: added, updated, unchanged, problems and why, the mapping used. */
+export const previewImport = action({ name: 'Preview the roster import', role: 'admin', writes: false }, roster.previewImport);
+/** Upserts Clients from an EHR CSV export by Client ID (never deletes); remembers the mapping; one Log row. */
+export const importRoster = action({ name: 'Import client roster', role: 'admin', writes: true }, roster.importRoster);
