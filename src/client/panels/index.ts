@@ -4,8 +4,10 @@
  * (order: Departures, Case, New request, Import, Settings).
  */
 import type { Panel } from '../app';
+import { importPanel } from './import';
 import { settingsPanel } from './settings';
 
 export const PANELS: readonly Panel[] = [
+  importPanel,
   settingsPanel,
 ];
