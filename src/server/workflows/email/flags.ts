@@ -1,0 +1,55 @@
+/**
+ * Marks on cases the admin must see: the Flag column of Reassignments (a
+ * reason appended, never a person's text overwritten) and Log rows. Collected
+ * during a batch and written once at its end.
+ */
+import type { Env } from '../../api';
+import { AuditLog } from '../../table/audit';
+import type { Table } from '../../table/table';
+import { casesTable } from './tables';
+
+export class CaseMarks {
+  readonly flagged: { ref: string; reason: string }[] = [];
+  private readonly logRows: { action: string; ref: string; details: string }[] = [];
+
+  constructor(private readonly env: Env, private readonly cases?: Table, private readonly log?: AuditLog) {}
+
+  flag(refs: string[], reason: string): void {
+    for (const ref of refs) this.flagged.push({ ref, reason });
+  }
+
+  logRow(action: string, ref: string, details: string): void {
+    this.logRows.push({ action, ref, details });
+  }
+
+  /** Writes the flags into the Flag column and the Log rows. */
+  commit(): void {
+    if (this.flagged.length) {
+      const cases = this.cases ?? casesTable(this.env);
+      const byRef = cases.indexBy('Ref');
+      for (const { ref, reason } of this.flagged) {
+        const row = byRef.get(ref);
+        if (!row) continue;
+        row.set('Flag', appendReason(row.text('Flag'), reason));
+      }
+      cases.commit();
+    }
+    if (this.logRows.length) {
+      const log = this.log ?? AuditLog.open(this.env.ctx);
+      for (const r of this.logRows) log.add(r.action, r.ref, r.details);
+      if (!this.log) log.commit();
+    }
+  }
+}
+
+/** Adds a reason to a Flag cell unless it is already there. */
+export function appendReason(flag: string, reason: string): string {
+  const current = flag.trim();
+  if (current.includes(reason)) return current;
+  return current ? `${current}; ${reason}` : reason;
+}
+
+/** Takes a reason back out of a Flag cell (after an admin settles it). */
+export function removeReason(flag: string, reason: string): string {
+  return flag.split(';').map((s) => s.trim()).filter((s) => s !== '' && s !== reason).join('; ');
+}
