@@ -1,0 +1,112 @@
+/**
+ * The hub tabs a departure step works on, each read once per execution and
+ * shared by every step of that execution (start, then close-out, reads
+ * Reassignments once), and written back in one fixed order.
+ */
+import { Env } from '../../api';
+import { Civil } from '../../core/dates';
+import { REQUIRED_HEADERS, TAB, TabName } from '../../core/schema';
+import { normalizeHeader, sameName } from '../../core/text';
+import { AuditLog } from '../../table/audit';
+import { Row, Table } from '../../table/table';
+import { DepartureStore } from './store';
+
+/** A date or tick column holds something (a date, TRUE, text), not blank or FALSE. */
+export function filled(row: Row, header: string): boolean {
+  const v = row.get(header);
+  if (v === '' || v === false) return false;
+  return typeof v !== 'string' || (v.trim() !== '' && v.trim().toLowerCase() !== 'false');
+}
+
+type HubTab = Exclude<TabName, 'Dashboard' | 'Log' | 'Settings' | 'Templates' | 'Interaction Notes'>;
+
+/** Departures first, so a run cut short leaves a departure that a re-run finds and completes. */
+const COMMIT_ORDER: HubTab[] = [TAB.departures, TAB.cases, TAB.clinicians, TAB.clients];
+
+export class DepartureBook {
+  private readonly tables = new Map<HubTab, Table>();
+  private audit: AuditLog | null = null;
+  private storeCache: DepartureStore | null = null;
+
+  constructor(readonly env: Env) {}
+
+  get ctx() { return this.env.ctx; }
+  get today(): Civil { return this.env.ctx.today; }
+
+  table(tab: HubTab): Table {
+    let t = this.tables.get(tab);
+    if (!t) {
+      t = Table.read(this.ctx.ss, tab, this.ctx.timeZone, { required: REQUIRED_HEADERS[tab] });
+      this.tables.set(tab, t);
+    }
+    return t;
+  }
+
+  get departures(): Table { return this.table(TAB.departures); }
+  get cases(): Table { return this.table(TAB.cases); }
+  get clinicians(): Table { return this.table(TAB.clinicians); }
+  get clients(): Table { return this.table(TAB.clients); }
+
+  get log(): AuditLog {
+    if (!this.audit) this.audit = AuditLog.open(this.ctx);
+    return this.audit;
+  }
+
+  get store(): DepartureStore {
+    if (!this.storeCache) this.storeCache = DepartureStore.open();
+    return this.storeCache;
+  }
+
+  /** The Departures row with this ID; a clear error when there is none. */
+  departure(id: unknown): Row {
+    const wanted = normalizeHeader(String(id ?? ''));
+    if (wanted === '') throw new Error('Choose a departure (its Departure ID, e.g. D-0001).');
+    const row = this.departures.rows.find((r) => normalizeHeader(r.text('Departure ID')) === wanted);
+    if (!row) throw new Error(`There is no departure "${String(id)}" on the Departures tab. Nothing was changed.`);
+    return row;
+  }
+
+  /** Every case of a departure, in sheet order. */
+  casesOf(departureId: string): Row[] {
+    const id = normalizeHeader(departureId);
+    return this.cases.rows.filter((r) => normalizeHeader(r.text('Departure ID')) === id);
+  }
+
+  /** The Clinicians row of a name or email; a clear error when none or several match. */
+  clinician(nameOrEmail: string): Row {
+    const key = nameOrEmail.trim();
+    const byEmail = key.includes('@');
+    const matches = this.clinicians.rows.filter((r) =>
+      byEmail ? r.text('Email').toLowerCase() === key.toLowerCase() : sameName(r.text('Name'), key));
+    if (matches.length === 0) {
+      throw new Error(`No clinician "${key}" on the Clinicians tab (by ${byEmail ? 'Email' : 'Name'}). Check the spelling or add them there first. Nothing was changed.`);
+    }
+    if (matches.length > 1) {
+      throw new Error(`${matches.length} Clinicians rows match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`);
+    }
+    return matches[0];
+  }
+
+  /** The Clinicians row of a departure's clinician (by its Email, else its Name), or null. */
+  clinicianOf(departure: Row): Row | null {
+    const email = departure.text('Email').toLowerCase();
+    const name = departure.text('Clinician');
+    return this.clinicians.rows.find((r) => email !== '' && r.text('Email').toLowerCase() === email)
+      ?? this.clinicians.rows.find((r) => sameName(r.text('Name'), name))
+      ?? null;
+  }
+
+  /**
+   * Writes every table read so far, in the fixed order, then the Log; the
+   * snapshot is saved only once those writes are flushed, so a run cut short
+   * is synced again rather than forgotten.
+   */
+  commit(): void {
+    for (const tab of COMMIT_ORDER) this.tables.get(tab)?.commit();
+    this.audit?.commit();
+    if (this.storeCache?.hasChanges()) {
+      SpreadsheetApp.flush();
+      this.storeCache.commit();
+    }
+  }
+}

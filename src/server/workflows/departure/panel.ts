@@ -1,0 +1,141 @@
+/**
+ * What the sidebar's Departures panel shows, as plain JSON: each departure
+ * with its counts and the next thing to do, the clinicians a departure can be
+ * started for, and one departure's cases for the notices flow.
+ */
+import { Env } from '../../api';
+import { Civil } from '../../core/dates';
+import { isTerminal } from '../../core/schema';
+import { normalizeHeader, sameName } from '../../core/text';
+import { Row } from '../../table/table';
+import { DepartureBook, filled } from './hub';
+import { countCases, DepartureCounts, MIN_NOTICE_DAYS, nextDepartureAction } from './plan';
+
+export interface DepartureSummary {
+  departureId: string;
+  clinician: string;
+  email: string;
+  noticeDate: Civil | null;
+  lastDay: Civil | null;
+  status: string;
+  url: string;
+  /** ISO instant the therapist's access was removed, '' while they have it. */
+  accessRemovedAt: string;
+  counts: DepartureCounts;
+  nextAction: string;
+}
+
+export interface DeparturesView {
+  today: Civil;
+  departures: DepartureSummary[];
+}
+
+/** Open departures first (soonest last day first), then the completed ones. */
+export function getDepartures(env: Env): DeparturesView {
+  const book = new DepartureBook(env);
+  const byId = new Map<string, Row[]>();
+  for (const c of book.cases.rows) {
+    const key = normalizeHeader(c.text('Departure ID'));
+    if (key) byId.set(key, [...(byId.get(key) ?? []), c]);
+  }
+  const departures = book.departures.rows
+    .filter((d) => d.text('Departure ID') !== '')
+    .map((d) => summary(book, d, byId.get(normalizeHeader(d.text('Departure ID'))) ?? []));
+  departures.sort((a, b) =>
+    Number(a.status === 'Complete') - Number(b.status === 'Complete')
+    || (a.lastDay ?? '9999').localeCompare(b.lastDay ?? '9999')
+    || a.departureId.localeCompare(b.departureId));
+  return { today: book.today, departures };
+}
+
+function summary(book: DepartureBook, d: Row, cases: Row[]): DepartureSummary {
+  const id = d.text('Departure ID');
+  const counts = countCases(cases.map((c) => ({
+    status: c.text('Status'),
+    noticeSent: filled(c, 'Notice Sent'),
+    reached: filled(c, 'Reached'),
+    nextSession: filled(c, 'Next Session'),
+    due: c.date('Due'),
+    preference: c.text('Preference'),
+    flag: c.text('Flag'),
+  })), book.today);
+  const state = book.store.state(id);
+  const url = d.text('Transition Sheet URL') || state.url;
+  const complete = normalizeHeader(d.text('Status')) === 'complete';
+  return {
+    departureId: id,
+    clinician: d.text('Clinician'),
+    email: d.text('Email'),
+    noticeDate: d.date('Notice Received'),
+    lastDay: d.date('Last Day'),
+    status: complete ? 'Complete' : 'Open',
+    url,
+    accessRemovedAt: state.revokedAt,
+    counts,
+    nextAction: complete ? 'Nothing: the departure is complete' : nextDepartureAction(counts, url !== ''),
+  };
+}
+
+export interface ClinicianChoice {
+  name: string;
+  email: string;
+  status: string;
+  activeClients: number;
+}
+
+export interface StartOptions {
+  today: Civil;
+  minNoticeDays: number;
+  clinicians: ClinicianChoice[];
+}
+
+/** The start form's choices: every clinician not yet Left, with their number of Active clients. */
+export function getDepartureStartOptions(env: Env): StartOptions {
+  const book = new DepartureBook(env);
+  const active = book.clients.rows.filter((c) => normalizeHeader(c.text('Status')) === 'active');
+  const clinicians = book.clinicians.rows
+    .filter((r) => r.text('Name') !== '' && normalizeHeader(r.text('Status')) !== 'left')
+    .map((r) => ({
+      name: r.text('Name'),
+      email: r.text('Email'),
+      status: r.text('Status') || 'Active',
+      activeClients: active.filter((c) => sameName(c.text('Clinician'), r.text('Name'))).length,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { today: book.today, minNoticeDays: MIN_NOTICE_DAYS, clinicians };
+}
+
+export interface DepartureCase {
+  ref: string;
+  clientId: string;
+  clientName: string;
+  status: string;
+  open: boolean;
+  noticeSent: Civil | null;
+  preference: string;
+  recommended: string;
+  flag: string;
+  nextAction: string;
+  due: Civil | null;
+}
+
+/** One departure's cases, for choosing a notice to preview and seeing what was flagged. */
+export function getDepartureCases(env: Env, departureId: string): { departureId: string; cases: DepartureCase[] } {
+  const book = new DepartureBook(env);
+  const departure = book.departure(departureId);
+  const id = departure.text('Departure ID');
+  const cases = book.casesOf(id).map((c) => ({
+    ref: c.text('Ref'),
+    clientId: c.text('Client ID'),
+    clientName: c.text('Client Name'),
+    status: c.text('Status'),
+    open: !isTerminal(c.text('Status')),
+    noticeSent: c.date('Notice Sent'),
+    preference: c.text('Preference'),
+    recommended: c.text('Recommended Clinician'),
+    flag: c.text('Flag'),
+    nextAction: c.text('Next Action'),
+    due: c.date('Due'),
+  }));
+  return { departureId: id, cases };
+}
