@@ -45,3 +45,23 @@ export const getImportMapping = action({ name: 'Import client roster', role: 'ad
 export const previewImport = action({ name: 'Preview the roster import', role: 'admin', writes: false }, roster.previewImport);
 /** Upserts Clients from an EHR CSV export by Client ID (never deletes); remembers the mapping; one Log row. */
 export const importRoster = action({ name: 'Import client roster', role: 'admin', writes: true }, roster.importRoster);
+
+// ---- Therapist departure ------------------------------------------------------
+import * as departure from './workflows/departure';
+
+/** Step 1: {clinician, noticeDate, lastDay} → the Departures row, the clinician Departing, a case per Active client; again adds only new ones. Returns {departureId, added, alreadyListed, warnings, message}. */
+export const startDeparture = action({ name: 'Start therapist departure', role: 'admin', writes: true }, departure.startDeparture);
+/** Step 2: creates (or updates) the therapist's own transition sheet of their open cases and shares it with them. Returns {url, added, created, warnings, message}. */
+export const shareDepartureSheet = action({ name: 'Share the list with the therapist', role: 'admin', writes: true }, departure.shareDepartureSheet);
+/** Step 3: pulls Preference, Recommended Clinician and Notes back by Ref; flags proposed contact changes. Returns {updated, flagged, invalid, missing, messages}. */
+export const syncDepartureSheet = action({ name: 'Sync the therapist\'s sheet', role: 'admin', writes: true }, departure.syncDepartureSheet);
+/** Step 8: marks finished departures Complete and clinicians past their last day Left. */
+export const closeOutDepartures = action({ name: 'Close out departures', role: 'admin', writes: true }, departure.closeOutDepartures);
+/** Every departure with its counts (clients, notices sent, reached, scheduled, reassigned, overdue) and the next action. */
+export const getDepartures = action({ name: 'Show departures', role: 'csr', writes: false }, departure.getDepartures);
+/** The start form's choices: clinicians not yet Left, with their Active client counts. */
+export const getDepartureStartOptions = action({ name: 'Start therapist departure', role: 'admin', writes: false }, departure.getDepartureStartOptions);
+/** One departure's cases (Ref, client, status, notice sent, preference, flag) for the notices flow. */
+export const getDepartureCases = action({ name: 'Show departure cases', role: 'csr', writes: false }, departure.getDepartureCases);
+/** Menu: Handoff ▸ Start therapist departure… opens the sidebar's Departures panel on its start form. */
+export const showStartDeparture = action({ name: 'Start therapist departure', role: 'admin', writes: false }, () => menu.openSidebar('departures', { view: 'start' }));

@@ -24,6 +24,7 @@ export const MENU: readonly MenuEntry[] = [
   { caption: 'Open sidebar', functionName: 'showSidebar', role: 'csr' },
   'separator',
   { caption: 'Import client roster…', functionName: 'showImportPanel', role: 'admin' },
+  { caption: 'Start therapist departure…', functionName: 'showStartDeparture', role: 'admin' },
   'separator',
   { caption: 'Set up workbook', functionName: 'setUpWorkbookFromMenu', role: 'admin' },
 ];
