@@ -100,6 +100,8 @@ export class Kernel {
   killed: string | null = null;
   /** Enforce the 6-minute limit on the current execution. */
   enforceExecutionLimit = true;
+  /** The current execution's limit: 6 minutes, or 30 seconds for a simple trigger. */
+  executionLimitMs = EXECUTION_LIMIT_MS;
 
   /**
    * The Date constructor of the sandbox: `new Date()` and `Date.now()` read the
@@ -196,7 +198,7 @@ export class Kernel {
     this.counters.total++;
     if (cost.data) this.counters.data++;
     this.advance(this.latencyFor(method, cost));
-    if (this.enforceExecutionLimit && this.inExecution() && this.elapsedMs() > EXECUTION_LIMIT_MS) {
+    if (this.enforceExecutionLimit && this.inExecution() && this.elapsedMs() > this.executionLimitMs) {
       this.kill('Exceeded maximum execution time');
     }
     const fault = this.faults.find((f) => f.method === method && f.nth === n);
