@@ -65,3 +65,20 @@ export const getDepartureStartOptions = action({ name: 'Start therapist departur
 export const getDepartureCases = action({ name: 'Show departure cases', role: 'csr', writes: false }, departure.getDepartureCases);
 /** Menu: Handoff ▸ Start therapist departure… opens the sidebar's Departures panel on its start form. */
 export const showStartDeparture = action({ name: 'Start therapist departure', role: 'admin', writes: false }, () => menu.openSidebar('departures', { view: 'start' }));
+
+// ---- Emails: preview, test, departure notices, continuation --------------------
+import * as email from './workflows/email/engine';
+import * as notices from './workflows/notices';
+
+/** The email a template would send for one case (Ref): {to, subject, htmlBody, textBody, warnings}; an unknown or empty placeholder is an error naming it. */
+export const previewEmail = action({ name: 'Preview an email', role: 'csr', writes: false }, email.previewEmail);
+/** Sends that email to you only, subject '[TEST] …'; records nothing. Returns {to, subject, quotaLeft}. */
+export const sendTestEmail = action({ name: 'Send a test email', role: 'csr', writes: false }, email.sendTestEmail);
+/** Step 4: one notice per client of the departure's open cases not yet notified (one per household address). {dryRun?, testTo?} → {sent, emails, skipped, failed, remaining, quotaLeft, flagged, unconfirmed, continuing, message}. */
+export const sendDepartureNotices = action({ name: 'Send departure notices', role: 'admin', writes: true }, notices.sendDepartureNotices);
+/** Settles an email left unconfirmed by an interrupted run, after checking the Sent mail: (ref, templateKey, {sent}) → recorded sent, or eligible again. */
+export const resolveUnconfirmed = action({ name: 'Settle unconfirmed email', role: 'admin', writes: true }, email.resolveUnconfirmed);
+/** The running (or last) batch for the sidebar: {running, job, sent, left, quotaLeft, startedAt, updatedAt, flagged, stopped}. */
+export const getSendProgress = action({ name: 'Show sending progress', role: 'csr', writes: false }, email.getSendProgress);
+/** Trigger: resumes batches stopped by the time limit or the daily quota; removes itself when nothing is left. */
+export const continueSending = (_e?: unknown): email.ContinueResult => email.continuePendingSends();

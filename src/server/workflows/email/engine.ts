@@ -51,7 +51,7 @@ export type { Outgoing, SendReport, SendOptions, JsonValue, Fields } from './typ
 export { sendEmails } from './sender';
 export { previewOutgoing, previewEmail, sendTestEmail, registerPreview, type Preview, type PreviewBuilder } from './preview';
 export { caseFields, householdFields, displayText } from './fields';
-export { registerJob, runJob, continuePendingSends, type Planner, type Recorder } from './jobs';
+export { registerJob, runJob, continuePendingSends, type Planner, type Recorder, type ContinueResult } from './jobs';
 export { resolveUnconfirmed, onResolved, type Resolution } from './resolve';
 export { LEDGER_TAB, LEDGER_HEADERS, caseKey, type LedgerState, type LedgerEntry } from './ledger';
 export type { SendProgress } from './progress';
