@@ -56,7 +56,7 @@ export const shareDepartureSheet = action({ name: 'Share the list with the thera
 /** Step 3: pulls Preference, Recommended Clinician and Notes back by Ref; flags proposed contact changes. Returns {updated, flagged, invalid, missing, messages}. */
 export const syncDepartureSheet = action({ name: 'Sync the therapist\'s sheet', role: 'admin', writes: true }, departure.syncDepartureSheet);
 /** Step 8: marks finished departures Complete and clinicians past their last day Left. */
-export const closeOutDepartures = action({ name: 'Close out departures', role: 'admin', writes: true }, departure.closeOutDepartures);
+export const closeOutDepartures = action({ name: 'Close out departures', role: 'admin', writes: true }, (env) => departure.closeOutDepartures(env));
 /** Every departure with its counts (clients, notices sent, reached, scheduled, reassigned, overdue) and the next action. */
 export const getDepartures = action({ name: 'Show departures', role: 'csr', writes: false }, departure.getDepartures);
 /** The start form's choices: clinicians not yet Left, with their Active client counts. */

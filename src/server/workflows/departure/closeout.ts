@@ -8,7 +8,7 @@ import { Env } from '../../api';
 import { addDays } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
 import { normalizeHeader, plural } from '../../core/text';
-import { DepartureBook, filled } from './hub';
+import { BookOptions, DepartureBook, filled } from './hub';
 import { openTransitionSheet } from './sheetFile';
 
 export interface CloseOutResult {
@@ -49,8 +49,8 @@ export function closeOut(book: DepartureBook): CloseOutResult {
 }
 
 /** For the nightly run and the sidebar: close out finished departures. */
-export function closeOutDepartures(env: Env): CloseOutResult {
-  const book = new DepartureBook(env);
+export function closeOutDepartures(env: Env, opts: BookOptions = {}): CloseOutResult {
+  const book = new DepartureBook(env, opts);
   const result = closeOut(book);
   book.commit();
   return result;
@@ -67,8 +67,8 @@ export interface RevokeResult {
  * first run on or after the last day plus Therapist Access Days. A failure is
  * logged and tried again on the next run.
  */
-export function revokeTherapistAccess(env: Env): RevokeResult {
-  const book = new DepartureBook(env);
+export function revokeTherapistAccess(env: Env, opts: BookOptions = {}): RevokeResult {
+  const book = new DepartureBook(env, opts);
   const result: RevokeResult = { revoked: [], failed: [] };
   const setting = env.settings.number('Therapist Access Days');
   const accessDays = Number.isInteger(setting) && setting >= 0 ? setting : 7;
@@ -90,7 +90,9 @@ export function revokeTherapistAccess(env: Env): RevokeResult {
       book.log.add('Therapist access not removed', id, message);
       continue;
     }
+    // Saved at once: the removal itself cannot be undone by a run cut short.
     book.store.setState(id, { revokedAt: env.ctx.now.toISOString() });
+    book.store.commit();
     result.revoked.push(id);
     book.log.add('Therapist access removed', id, `${email} removed from the transition sheet (last day ${lastDay} + ${plural(accessDays, 'day')}).`);
   }

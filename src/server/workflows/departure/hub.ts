@@ -5,10 +5,12 @@
  */
 import { Env } from '../../api';
 import { Civil } from '../../core/dates';
-import { REQUIRED_HEADERS, TAB, TabName } from '../../core/schema';
+import { TAB } from '../../core/schema';
 import { normalizeHeader, sameName } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
+import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
+import { perExecution } from '../email/memo';
 import { DepartureStore } from './store';
 
 /** A date or tick column holds something (a date, TRUE, text), not blank or FALSE. */
@@ -18,17 +20,38 @@ export function filled(row: Row, header: string): boolean {
   return typeof v !== 'string' || (v.trim() !== '' && v.trim().toLowerCase() !== 'false');
 }
 
-type HubTab = Exclude<TabName, 'Dashboard' | 'Log' | 'Settings' | 'Templates' | 'Interaction Notes'>;
+type HubTab = typeof TAB.departures | typeof TAB.cases | typeof TAB.clinicians | typeof TAB.clients;
+
+/**
+ * The tables are the execution's shared ones (the email engine's accessors),
+ * so a nightly run that sends, syncs and closes out reads each tab once and
+ * never holds two views of it.
+ */
+const SHARED: Record<HubTab, (env: Env) => Table> = {
+  [TAB.departures]: departuresTable,
+  [TAB.cases]: casesTable,
+  [TAB.clinicians]: cliniciansTable,
+  [TAB.clients]: clientsTable,
+};
 
 /** Departures first, so a run cut short leaves a departure that a re-run finds and completes. */
 const COMMIT_ORDER: HubTab[] = [TAB.departures, TAB.cases, TAB.clinicians, TAB.clients];
 
+export interface BookOptions {
+  /** The caller's open Log (two open AuditLogs would append over each other). */
+  log?: AuditLog;
+}
+
 export class DepartureBook {
   private readonly tables = new Map<HubTab, Table>();
-  private audit: AuditLog | null = null;
+  private audit: AuditLog | null;
+  private readonly ownsLog: boolean;
   private storeCache: DepartureStore | null = null;
 
-  constructor(readonly env: Env) {}
+  constructor(readonly env: Env, opts: BookOptions = {}) {
+    this.audit = opts.log ?? null;
+    this.ownsLog = !opts.log;
+  }
 
   get ctx() { return this.env.ctx; }
   get today(): Civil { return this.env.ctx.today; }
@@ -36,7 +59,7 @@ export class DepartureBook {
   table(tab: HubTab): Table {
     let t = this.tables.get(tab);
     if (!t) {
-      t = Table.read(this.ctx.ss, tab, this.ctx.timeZone, { required: REQUIRED_HEADERS[tab] });
+      t = SHARED[tab](this.env);
       this.tables.set(tab, t);
     }
     return t;
@@ -53,7 +76,7 @@ export class DepartureBook {
   }
 
   get store(): DepartureStore {
-    if (!this.storeCache) this.storeCache = DepartureStore.open();
+    if (!this.storeCache) this.storeCache = perExecution(this.env, 'departureStore', () => DepartureStore.open());
     return this.storeCache;
   }
 
@@ -97,13 +120,14 @@ export class DepartureBook {
   }
 
   /**
-   * Writes every table read so far, in the fixed order, then the Log; the
+   * Writes every table read so far, in the fixed order, then the Log (unless
+   * the caller's, which the caller commits); the
    * snapshot is saved only once those writes are flushed, so a run cut short
    * is synced again rather than forgotten.
    */
   commit(): void {
     for (const tab of COMMIT_ORDER) this.tables.get(tab)?.commit();
-    this.audit?.commit();
+    if (this.ownsLog) this.audit?.commit();
     if (this.storeCache?.hasChanges()) {
       SpreadsheetApp.flush();
       this.storeCache.commit();

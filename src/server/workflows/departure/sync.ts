@@ -10,7 +10,7 @@ import { isTerminal } from '../../core/schema';
 import { normalizeHeader, plural } from '../../core/text';
 import { Row } from '../../table/table';
 import { closeOut } from './closeout';
-import { DepartureBook } from './hub';
+import { BookOptions, DepartureBook } from './hub';
 import { HubCase, InvalidCell, planSync } from './plan';
 import { recommendableClinicians } from './share';
 import { openTransitionSheet, readTransitionSheet } from './sheetFile';
@@ -44,8 +44,8 @@ export interface SyncAllResult {
 }
 
 /** For the nightly run: every open departure whose sheet the therapist can still edit. One bad file does not stop the others. */
-export function syncAllDepartureSheets(env: Env): SyncAllResult {
-  const book = new DepartureBook(env);
+export function syncAllDepartureSheets(env: Env, opts: BookOptions = {}): SyncAllResult {
+  const book = new DepartureBook(env, opts);
   const out: SyncAllResult = { synced: [], failed: [] };
   for (const departure of book.departures.rows) {
     const id = departure.text('Departure ID');
