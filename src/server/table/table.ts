@@ -261,6 +261,8 @@ export class Table {
     const width = this.headers.length;
     const grid = this.appended.map((r) => r.values.slice(0, width).map(toWritable));
     this.sheet.getRange(first, 1, grid.length, width).setValues(grid);
+    // Rows appended after this commit go below these, not over them.
+    this.lastUsedRow = Math.max(this.lastUsedRow, last);
     return 1;
   }
 }
