@@ -4,10 +4,12 @@
  * (order: Departures, Case, New request, Import, Settings).
  */
 import type { Panel } from '../app';
+import { departuresPanel } from './departures';
 import { importPanel } from './import';
 import { settingsPanel } from './settings';
 
 export const PANELS: readonly Panel[] = [
+  departuresPanel,
   importPanel,
   settingsPanel,
 ];
