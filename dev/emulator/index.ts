@@ -245,8 +245,9 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
 /** The id of a spreadsheet object as the spreadsheet emulator hands it to scripts. */
 function idOfSpreadsheetObject(ss: unknown): string | null {
   if (ss === null || typeof ss !== 'object') return null;
-  const o = ss as { id?: unknown; getId?: () => unknown };
+  const o = ss as { id?: unknown; _b?: { id?: unknown }; getId?: () => unknown };
   if (typeof o.id === 'string') return o.id;
+  if (typeof o._b?.id === 'string') return o._b.id;
   if (typeof o.getId === 'function') return String(o.getId());
   return null;
 }

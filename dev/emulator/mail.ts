@@ -28,12 +28,26 @@ const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]
 /** The addresses of a comma-separated recipient list; "Name <a@b.org>" counts as a@b.org. */
 export function parseRecipients(list: unknown): string[] {
   if (list === undefined || list === null || list === '') return [];
-  return String(list).split(',').map((s) => s.trim()).filter((s) => s !== '').map((entry) => {
-    const angled = /^(?:"[^"]*"|[^<>"]*)<([^<>]*)>$/.exec(entry);
+  return splitList(String(list)).map((s) => s.trim()).filter((s) => s !== '').map((entry) => {
+    const angled = /^(?:"[^"]*"|[^<>"]*)\s*<([^<>]*)>$/.exec(entry);
     const address = angled ? angled[1].trim() : entry;
     if (!ADDRESS.test(address)) throw new Error(`Invalid email: ${entry}`);
     return address;
   });
+}
+
+/** Splits on commas outside "quoted display names". */
+function splitList(list: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of list) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) { out.push(cur); cur = ''; continue; }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
 }
 
 interface Message {

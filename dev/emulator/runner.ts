@@ -13,6 +13,7 @@ import type { AuthModeName, LogEntry } from './env';
 import { Counters, emptyCounters, EXECUTION_LIMIT_MS } from './kernel';
 import { Membrane } from './membrane';
 import { User } from './session';
+import { makeSpreadsheet } from './spreadsheet/facades';
 import type { TriggerRecord } from './triggers';
 
 export interface RunResult {
@@ -282,11 +283,11 @@ export class Runner {
     return results;
   }
 
-  /** The Spreadsheet object a script would get for a file, for event objects. */
+  /** The Spreadsheet object a script would get for a file, for event objects (no service call). */
   private spreadsheetObject(id: string): unknown {
-    const sheets = this.emu.sheets as unknown as { spreadsheetObject?: (id: string) => unknown; app: { openById(id: string): unknown } };
-    if (sheets.spreadsheetObject) return sheets.spreadsheetObject(id);
-    return sheets.app.openById(id);
+    const book = this.emu.sheets.get(id);
+    if (!book) throw new Error(`No spreadsheet with id ${id}`);
+    return makeSpreadsheet(this.emu.sheets.app._x, book);
   }
 
   /** A person opens the spreadsheet: the simple onOpen(e) in AuthMode.LIMITED. */

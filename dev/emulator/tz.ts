@@ -97,8 +97,10 @@ function wallOf(ms: number, tz: string): number {
 
 /** Short zone name as Java prints it for pattern 'z' (EST, EDT, GMT, BST, CET…), else GMT±hh:mm. */
 export function shortZoneName(ms: number, tz: string): string {
+  if (/^(GMT|UTC)$/i.test(tz)) return tz.toUpperCase();
   if (fixedOffset(tz) !== null) return gmtOffsetText(offsetMinutes(ms, tz));
-  for (const locale of ['en-US', 'en-GB']) {
+  // ICU knows an abbreviation only in the locales where it is used (IST in en-IN, AEST in en-AU).
+  for (const locale of ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-NZ', 'en-ZA']) {
     const name = new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: 'short' })
       .formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
     if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
