@@ -40,7 +40,18 @@ function build(rule: ColumnRule, source: Range | null): Validation | null {
 const criteria = (): typeof SpreadsheetApp.DataValidationCriteria => SpreadsheetApp.DataValidationCriteria;
 const same = (a: unknown, b: unknown): boolean => String(a) === String(b);
 
-/** Whether a cell's rule is the one set-up would put there. */
+/** Whether a cell has a rule of the right kind (no service call: a rule is a local value). */
+function sameKind(v: Validation | null, rule: ColumnRule): boolean {
+  if (!v) return false;
+  const kind = { checkbox: criteria().CHECKBOX, list: criteria().VALUE_IN_LIST, range: criteria().VALUE_IN_RANGE }[rule.rule.kind];
+  return same(v.getCriteriaType(), kind);
+}
+
+/**
+ * Whether a rule is exactly the one set-up would put there. Checked on the
+ * column's first cell only: a range rule's source costs service calls to
+ * inspect, and a column's cells share one rule unless a person set another.
+ */
 function matches(v: Validation | null, rule: ColumnRule, source: Range | null): boolean {
   if (!v) return false;
   const type = v.getCriteriaType();
@@ -66,8 +77,8 @@ export function ensureRules(tabs: ReadonlyMap<HubTab, TabState>, repaired: strin
     if (!target) continue;
     const source = sourceRange(rule, tabs);
     if (!state.created) {
-      const current = target.getDataValidations();
-      if (current.every((row) => matches(row[0], rule, source))) continue;
+      const current = target.getDataValidations().map((row) => row[0]);
+      if (current.every((v) => sameKind(v, rule)) && matches(current[0], rule, source)) continue;
     }
     const validation = build(rule, source);
     if (!validation) continue;
