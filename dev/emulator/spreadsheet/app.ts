@@ -2,7 +2,7 @@
 import { ConditionalFormatRuleBuilder, BooleanCriteria } from './conditional';
 import { Ctx } from './ctx';
 import { checkArgs, fail, isInt, MSG } from './errors';
-import { makeRange, makeSpreadsheet } from './facades';
+import { makeRange, makeSheet, makeSpreadsheet } from './facades';
 import { instrument } from './instrument';
 import { EmSpreadsheet } from './model';
 import { ProtectionType } from './protection';
@@ -50,7 +50,7 @@ export class SpreadsheetAppImpl {
   }
   getActiveSheet(): Sheet | null {
     const b = this._active();
-    return b ? makeSpreadsheet(this._x, b).getActiveSheet() : null;
+    return b ? makeSheet(this._x, b, b.activeSheet()) : null;
   }
   getActiveRange(): Range | null {
     const b = this._active();

@@ -64,8 +64,17 @@ export class Protection {
   setDescription(description: string): this { return this._change((p) => { p.description = String(description); }); }
   isWarningOnly(): boolean { return this._p().warningOnly; }
   setWarningOnly(warningOnly: boolean): this { return this._change((p) => { p.warningOnly = Boolean(warningOnly); }); }
-  canDomainEdit(): boolean { return this._p().domainEdit; }
-  setDomainEdit(editable: boolean): this { return this._change((p) => { p.domainEdit = Boolean(editable); }); }
+  canDomainEdit(): boolean { this._mustEdit(); return this._p().domainEdit; }
+  /** Throws for files owned by a consumer (gmail.com) account, which have no domain. */
+  setDomainEdit(editable: boolean): this {
+    if (/@(gmail|googlemail)\.com$/i.test(this._b.owner)) fail('This spreadsheet does not belong to a Google Workspace domain.');
+    return this._change((p) => { this._own(p); p.domainEdit = Boolean(editable); });
+  }
+
+  /** getEditors and canDomainEdit throw for a user who cannot edit the protected area. */
+  _mustEdit(): void {
+    if (!this._x.protectionAllows(this._b, this._p(), this._x.env.effectiveUser())) fail('You do not have permission to perform that action.');
+  }
   getProtectionType(): string { return this._p().type; }
   getRangeName(): string | null { return this._p().rangeName; }
 
@@ -74,6 +83,7 @@ export class Protection {
   }
 
   getEditors(): User[] {
+    this._mustEdit();
     return this._editors(this._p()).map((e) => new User(e));
   }
 
@@ -138,10 +148,24 @@ export class Protection {
 
   setUnprotectedRanges(ranges: Range[]): this {
     checkArgs(Array.isArray(ranges) && ranges.every((r) => r && typeof r === 'object' && '_box' in r), [ranges], 'SpreadsheetApp.Protection.setUnprotectedRanges');
-    return this._change((p) => {
-      if (p.type !== 'SHEET') return; // only sheet protections have unprotected areas
-      p.unprotected = ranges.filter((r) => r._s.id === p.sheetId).map((r) => ({ ...r._box }));
-    });
+    const p = this._p();
+    if (p.type !== 'SHEET') fail('Unprotected ranges can only be set on a protected sheet.');
+    if (ranges.some((r) => r._s.id !== p.sheetId || r._b !== this._b)) fail('The unprotected ranges must be on the protected sheet.');
+    return this._change((q) => { q.unprotected = ranges.map((r) => ({ ...r._box })); });
+  }
+
+  setRangeName(rangeName: string): this { return this._setRangeName(rangeName); }
+  _setRangeName(rangeName: string): this {
+    const p = this._p();
+    const named = this._b.namedRanges.find((n) => n.name === rangeName);
+    if (!named) fail(`The named range ${rangeName} does not exist.`);
+    if (p.type !== 'RANGE' || named.sheetId !== p.sheetId) fail('The named range must be on the same sheet as the protected range.');
+    return this._change((q) => { q.rangeName = named.name; q.box = { ...named.box }; });
+  }
+
+  setNamedRange(namedRange: { _name?: string }): this {
+    checkArgs(!!namedRange && typeof namedRange._name === 'string', [namedRange], 'SpreadsheetApp.Protection.setNamedRange');
+    return this._setRangeName(namedRange._name as string);
   }
 
   remove(): void {
@@ -152,7 +176,7 @@ export class Protection {
 }
 
 const READS = ['getDescription', 'isWarningOnly', 'canDomainEdit', 'getProtectionType', 'getRangeName', 'canEdit', 'getEditors', 'getRange', 'getUnprotectedRanges'];
-const WRITES = ['setDescription', 'setWarningOnly', 'setDomainEdit', 'addEditor', 'addEditors', 'removeEditor', 'removeEditors', 'setRange', 'setUnprotectedRanges', 'remove'];
+const WRITES = ['setDescription', 'setWarningOnly', 'setDomainEdit', 'addEditor', 'addEditors', 'removeEditor', 'removeEditors', 'setRange', 'setUnprotectedRanges', 'setRangeName', 'setNamedRange', 'remove'];
 instrument(Protection, 'Protection', {
   ...Object.fromEntries(READS.map((m) => [m, 'read' as const])),
   ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
