@@ -62,6 +62,21 @@ export interface Hub {
    * onEdit with the pasted range, as the platform fires it for a paste.
    */
   paste(tab: string, a1: string, values: unknown[][], user?: string): ReturnType<Runner['run']>;
+  /**
+   * A person changing the workbook by hand (deleting a tab or a column,
+   * removing a dropdown …) through the Spreadsheet API, outside any
+   * execution: the clock and the counters are left as they were.
+   */
+  byHand(change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void;
+}
+
+/** Write calls (cells, formats, validation, protections, structure) among an execution's service calls. */
+export function writeCalls(counters: { byMethod: Record<string, number> }): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [m, n] of Object.entries(counters.byMethod)) {
+    if (/^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|append|delete|clear|protect|remove|add|hide|show|sort|copyTo|moveTo|autoResize|merge|check|uncheck)/.test(m)) out[m] = n;
+  }
+  return out;
 }
 
 export function newHub(opts: HubOptions = {}): Hub {
@@ -86,6 +101,7 @@ export function newHub(opts: HubOptions = {}): Hub {
     headers: (tab) => (emu.sheets.peek(hubId, tab).values[0] ?? []).map((h) => String(h)),
     snapshot: () => JSON.stringify(emu.sheets.toJSON().books.find((b) => (b as { id: string }).id === hubId)),
     paste: (tab, a1, values, user = admin) => pasteAndFire(emu, runner, hubId, tab, a1, values, user),
+    byHand: (change) => byHand(emu, hubId, change),
   };
 
   if (opts.setUp !== false) {
@@ -154,6 +170,18 @@ function seedRecords(emu: Emulator, id: string, tab: string, records: Record<str
   });
   // Keys the tab has no column for are dropped, as a person pasting under the existing headers would.
   emu.sheets.seed(id, tab, rows, Math.max(1, values.length) + 1);
+}
+
+function byHand(emu: Emulator, id: string, change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void {
+  const kernel = emu.kernel;
+  const clock = kernel.now();
+  const counters = JSON.parse(JSON.stringify(kernel.counters)) as typeof kernel.counters;
+  try {
+    change(emu.sheets.app.openById(id) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+  } finally {
+    kernel.counters = counters;
+    kernel.setNow(clock);
+  }
 }
 
 function pasteAndFire(emu: Emulator, runner: Runner, id: string, tab: string, a1: string, values: unknown[][], user: string): ReturnType<Runner['run']> {
