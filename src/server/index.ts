@@ -82,3 +82,27 @@ export const resolveUnconfirmed = action({ name: 'Settle unconfirmed email', rol
 export const getSendProgress = action({ name: 'Show sending progress', role: 'csr', writes: false }, email.getSendProgress);
 /** Trigger: resumes batches stopped by the time limit or the daily quota; removes itself when nothing is left. */
 export const continueSending = (_e?: unknown): email.ContinueResult => email.continuePendingSends();
+
+// ---- Client-initiated reassignment: the request wizard and completing any case ----
+import * as request from './workflows/request';
+
+/** Menu: Handoff ▸ New reassignment request… opens the sidebar's request wizard. */
+export const showRequestPanel = action({ name: 'New reassignment request', role: 'csr', writes: false }, () => menu.openSidebar('request'));
+/** The wizard's client list ({clientId, name, status, clinician, openRef}, Active first), the five reasons and the clarifying question. */
+export const getRequestClients = action({ name: 'New reassignment request', role: 'csr', writes: false }, request.getRequestClients);
+/** One client (clientId): contact details, insurance, Medicaid, checklist facts, open case, and the clinicians who can take them, best first, with the others and why not. */
+export const getRequestClient = action({ name: 'New reassignment request', role: 'csr', writes: false }, request.getRequestClient);
+/** (clientId, nextSession 'YYYY-MM-DD[THH:MM]') → whether it is an intake (Intake Lookback Months), whether OMHC is required and recorded. */
+export const checkSchedule = action({ name: 'Check the next session', role: 'csr', writes: false }, request.checkSchedule);
+/** (clientId, {email?, phone?, ref?}) → saves corrected contact details to Clients exactly as typed (email checked), one Log row. */
+export const updateClientContact = action({ name: 'Update client contact details', role: 'csr', writes: true }, request.updateClientContact);
+/** {clientId, reason, details?} → opens a Client request case (Status New) with the details in Interaction Notes; refuses a second open case. Returns {ref, …}. */
+export const requestReassignment = action({ name: 'Open a reassignment request', role: 'csr', writes: true }, request.requestReassignment);
+/** (ref, {newClinician, nextSession, contactVerified, insuranceVerified, portalDocsComplete, omhcDate?, outsideListReason?}) → completes any case: Clients, the case, emails to both clinicians and management (never twice), notes, Log. */
+export const completeReassignment = action({ name: 'Complete reassignment', role: 'csr', writes: true }, request.completeReassignment);
+/** Keeps the wizard's half-finished answers for this user and hub (small JSON). */
+export const saveRequestDraft = action({ name: 'Save the request draft', role: 'csr', writes: false }, request.saveRequestDraft);
+/** The user's saved request draft for this hub, or null. */
+export const loadRequestDraft = action({ name: 'Resume a request', role: 'csr', writes: false }, request.loadRequestDraft);
+/** Drops the user's request draft (cancel). */
+export const clearRequestDraft = action({ name: 'Cancel the request', role: 'csr', writes: false }, request.clearRequestDraft);

@@ -6,10 +6,12 @@
 import type { Panel } from '../app';
 import { departuresPanel } from './departures';
 import { importPanel } from './import';
+import { requestPanel } from './request';
 import { settingsPanel } from './settings';
 
 export const PANELS: readonly Panel[] = [
   departuresPanel,
+  requestPanel,
   importPanel,
   settingsPanel,
 ];

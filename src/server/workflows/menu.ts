@@ -22,6 +22,7 @@ export const MENU_TITLE = 'Handoff';
 
 export const MENU: readonly MenuEntry[] = [
   { caption: 'Open sidebar', functionName: 'showSidebar', role: 'csr' },
+  { caption: 'New reassignment request…', functionName: 'showRequestPanel', role: 'csr' },
   'separator',
   { caption: 'Import client roster…', functionName: 'showImportPanel', role: 'admin' },
   { caption: 'Start therapist departure…', functionName: 'showStartDeparture', role: 'admin' },
