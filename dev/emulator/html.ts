@@ -49,7 +49,11 @@ export class HtmlOutputImpl {
     return this.chain('addMetaTag', () => { this.metaTags.push({ name: String(name), content: String(content) }); });
   }
   getMetaTags(): { getName(): string; getContent(): string }[] {
-    return this.call('getMetaTags', () => this.metaTags.map((t) => ({ getName: () => t.name, getContent: () => t.content })));
+    const env = this.env;
+    return this.call('getMetaTags', () => this.metaTags.map((t) => ({
+      getName: () => env.call('HtmlOutputMetaTag.getName', () => t.name),
+      getContent: () => env.call('HtmlOutputMetaTag.getContent', () => t.content),
+    })));
   }
   asTemplate(): HtmlTemplateImpl { return this.call('asTemplate', () => new HtmlTemplateImpl(this.env, this.content)); }
   getBlob(): BlobImpl { return this.call('getBlob', () => new BlobImpl(this.env, Buffer.from(this.content, 'utf8'), 'text/html', this.title || null)); }
@@ -70,8 +74,10 @@ export function compileTemplate(source: string): string {
   while ((m = re.exec(source))) {
     if (m.index > last) parts.push(`__out.push(${JSON.stringify(source.slice(last, m.index))});`);
     const code = m[2];
-    if (m[1] === '=') parts.push(`__out.push(__escape(${code}));`);
-    else if (m[1] === '!=') parts.push(`__out.push(__raw(${code}));`);
+    // A printing scriptlet is an expression; a trailing semicolon is tolerated.
+    const expr = code.trim().replace(/;+$/, '');
+    if (m[1] === '=') parts.push(`__out.push(__escape(${expr}));`);
+    else if (m[1] === '!=') parts.push(`__out.push(__raw(${expr}));`);
     else parts.push(code.trim().endsWith(';') || code.trim() === '' ? code : `${code}\n`);
     last = re.lastIndex;
   }

@@ -95,10 +95,10 @@ export class Runner {
     const startMs = kernel.now();
     env.files = this.html;
     const execution = env.begin({ activeUser, effectiveUser, authMode });
-    // Installable and time-driven triggers run with nobody at the screen: no UI.
+    // A time-driven trigger runs with nobody at the screen: no UI.
     const ui = this.emu.sheets.ui;
     const uiWas = ui.available;
-    ui.available = !trigger;
+    ui.available = trigger?.source !== 'CLOCK';
     kernel.executionLimitMs = authMode === 'LIMITED' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
     kernel.beginExecution();
     let topLevelCalls: string[] = [];

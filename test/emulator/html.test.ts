@@ -30,6 +30,13 @@ describe('HtmlService templates', () => {
     expect(thrown(() => g.HtmlService.createTemplate('<?= nobody ?>').evaluate())).toBe('nobody is not defined');
   });
 
+  it('tolerates a trailing semicolon in a printing scriptlet', () => {
+    const { g } = emulator();
+    const t = g.HtmlService.createTemplate('<?= name; ?>');
+    t.name = 'Pat';
+    expect(t.evaluate().getContent()).toBe('Pat');
+  });
+
   it('prints null and undefined as nothing', () => {
     const { g } = emulator();
     const t = g.HtmlService.createTemplate('[<?= a ?>|<?!= b ?>]');
