@@ -1,0 +1,176 @@
+/**
+ * The browser test harness: the playground server in-process on a free port
+ * with a fresh workbook, Debian's Chromium driven by playwright-core, and
+ * helpers for what every flow does (switch user, click a menu item, reach the
+ * sidebar, read the grid, save a screenshot). Reused by every browser test.
+ *
+ *   const hx = await startHarness();          // in beforeAll
+ *   await hx.switchUser(hx.people.csr);
+ *   await hx.clickMenu('Handoff', 'Open sidebar');
+ *   const sidebar = await hx.sidebar();       // a Frame: sidebar.getByRole('button', …)
+ *   await hx.screenshot('case-panel');        // test-output/screenshots/case-panel.png
+ *   await hx.close();                         // in afterAll
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../dev/playground/server';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Playwright refuses --user-data-dir in args; it makes its own profile. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ROOT = path.resolve(__dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
+
+/** The browser tests fail, never skip, when Chromium is missing: CI installs it (.ci/run). */
+export function requireChromium(executable = CHROMIUM): void {
+  if (!fs.existsSync(executable)) {
+    throw new Error(`Chromium is not installed at ${executable}, so the browser tests cannot run. Install it (Debian: apt-get install chromium; .ci/run does this) and run the tests again.`);
+  }
+}
+
+/** Builds dist/ when a test runs without `npm run build` first. */
+function ensureBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, 'dist/Code.js')) && fs.existsSync(path.join(ROOT, 'dist/Sidebar.html'))) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export interface HarnessOptions {
+  /** Clients in the sample practice (default 60: enough for every flow, quick to set up). */
+  clients?: number;
+  /** Viewport (default 1600 × 1000, room for the grid and the sidebar). */
+  width?: number;
+  height?: number;
+}
+
+export interface Harness {
+  readonly pg: Playground;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** The practice's people: the transition manager, the CSR, and the therapists by name. */
+  readonly people: { admin: string; csr: string; therapists: { name: string; email: string }[] };
+  /** Errors the page or a frame threw (uncaught), for asserting a flow ran clean. */
+  readonly pageErrors: string[];
+  /** Acts as another person: the menu, the workbooks and the sidebar follow. */
+  switchUser(email: string): Promise<void>;
+  /** Clicks a Handoff menu item by its captions, e.g. clickMenu('Handoff', 'Open sidebar'). */
+  clickMenu(...captions: string[]): Promise<void>;
+  /** The sidebar's frame once its shell has started (its nav or a message is shown). */
+  sidebar(): Promise<Frame>;
+  /** Opens a sidebar panel by its tab title ('Import', 'Settings', …) and waits for it. */
+  sidebarPanel(title: string): Promise<Frame>;
+  /** Shows a tab of the current workbook in the grid. */
+  openTab(name: string): Promise<void>;
+  /** The grid cell of a data row (1-based sheet row number) under a header. */
+  cell(row: number, header: string): Locator;
+  /** Every displayed value under a header in the current tab (data rows below the header row). */
+  column(header: string): Promise<string[]>;
+  /** Reads a tab of the hub straight from the emulator: records keyed by header (display values). */
+  records(tab: string, spreadsheetId?: string): Record<string, string>[];
+  /** Saves a full-page screenshot to test-output/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  requireChromium();
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-playground-'));
+  const pg = await startPlayground({ port: 0, stateFile: path.join(dir, 'state.json'), fresh: true, clients: opts.clients ?? 60, quiet: true });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (e) {
+    await pg.close();
+    throw new Error(`Chromium at ${CHROMIUM} did not start: ${(e as Error).message}`);
+  }
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 1600, height: opts.height ?? 1000 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+
+  const people = {
+    admin: pg.meta.people.find((p) => p.role === 'admin')!.email,
+    csr: pg.meta.people.find((p) => p.role === 'csr')!.email,
+    therapists: pg.meta.people.filter((p) => p.role === 'therapist').map((p) => ({ name: p.label.replace(/^Therapist: /, ''), email: p.email })),
+  };
+
+  const waitIdle = async (): Promise<void> => {
+    await page.waitForLoadState('networkidle');
+  };
+
+  const sidebar = async (): Promise<Frame> => {
+    const handle = await page.waitForSelector('#sidebar-frame:not([hidden])', { timeout: 15000 });
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error('The sidebar iframe has no document.');
+    await frame.waitForLoadState('domcontentloaded');
+    // The shell has started when it shows its panel tabs or a message instead of "Loading…".
+    await frame.waitForFunction(() => {
+      const panel = document.getElementById('panel');
+      const nav = document.getElementById('nav');
+      return !!nav && !!panel && (nav.childElementCount > 0 || !/Loading/.test(panel.textContent ?? ''));
+    }, undefined, { timeout: 15000 });
+    return frame;
+  };
+
+  const h: Harness = {
+    pg, browser, page, people, pageErrors,
+    async switchUser(email) {
+      await page.selectOption('#user', email);
+      await page.waitForFunction((e) => (document.getElementById('user') as HTMLSelectElement).value === e, email);
+      await waitIdle();
+      await page.waitForSelector('#menubar .menu-button');
+    },
+    async clickMenu(...captions) {
+      const [top, ...rest] = captions;
+      await page.locator('#menubar .menu-button', { hasText: top }).click();
+      await page.locator('#menubar [role="menuitem"]', { hasText: rest[rest.length - 1] }).first().click();
+      await waitIdle();
+    },
+    sidebar,
+    async sidebarPanel(title) {
+      const frame = await sidebar();
+      await frame.locator('#nav button', { hasText: title }).click();
+      await frame.waitForSelector(`#panel h2:text-is("${title}")`);
+      await frame.waitForFunction(() => !document.getElementById('app')?.classList.contains('busy'));
+      return frame;
+    },
+    async openTab(name) {
+      await page.locator('#tabs button', { hasText: name }).first().click();
+      await page.waitForSelector(`#grid[data-tab="${name}"]`);
+    },
+    cell(row, header) {
+      return page.locator(`#grid tr[data-row="${row}"] td[data-col="${header}"]`);
+    },
+    async column(header) {
+      return page.$$eval(`#grid tbody tr.data:not(.blank) td[data-col="${header}"]`, (tds) => tds.map((td) => {
+        const control = td.querySelector('input, select') as HTMLInputElement | HTMLSelectElement | null;
+        if (control && control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked ? 'TRUE' : 'FALSE';
+        return control ? control.value : (td.textContent ?? '');
+      }));
+    },
+    records(tab, spreadsheetId) {
+      const { display } = pg.emu.sheets.peek(spreadsheetId ?? pg.meta.hubId, tab);
+      const [header = [], ...rows] = display;
+      return rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(header.map((k, i) => [String(k), r[i] ?? ''])));
+    },
+    async screenshot(name) {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await pg.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+
+  await page.goto(pg.url);
+  await page.waitForSelector('#menubar .menu-button', { timeout: 20000 });
+  await h.switchUser(people.admin);
+  return h;
+}
