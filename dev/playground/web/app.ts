@@ -199,7 +199,7 @@ function cell(t: TabView, row: number, col: number, tr: HTMLTableRowElement): HT
   const text = t.rows[row]?.[col] ?? '';
   const header = t.rows[t.headerRow]?.[col] || columnLetter(col);
   const isData = row > t.headerRow;
-  const control = isData ? t.columns[col] ?? { kind: 'text' } : { kind: 'text' };
+  const control: Control = isData ? t.columns[col] ?? { kind: 'text' } : { kind: 'text' };
   const label = `${header} row ${row + 1}`;
   const td = h(row === t.headerRow ? 'th' : 'td', { 'data-col': header, tabindex: -1 }) as HTMLTableCellElement;
   td.addEventListener('click', () => void guarded(() => select(row, col, tr, td)));
