@@ -68,6 +68,9 @@ export class Membrane {
     return {
       get: (t, prop) => {
         const v = Reflect.get(t, prop, t);
+        // A proxy must report a frozen property's own value.
+        const own = Object.getOwnPropertyDescriptor(t, prop);
+        if (own && !own.configurable && own.writable === false) return v;
         if (typeof v !== 'function' || prop === 'constructor') return this.wrap(v);
         let cache = this.methods.get(target);
         if (!cache) this.methods.set(target, (cache = new Map()));
