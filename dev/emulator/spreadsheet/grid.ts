@@ -28,7 +28,8 @@ export class Grid<T> {
     for (let i = 0; i < nr; i++) {
       const row = this.rows[r + i];
       const copy: Row<T> = new Array(nc);
-      if (row !== undefined) for (let j = 0; j < nc; j++) copy[j] = row[c + j];
+      // Dense (no holes), so callers can map over every cell.
+      for (let j = 0; j < nc; j++) copy[j] = row === undefined ? undefined : row[c + j];
       out[i] = copy;
     }
     return out;
@@ -147,8 +148,22 @@ export class Grid<T> {
     for (const row of this.rows) if (row !== undefined && row.length > maxCols) row.length = maxCols;
   }
 
+  /** Canonical JSON: rows as arrays with null holes, trailing empties trimmed (equal grids give equal JSON). */
   toJSON(encode: (v: T) => unknown): unknown[] {
-    return this.rows.map((row) => (row === undefined ? null : Array.from(row, (v) => (v === undefined ? null : encode(v)))));
+    const out: unknown[] = [];
+    let lastRow = -1;
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r];
+      let last = -1;
+      if (row !== undefined) for (let c = row.length - 1; c >= 0; c--) if (row[c] !== undefined) { last = c; break; }
+      if (last < 0) { out.push(null); continue; }
+      const enc: unknown[] = new Array(last + 1);
+      for (let c = 0; c <= last; c++) enc[c] = row![c] === undefined ? null : encode(row![c] as T);
+      out.push(enc);
+      lastRow = r;
+    }
+    out.length = lastRow + 1;
+    return out;
   }
 
   static fromJSON<T>(json: unknown, decode: (v: unknown) => T): Grid<T> {

@@ -17,7 +17,10 @@ export interface BookJSON { id: string; name: string; owner: string; timeZone: s
 
 export function sheetToJSON(sh: SheetState): SheetJSON {
   const styles: Record<string, unknown[]> = {};
-  for (const [k, g] of Object.entries(sh.styles)) styles[k] = g.toJSON(same);
+  for (const [k, g] of Object.entries(sh.styles)) {
+    const rows = g.toJSON(same);
+    if (rows.length) styles[k] = rows;
+  }
   return { meta: sh.meta(), values: sh.values.toJSON(encodeCell), styles };
 }
 
