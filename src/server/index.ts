@@ -106,3 +106,41 @@ export const saveRequestDraft = action({ name: 'Save the request draft', role: '
 export const loadRequestDraft = action({ name: 'Resume a request', role: 'csr', writes: false }, request.loadRequestDraft);
 /** Drops the user's request draft (cancel). */
 export const clearRequestDraft = action({ name: 'Cancel the request', role: 'csr', writes: false }, request.clearRequestDraft);
+
+// ---- Contacting clients, closing cases, the nightly run, the dashboard -------------
+import * as contact from './workflows/contact';
+import * as closing from './workflows/closeCase';
+import * as nightly from './workflows/nightly';
+import * as nightlyTriggers from './workflows/nightly/triggers';
+import * as dashboard from './workflows/dashboard';
+
+/** The Case panel: the case selected on the Reassignments tab → {ref, hint}; reads only the header row and that row. */
+export const getSelectedCase = action({ name: 'Show the selected case', role: 'csr', writes: false }, contact.getSelectedCase);
+/** (ref) → the client, contact details, every attempt, the interaction notes, the next action and due date, the text message to copy. */
+export const getCaseView = action({ name: 'Show a case', role: 'csr', writes: false }, contact.getCaseView);
+/** Step 5: (ref, {channel: call|email|text, outcome: no-answer|voicemail|reached|sent, note?}) → the column stamped, the Status (forward only), notes and Log; email sends CONTACT_FOLLOWUP. */
+export const logContact = action({ name: 'Log a contact', role: 'csr', writes: true }, contact.logContact);
+/** (ref, note) → one Interaction Notes row about the case and a Log row. */
+export const addInteractionNote = action({ name: 'Add an interaction note', role: 'csr', writes: true }, contact.addInteractionNote);
+/** Step 7: (ref, {status: Services terminated|Referred out|Discharged, note?}); Services terminated (admin only) emails the TERMINATION_NOTICE. */
+export const closeCase = action({ name: 'Close a case', role: 'csr', writes: true }, closing.closeCase);
+/** (ref, note?) → a terminated case has been closed in TherapyNotes too: its close-out reminder is cleared. */
+export const markClosedInTherapyNotes = action({ name: 'Mark closed in TherapyNotes', role: 'admin', writes: true }, closing.markClosedInTherapyNotes);
+/** Rebuilds the Dashboard tab: per open departure, cases by status, overdue, missing preferences, and a bar chart each. */
+export const refreshDashboard = action({ name: 'Refresh the dashboard', role: 'csr', writes: true }, dashboard.refreshDashboard);
+/** Step 6, the daily trigger's handler (runs as the admin who turned it on; takes the lock itself, so not through action()). Returns a summary. */
+export const runNightly = (e?: unknown): nightly.NightlySummary => nightly.runNightly(e);
+/** Trigger: the one-off retry of a night the workbook was busy. */
+export const runNightlyRetry = (_e?: unknown): nightly.NightlySummary => nightly.runNightlyRetry();
+/** Menu: Handoff ▸ Run nightly check now. */
+export const runNightlyFromMenu = (): nightly.NightlySummary => nightly.runNightlyFromMenu();
+/** Menu: Handoff ▸ Turn nightly run on — exactly one daily trigger at the Nightly Hour, however often it is clicked. */
+export const installNightlyTrigger = action({ name: 'Turn nightly run on', role: 'admin', writes: true }, nightlyTriggers.installNightlyTrigger);
+/** Menu: Handoff ▸ Turn nightly run off. */
+export const removeNightlyTrigger = action({ name: 'Turn nightly run off', role: 'admin', writes: true }, nightlyTriggers.removeNightlyTrigger);
+/** Whether the caller's nightly run is on, and at what hour. */
+export const getNightlyState = action({ name: 'Show the nightly run', role: 'admin', writes: false }, nightlyTriggers.nightlyTriggerState);
+/** Menu items: the same as above, then a toast. */
+export const turnNightlyOnFromMenu = action({ name: 'Turn nightly run on', role: 'admin', writes: true }, nightlyTriggers.installFromMenu);
+export const turnNightlyOffFromMenu = action({ name: 'Turn nightly run off', role: 'admin', writes: true }, nightlyTriggers.removeFromMenu);
+export const refreshDashboardFromMenu = action({ name: 'Refresh the dashboard', role: 'csr', writes: true }, dashboard.refreshFromMenu);

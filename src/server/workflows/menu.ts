@@ -27,6 +27,11 @@ export const MENU: readonly MenuEntry[] = [
   { caption: 'Import client roster…', functionName: 'showImportPanel', role: 'admin' },
   { caption: 'Start therapist departure…', functionName: 'showStartDeparture', role: 'admin' },
   'separator',
+  { caption: 'Refresh dashboard', functionName: 'refreshDashboardFromMenu', role: 'csr' },
+  { caption: 'Run nightly check now', functionName: 'runNightlyFromMenu', role: 'admin' },
+  { caption: 'Turn nightly run on', functionName: 'turnNightlyOnFromMenu', role: 'admin' },
+  { caption: 'Turn nightly run off', functionName: 'turnNightlyOffFromMenu', role: 'admin' },
+  'separator',
   { caption: 'Set up workbook', functionName: 'setUpWorkbookFromMenu', role: 'admin' },
 ];
 
