@@ -226,6 +226,7 @@ describe('loading the project', () => {
     expect(r.topLevelCalls).toEqual(['Session.getScriptTimeZone']);
     const clean = fixtureRunner().runner.run('hello', ['x']);
     expect(clean.topLevelCalls).toEqual([]);
+    expect(clean.loadMs).toBeGreaterThan(0);
   });
 
   it('lists the HTML files of the project by name', () => {
