@@ -83,6 +83,6 @@ export function reschedule(jobs: PendingJob[]): void {
   for (const t of existing) ScriptApp.deleteTrigger(t);
   if (jobs.length === 0) return;
   const earliest = Math.min(...jobs.map((j) => j.notBefore));
-  const after = Math.max(AGAIN_AFTER_MS, earliest - Date.now());
+  const after = Math.ceil(Math.max(AGAIN_AFTER_MS, earliest - Date.now()));
   ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(after).create();
 }

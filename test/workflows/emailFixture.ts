@@ -1,0 +1,102 @@
+/**
+ * A hub with one departure whose cases and clients the test chooses: the
+ * Departures row, the Reassignments rows and their clients are pasted in
+ * directly (as a person or startDeparture would leave them), so each test
+ * controls addresses, names and households exactly.
+ */
+import { Emulator, loadEmulator } from '../../dev/emulator/index';
+import { Runner, RunResult } from '../../dev/emulator/runner';
+import { DIST, Hub, columnLetter, newHub, setSetting } from '../support/hub';
+import { normalizeHeader } from '../../src/server/core/text';
+
+export const DEPARTURE = 'D-0001';
+export const THERAPIST = 'Dana Whitfield';
+export const NOTICE = 'DEPARTURE_NOTICE';
+
+export interface NoticeClient {
+  first: string;
+  last?: string;
+  email: string;
+  emailOk?: boolean | '';
+  preferred?: string;
+}
+
+export const ref = (i: number): string => `R-${String(i + 1).padStart(6, '0')}`;
+export const clientId = (i: number): string => `N${String(i + 1).padStart(4, '0')}`;
+
+/** `n` plain clients with their own addresses. */
+export function plainClients(n: number): NoticeClient[] {
+  return Array.from({ length: n }, (_, i) => ({ first: `Client${i + 1}`, last: 'Lopez', email: `client${i + 1}@mail.example.org` }));
+}
+
+export function noticeHub(clients: NoticeClient[], opts: { practiceClients?: number } = {}): Hub {
+  const hub = newHub({ clients: opts.practiceClients ?? 12, messy: false, importClients: false });
+  setSetting(hub, 'Practice Name', 'Lakeside Wellness');
+  setSetting(hub, 'Front Desk Phone', '(555) 010-0100');
+  setSetting(hub, 'Reply-To', 'frontdesk@lakeside.example.org');
+  hub.seed('Clients', clients.map((c, i) => ({
+    'Client ID': clientId(i), 'First Name': c.first, 'Last Name': c.last ?? 'Lopez', Email: c.email, Phone: '555-010-0199',
+    Clinician: THERAPIST, Status: 'Active', Insurance: 'Aetna', Medicaid: false, 'Last Intake Date': '2026-06-01',
+    'Portal Access': true, 'Documents Complete': true, 'OMHC Assessment Date': '',
+    'Email OK': c.emailOk ?? '', 'Text OK': '', 'Preferred Name': c.preferred ?? '',
+  })));
+  hub.seed('Departures', [{
+    'Departure ID': DEPARTURE, Clinician: THERAPIST, Email: 'dana.whitfield@clinic.example.com', 'Notice Received': '2026-11-20',
+    'Last Day': '2026-12-18', 'Transition Sheet URL': '', 'Active Clients': clients.length, 'Notices Sent': 0, Open: clients.length, Status: 'Open',
+  }]);
+  hub.seed('Reassignments', clients.map((c, i) => ({
+    Ref: ref(i), Opened: '2026-11-20', Source: 'Departure', 'Departure ID': DEPARTURE, 'Client ID': clientId(i),
+    'Client Name': `${c.first} ${c.last ?? 'Lopez'}`, 'Previous Clinician': THERAPIST, Reason: 'Clinician no longer with practice',
+    Status: 'New',
+  })));
+  hub.emu.kernel.resetCounters();
+  return hub;
+}
+
+/** One cell of a tab, found by the value of a key column and a header, typed in by a person. */
+export function setCell(emu: Emulator, hubId: string, tab: string, key: { header: string; value: string }, header: string, value: unknown, user: string): void {
+  const { values } = emu.sheets.peek(hubId, tab);
+  const headers = values[0].map((h) => normalizeHeader(String(h)));
+  const keyCol = headers.indexOf(normalizeHeader(key.header));
+  const col = headers.indexOf(normalizeHeader(header));
+  const r = values.findIndex((row, i) => i > 0 && String(row[keyCol]) === key.value);
+  if (keyCol < 0 || col < 0 || r < 0) throw new Error(`No ${tab} cell ${key.value}/${header}`);
+  const edit = emu.sheets.userEdit(hubId, tab, `${columnLetter(col + 1)}${r + 1}`, value, user);
+  if (edit.rejected) throw new Error(edit.rejected);
+}
+
+/** Records of a tab on any emulator (display values: dates as the sheet shows them). */
+export function records(emu: Emulator, hubId: string, tab: string): Record<string, string>[] {
+  const sheet = emu.sheets.get(hubId);
+  if (!sheet) throw new Error('no hub');
+  let peek: { display: string[][] };
+  try { peek = emu.sheets.peek(hubId, tab); } catch { return []; }
+  const headers = (peek.display[0] ?? []).map((h) => String(h).trim());
+  return peek.display.slice(1).filter((row) => row.some((v) => v !== '')).map((row) => {
+    const rec: Record<string, string> = {};
+    headers.forEach((h, i) => { if (h) rec[h] = row[i] ?? ''; });
+    return rec;
+  });
+}
+
+export const caseRows = (emu: Emulator, hubId: string) => records(emu, hubId, 'Reassignments');
+
+/** The continuation triggers left for this project. */
+export const continuations = (emu: Emulator) => emu.triggers.list().filter((t) => t.handler === 'continueSending');
+
+/** Recipients that received more than one email with the same subject. */
+export function duplicates(emu: Emulator): string[] {
+  const seen = new Map<string, number>();
+  for (const m of emu.mail.outbox) seen.set(`${m.to.toLowerCase()}|${m.subject}`, (seen.get(`${m.to.toLowerCase()}|${m.subject}`) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+/** A copy of a hub's whole state, with its own runner (for many scenarios from one set-up). */
+export function fork(saved: string): { emu: Emulator; runner: Runner } {
+  const emu = loadEmulator(saved);
+  return { emu, runner: new Runner(emu, { distDir: DIST }) };
+}
+
+export function sendNotices(runner: Runner, user: string, opts: Record<string, unknown> = {}): RunResult {
+  return runner.run('sendDepartureNotices', [DEPARTURE, opts], { user });
+}
