@@ -34,7 +34,8 @@ export interface EmulatorOptions {
   /**
    * Keep one-off clock triggers (after(), at()) in the project's list after
    * they fire, still counting toward the 20-trigger limit, until the script
-   * deletes them. Off by default: fired one-offs disappear.
+   * deletes them. On by default, as the platform behaves (scripts that leave
+   * one-off triggers behind hit the limit); false makes fired one-offs vanish.
    */
   keepFiredOneOffTriggers?: boolean;
   scriptId?: string;
@@ -130,7 +131,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     owner, active: owner, effective: owner,
   });
   const emu = assemble(env, opts.locale ?? 'en', opts.mailQuota ?? DEFAULT_MAIL_QUOTA, null);
-  emu.internal.triggers.state.keepFiredOneOffs = opts.keepFiredOneOffTriggers === true;
+  emu.internal.triggers.state.keepFiredOneOffs = opts.keepFiredOneOffTriggers !== false;
   return emu;
 }
 

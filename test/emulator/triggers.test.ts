@@ -56,8 +56,8 @@ describe('clock triggers', () => {
     expect(runner.fireDueTriggers()).toHaveLength(0);
   });
 
-  it('a one-off after() trigger fires once and is gone', () => {
-    const { emu, runner } = fixtureRunner();
+  it('a one-off after() trigger fires once (and, when configured to drop fired one-offs, is gone)', () => {
+    const { emu, runner } = fixtureRunner({ keepFiredOneOffTriggers: false });
     runner.call('installAfter', 60000);
     expect(runner.advanceClock(59000, { fireTriggers: true })).toHaveLength(0);
     expect(runner.advanceClock(120000, { fireTriggers: true })).toHaveLength(1);
@@ -65,8 +65,8 @@ describe('clock triggers', () => {
     expect(props(emu).runs).toBe('1');
   });
 
-  it('can keep fired one-offs listed (and counted toward the limit) until the script deletes them', () => {
-    const { emu, runner } = fixtureRunner({ keepFiredOneOffTriggers: true });
+  it('keeps fired one-offs listed (and counted toward the limit) until the script deletes them, by default', () => {
+    const { emu, runner } = fixtureRunner();
     runner.call('installAfter', 1000);
     runner.advanceClock(5000, { fireTriggers: true });
     expect(emu.triggers.list()).toHaveLength(1);
