@@ -98,6 +98,12 @@ export function parseTyped(text: string, opts: { plainText: boolean; currentYear
   if (text[0] === "'") return { value: text.slice(1) };
   if (text[0] === '=') return { value: new Formula(text) };
   const t = text.trim();
+  // Without a digit only a boolean or a '+'/'-' formula can come out: skip the number and date patterns.
+  if (!/\d/.test(t)) {
+    if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+    if ((t[0] === '+' || t[0] === '-') && t.length > 1) return { value: new Formula('=' + t) };
+    return { value: text };
+  }
   const num = parseNumber(t);
   if (num) return num;
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
