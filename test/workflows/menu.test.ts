@@ -2,8 +2,12 @@
  * The Handoff menu (onOpen, onInstall) and the sidebar it opens, on the built
  * bundle in the emulator.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Runner } from '../../dev/emulator/runner';
 import { MENU, MenuItem } from '../../src/server/workflows/menu';
-import { Hub, newHub } from '../support/hub';
+import { DIST, Hub, newHub } from '../support/hub';
 
 const items = MENU.filter((e): e is MenuItem => e !== 'separator');
 
@@ -89,6 +93,15 @@ describe('The sidebar', () => {
   it('refuses a person with no role, naming the role needed', () => {
     const hub = newHub({ clients: 3 });
     expect(() => hub.callAs('stranger@elsewhere.example', 'showSidebar')).toThrow(/needs a CSR or transition manager/);
+    expect(hub.emu.sheets.ui.sidebar).toBeNull();
+  });
+
+  it('says clearly that the sidebar is missing from a build without it, and shows nothing', () => {
+    const hub = newHub({ clients: 0 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-dist-'));
+    for (const f of fs.readdirSync(DIST).filter((f) => f !== 'Sidebar.html')) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+    const run = new Runner(hub.emu, { distDir: dir }).run('showSidebar', [], { user: hub.admin });
+    expect(run.error).toBe('The sidebar page (Sidebar.html) is not part of this build of Caseload Handoff, so it cannot open. The menu items that do not need it still work.');
     expect(hub.emu.sheets.ui.sidebar).toBeNull();
   });
 });

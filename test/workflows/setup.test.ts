@@ -238,7 +238,7 @@ describe('Set up workbook on a damaged hub', () => {
 
   it('restores a removed dropdown', () => {
     expect(ruleAt(hub, TAB.cases, 'Status', 2)?.values[0]).toEqual([...CASE_STATUS]);
-    expect(report.repaired).toContain(`${TAB.cases}: restored the Status dropdown`);
+    expect(report.repaired).toContain(`${TAB.cases}: restored the Status dropdown where it was missing`);
   });
 
   it('adds back a deleted setting and template with their defaults, and keeps a person\'s edited setting and template', () => {

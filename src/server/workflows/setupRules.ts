@@ -83,7 +83,7 @@ export function ensureRules(tabs: ReadonlyMap<HubTab, TabState>, repaired: strin
     const validation = build(rule, source);
     if (!validation) continue;
     target.setDataValidation(validation);
-    if (!state.created) repaired.push(`${rule.tab}: restored the ${rule.header} ${rule.rule.kind === 'checkbox' ? 'checkboxes' : 'dropdown'}`);
+    if (!state.created) repaired.push(`${rule.tab}: restored the ${rule.header} ${rule.rule.kind === 'checkbox' ? 'checkboxes' : 'dropdown'} where it was missing`);
   }
 }
 
