@@ -4,6 +4,9 @@
  * directly (as a person or startDeparture would leave them), so each test
  * controls addresses, names and households exactly.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Emulator, loadEmulator } from '../../dev/emulator/index';
 import { Runner, RunResult } from '../../dev/emulator/runner';
 import { DIST, Hub, columnLetter, newHub, setSetting } from '../support/hub';
@@ -91,10 +94,20 @@ export function duplicates(emu: Emulator): string[] {
   return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
 }
 
+let privateDist: string | null = null;
+/** The built bundle copied once per test file, so a rebuild elsewhere in the tree cannot pull it away mid-run. */
+function stableDist(): string {
+  if (privateDist) return privateDist;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseload-email-dist-'));
+  for (const f of fs.readdirSync(DIST)) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+  privateDist = dir;
+  return dir;
+}
+
 /** A copy of a hub's whole state, with its own runner (for many scenarios from one set-up). */
 export function fork(saved: string): { emu: Emulator; runner: Runner } {
   const emu = loadEmulator(saved);
-  return { emu, runner: new Runner(emu, { distDir: DIST }) };
+  return { emu, runner: new Runner(emu, { distDir: stableDist() }) };
 }
 
 export function sendNotices(runner: Runner, user: string, opts: Record<string, unknown> = {}): RunResult {
