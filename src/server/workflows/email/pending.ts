@@ -83,6 +83,8 @@ export function reschedule(jobs: PendingJob[]): void {
   for (const t of existing) ScriptApp.deleteTrigger(t);
   if (jobs.length === 0) return;
   const earliest = Math.min(...jobs.map((j) => j.notBefore));
-  const after = Math.ceil(Math.max(AGAIN_AFTER_MS, earliest - Date.now()));
-  ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(after).create();
+  const clock = ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased();
+  // A definite time (the quota reset) is set as one; otherwise "in a minute".
+  if (earliest - Date.now() > AGAIN_AFTER_MS) clock.at(new Date(earliest)).create();
+  else clock.after(AGAIN_AFTER_MS).create();
 }
