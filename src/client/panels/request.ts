@@ -204,11 +204,16 @@ export const requestPanel: Panel = {
       const docsReminder = h('p', { class: 'warning docs-reminder', hidden: d.portalDocsComplete },
         'Send the client updated forms (portal invitation, treatment plan, transition plan) and tick this once they are complete.');
       const next = async (): Promise<void> => {
-        if (await saveContact()) { show(); return; }
+        // Edited contact details go back to the Clients tab before moving on.
+        const saved = await saveContact();
         const missing = [
           !d.contactVerified ? 'contact details' : '', !d.insuranceVerified ? 'insurance' : '', !d.portalDocsComplete ? 'portal and documents' : '',
         ].filter((x) => x);
-        if (missing.length) { app.showError(`Tick every item of the checklist first (${missing.join(', ')}).`); return; }
+        if (missing.length) {
+          if (saved) show();
+          app.showError(`Tick every item of the checklist first (${missing.join(', ')}).`);
+          return;
+        }
         await go(3);
       };
       return h('div', null,
