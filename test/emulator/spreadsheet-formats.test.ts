@@ -119,6 +119,13 @@ describe('sheet layout (sheet#setfrozenrowsrows, #setcolumnwidth, #hidecolumnsco
     expect(log.isSheetHidden()).toBe(true);
   });
 
+  it('hides and shows gridlines (sheet#sethiddengridlineshidegridlines)', () => {
+    const { sheet } = setup();
+    expect(sheet.hasHiddenGridlines()).toBe(false);
+    sheet.setHiddenGridlines(true);
+    expect(sheet.hasHiddenGridlines()).toBe(true);
+  });
+
   it('sets and clears the tab colour', () => {
     const { sheet } = setup();
     sheet.setTabColor('#FF0000');

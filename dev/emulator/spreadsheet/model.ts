@@ -84,7 +84,7 @@ export type StyleKey = keyof typeof STYLE_DEFAULTS;
 
 const SHEET_META = [
   'id', 'name', 'hidden', 'tabColor', 'maxRows', 'maxCols', 'frozenRows', 'frozenCols',
-  'colWidths', 'rowHeights', 'hiddenCols', 'hiddenRows', 'condRules', 'charts',
+  'colWidths', 'rowHeights', 'hiddenCols', 'hiddenRows', 'condRules', 'charts', 'gridlinesHidden',
 ] as const;
 
 export class SheetState {
@@ -92,6 +92,7 @@ export class SheetState {
   tabColor: string | null = null;
   frozenRows = 0;
   frozenCols = 0;
+  gridlinesHidden = false;
   colWidths: Record<number, number> = {};
   rowHeights: Record<number, number> = {};
   hiddenCols: number[] = [];

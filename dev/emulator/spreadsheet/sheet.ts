@@ -272,7 +272,8 @@ export class Sheet {
   }
 
   setTabColor(color: string | null): Sheet { return this._meta(() => { this._s.tabColor = normalizeColor(color) ?? null; }); }
-  setHiddenGridlines(hide: boolean): Sheet { return this._meta(() => { (this._s as unknown as { gridlinesHidden: boolean }).gridlinesHidden = Boolean(hide); }); }
+  setHiddenGridlines(hideGridlines: boolean): Sheet { return this._meta(() => { this._s.gridlinesHidden = Boolean(hideGridlines); }); }
+  hasHiddenGridlines(): boolean { return this._s.gridlinesHidden; }
 
   sort(columnPosition: number, ascending = true): Sheet {
     checkArgs(isInt(columnPosition), [columnPosition], 'SpreadsheetApp.Sheet.sort');
