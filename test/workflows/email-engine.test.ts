@@ -4,7 +4,7 @@
  */
 import { setSetting } from '../support/hub';
 import {
-  NOTICE, DEPARTURE, caseRows, continuations, duplicates, noticeHub, plainClients, records, ref, setCell,
+  NOTICE, DEPARTURE, caseRows, continuations, duplicates, fork, noticeHub, plainClients, records, ref, sendNotices, setCell,
 } from './emailFixture';
 
 interface Report {
@@ -257,6 +257,79 @@ describe('sendDepartureNotices', () => {
     const p = hub.callAs<{ running: boolean; sent: number; left: number; job: string }>(hub.csr, 'getSendProgress');
     expect(p).toMatchObject({ running: false, sent: 6, left: 0 });
     expect(p.job).toContain(DEPARTURE);
+  });
+});
+
+describe('the Email Ledger tab', () => {
+  it('is created on first use with its header frozen and a warning-only protection', () => {
+    const hub = noticeHub(plainClients(1));
+    expect(hub.emu.sheets.get(hub.hubId)?.sheetByName('Email Ledger') ?? null).toBeNull();
+    hub.call('sendDepartureNotices', DEPARTURE, {});
+    expect(hub.headers('Email Ledger')).toEqual(['Timestamp', 'Ledger Key', 'Ref', 'Template', 'To', 'State', 'Detail']);
+    let frozen = 0;
+    let warningOnly: boolean[] = [];
+    hub.byHand((ss) => {
+      const sheet = ss.getSheetByName('Email Ledger') as GoogleAppsScript.Spreadsheet.Sheet;
+      frozen = sheet.getFrozenRows();
+      warningOnly = sheet.getProtections('SHEET' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType).map((p) => p.isWarningOnly());
+    });
+    expect(frozen).toBe(1);
+    expect(warningOnly).toEqual([true]);
+  });
+});
+
+describe('progress while a batch runs', () => {
+  it('shows the sends so far while the batch runs, and an interrupted batch as stopped once it has gone quiet', () => {
+    const hub = noticeHub(plainClients(40));
+    const { emu, runner } = fork(hub.emu.save());
+    emu.kernel.injectFault({ method: 'MailApp.sendEmail', nth: 12, kind: 'kill-before' });
+    expect(sendNotices(runner, hub.admin).killed).toBeTruthy();
+    const during = runner.call<{ running: boolean; sent: number; left: number; stopped: string | null }>('getSendProgress');
+    expect(during).toMatchObject({ running: true, sent: 10, left: 30, stopped: null });
+    runner.advanceClock(8 * 60 * 1000);
+    expect(runner.call<{ running: boolean; stopped: string | null }>('getSendProgress')).toMatchObject({ running: false, stopped: 'interrupted' });
+  });
+});
+
+describe('previews of the other case emails', () => {
+  function completedCase() {
+    const hub = noticeHub(plainClients(1));
+    const newClinician = hub.practice.clinicians[1];
+    setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(0) }, 'New Clinician', newClinician.Name, hub.admin);
+    setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(0) }, 'Next Session', '2026-12-03', hub.admin);
+    setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(0) }, 'Intake Required', true, hub.admin);
+    return { hub, newClinician };
+  }
+
+  it('CLINICIAN_NEW goes to the new clinician with the client ID, initials, next session and intake', () => {
+    const { hub, newClinician } = completedCase();
+    const p = hub.call<Preview>('previewEmail', 'CLINICIAN_NEW', ref(0));
+    expect(p.to).toBe(newClinician.Email);
+    expect(p.subject).toBe('New client assigned to you: N0001 (R-000001)');
+    expect(p.textBody).toContain('Client N0001 (C.L.) has been reassigned to you from Dana Whitfield.');
+    expect(p.textBody).toContain('Next session: 12/3/2026');
+    expect(p.textBody).toContain('Schedule as an intake: Yes');
+    expect(p.textBody).not.toContain('Client1');
+  });
+
+  it('MANAGEMENT_REMOVE goes to the Management Email setting', () => {
+    const { hub } = completedCase();
+    setSetting(hub, 'Management Email', 'management@lakeside.example.org');
+    const p = hub.call<Preview>('previewEmail', 'MANAGEMENT_REMOVE', ref(0));
+    expect(p.to).toBe('management@lakeside.example.org');
+    expect(p.subject).toBe('Please remove Dana Whitfield from client N0001 (R-000001)');
+  });
+
+  it('TERMINATION_NOTICE needs the Referral Resources setting, and carries it once set', () => {
+    const hub = noticeHub(plainClients(1));
+    expect(() => hub.call('previewEmail', 'TERMINATION_NOTICE', ref(0))).toThrow(/\{\{Referral Resources\}\}.*Settings tab/);
+    setSetting(hub, 'Referral Resources', 'County helpline: 555-0100');
+    expect(hub.call<Preview>('previewEmail', 'TERMINATION_NOTICE', ref(0)).textBody).toContain('County helpline: 555-0100');
+  });
+
+  it('a staff email not about one case is not previewed for a case', () => {
+    const hub = noticeHub(plainClients(1));
+    expect(() => hub.call('previewEmail', 'STAFF_DIGEST', ref(0))).toThrow(/STAFF_DIGEST is not about one case/);
   });
 });
 

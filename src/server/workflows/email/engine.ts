@@ -41,7 +41,7 @@
  *
  * Additions to the published interface: Outgoing.hold; SendReport.stopped,
  * sentRefs, testTo; registerJob's optional recorder; runJob; registerPreview;
- * onResolved; ledgerEntry; resolveUnconfirmed; getSendProgress.
+ * onResolved; ledgerEntry; unconfirmedEmails; resolveUnconfirmed; getSendProgress.
  */
 import type { Env } from '../../api';
 import { Ledger, type LedgerEntry, type LedgerState } from './ledger';
@@ -64,6 +64,11 @@ export function ledgerStates(env: Env): Map<string, LedgerState> {
 /** One key's last ledger row (state, time, recipient), e.g. to stamp Notice Sent with the day it went. */
 export function ledgerEntry(env: Env, key: string): LedgerEntry | undefined {
   return Ledger.of(env).entry(key);
+}
+
+/** Emails left unconfirmed (or still 'sending' from a run that stopped), for the digest and the Flag column. */
+export function unconfirmedEmails(env: Env): LedgerEntry[] {
+  return Ledger.of(env).entries().filter((e) => e.state === 'unconfirmed' || e.state === 'sending');
 }
 
 /** Ledger keys recorded as sent for one case, for panels. */
