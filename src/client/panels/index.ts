@@ -4,6 +4,7 @@
  * (order: Departures, Case, New request, Import, Settings).
  */
 import type { Panel } from '../app';
+import { casePanel } from './case';
 import { departuresPanel } from './departures';
 import { importPanel } from './import';
 import { requestPanel } from './request';
@@ -11,6 +12,7 @@ import { settingsPanel } from './settings';
 
 export const PANELS: readonly Panel[] = [
   departuresPanel,
+  casePanel,
   requestPanel,
   importPanel,
   settingsPanel,

@@ -155,5 +155,5 @@ export function markClosedInTherapyNotes(env: Env, ref: unknown, note?: unknown)
   desk.note(row, NOTE_CHANNEL.close, text ? `${what}. ${text}` : `${what}.`);
   desk.log.add('Closed in TherapyNotes', r, `${what}.`);
   desk.commit();
-  return { ref: r, message: `${r}: ${what.toLowerCase()}.` };
+  return { ref: r, message: `${r}: ${what}.` };
 }

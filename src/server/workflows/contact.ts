@@ -48,6 +48,12 @@ export function logContact(env: Env, ref: unknown, input: unknown): ContactResul
   if (isTerminal(status)) {
     throw new Error(`${r} is closed (${status}), so no contact can be logged on it. Add an interaction note instead; nothing was changed.`);
   }
+  if (req.outcome === 'reached' && req.channel !== 'call') {
+    // The client answered the email or text: reached, and no call or follow-up column to fill.
+    const stamp = filled(row, 'Reached') ? null : 'Reached';
+    if (stamp) row.setDate(stamp, env.ctx.today);
+    return record(desk, row, req, status, 'Reached', stamp, attemptText(req.channel, req.outcome, null), { sent: false, dryRun: false });
+  }
   if (req.channel === 'email') return sendFollowupEmail(desk, row, req);
   if (req.channel === 'text') checkTextable(desk, row);
 

@@ -7,10 +7,11 @@
 import { CASE_STATUS, isTerminal } from '../core/schema';
 import { normalizeHeader } from '../core/text';
 
+/** 'reached' by email or text: the client answered the follow-up there (no call column is filled). */
 export const CHANNELS = {
   call: ['no-answer', 'voicemail', 'reached'],
-  email: ['sent'],
-  text: ['sent'],
+  email: ['sent', 'reached'],
+  text: ['sent', 'reached'],
 } as const;
 export type Channel = keyof typeof CHANNELS;
 export type Outcome = (typeof CHANNELS)[Channel][number];
@@ -94,6 +95,7 @@ export function callColumn(call1Filled: boolean, call2Filled: boolean): 'Call 1'
 export function attemptText(channel: Channel, outcome: Outcome, column: string | null): string {
   const what = OUTCOME_WORDS[outcome] ?? outcome;
   if (channel === 'call') return column ? `${column}: ${what}` : `Another call (Call 1 and Call 2 already logged): ${what}`;
+  if (outcome === 'reached') return `The client replied by ${channel === 'email' ? 'email' : 'text message'}: reached`;
   if (channel === 'email') return 'Follow-up email sent';
   return 'Follow-up text message sent from the practice phone';
 }
