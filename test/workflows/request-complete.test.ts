@@ -229,6 +229,17 @@ describe('the previous clinician', () => {
     expect(String(note.Note)).toContain('Finn Left has left the practice and has no email');
   });
 
+  it('is not needed for a client who had no clinician: only the new clinician is emailed, and no removal is requested', () => {
+    const hub = requestHub();
+    hub.seed('Clients', [{ 'Client ID': '00960', 'First Name': 'Rae', 'Last Name': 'Newcomer', Clinician: '', Status: 'Active', Insurance: 'Aetna', Medicaid: false, 'Last Intake Date': '2026-09-01' }]);
+    const ref = openRequest(hub, '00960');
+    const r = complete(hub, ref, { newClinician: 'Ana Able' });
+    expect(sentTo(hub)).toEqual({ [ANA]: 1 });
+    expect(hub.emu.mail.outbox[0].body).toContain('reassigned to you from no previous clinician');
+    expect(r).toMatchObject({ cliniciansNotified: true, removalRequested: false });
+    expect(r.emails.filter((e) => e.outcome === 'not needed').map((e) => e.key)).toEqual(['CLINICIAN_PREVIOUS', 'MANAGEMENT_REMOVE']);
+  });
+
   it('is still emailed when they Left but an email is on file', () => {
     const hub = requestHub();
     const ref = openRequest(hub, '00906');

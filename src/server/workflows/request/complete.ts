@@ -249,11 +249,13 @@ function previousNotNeeded(book: RequestBook, previous: string): string | null {
 
 function planEmails(env: Env, book: RequestBook, caseRow: Row, client: Row, previous: string, newName: string, managementTo: string): Plan {
   const ref = caseRow.text('Ref');
+  // A client who had no clinician: the new clinician's email still reads (and renders) well.
+  const from = previous || 'no previous clinician';
   const extras: Fields = {
     ...departureExtras(env, caseRow),
     [FIELD.newClinician]: newName,
-    [FIELD.previousClinician]: previous,
-    [FIELD.therapistName]: previous,
+    [FIELD.previousClinician]: from,
+    [FIELD.therapistName]: from,
     [FIELD.intakeRequired]: caseRow.bool('Intake Required') ? 'Yes' : 'No',
     [FIELD.removalRequest]: `Remove ${previous} from client ${client.text('Client ID')}'s list.`,
   };
