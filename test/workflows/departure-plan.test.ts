@@ -235,6 +235,9 @@ describe('countCases and nextDepartureAction', () => {
     const base = countCases([facts()], '2026-11-20');
     expect(nextDepartureAction(base, false)).toBe('Share the list with the therapist');
     expect(nextDepartureAction(base, true)).toBe('Send notices');
+    // A case the notice could not reach is flagged for a person: no batch will send it.
+    const flaggedOnly = countCases([facts({ flag: 'No email address' }), facts({ noticeSent: true })], '2026-11-20');
+    expect(nextDepartureAction(flaggedOnly, true)).toBe('Waiting for preferences (2 missing)');
     const overdue = countCases([facts({ noticeSent: true, due: '2026-11-01' }), facts({ noticeSent: true, due: '2026-11-02' })], '2026-11-20');
     expect(nextDepartureAction(overdue, true)).toBe('Follow up on 2 overdue cases');
     const waiting = countCases([facts({ noticeSent: true }), facts({ noticeSent: true, preference: 'Undecided' })], '2026-11-20');

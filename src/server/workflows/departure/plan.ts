@@ -320,7 +320,7 @@ export interface DepartureCounts {
   overdue: number;
   missingPreference: number;
   flagged: number;
-  /** Open cases whose notice has not gone out. */
+  /** Open, unflagged cases whose notice has not gone out. */
   noticesPending: number;
 }
 
@@ -337,7 +337,8 @@ export function countCases(cases: readonly CaseFacts[], today: Civil): Departure
     const open = !isTerminal(canonicalStatus(k.status));
     if (open) c.open++;
     if (k.noticeSent) c.noticesSent++;
-    else if (open) c.noticesPending++;
+    // A flagged case (no address, a bounced notice) waits for a person, not for another batch.
+    else if (open && k.flag.trim() === '') c.noticesPending++;
     if (k.reached || REACHED_STATUSES.has(status)) c.reached++;
     if (SCHEDULED_STATUSES.has(status) || (open && k.nextSession)) c.scheduled++;
     if (status === 'reassigned') c.reassigned++;

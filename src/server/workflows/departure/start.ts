@@ -37,11 +37,12 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
   const clinician = book.clinician(input.clinician);
   const name = clinician.text('Name');
   const email = clinician.text('Email');
-  if (normalizeHeader(clinician.text('Status')) === 'left') {
+  let departure = openDepartureOf(book, name, email);
+  const left = normalizeHeader(clinician.text('Status')) === 'left';
+  // A departure recorded after the last day may be run again to list clients it missed.
+  if (left && !departure) {
     throw new Error(`${name} is marked Left on the Clinicians tab, so a departure cannot be started. Nothing was changed.`);
   }
-
-  let departure = openDepartureOf(book, name, email);
   const active = activeClientsOf(book, name);
   if (active.length === 0 && !departure) {
     throw new Error(`${name} has no Active clients on the Clients tab, so there is nobody to reassign. Check the Clinician and Status columns there. Nothing was changed.`);
@@ -106,7 +107,7 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
 
   const all = book.casesOf(departureId);
   departure.set('Active Clients', all.length);
-  clinician.set('Status', 'Departing');
+  if (!left) clinician.set('Status', 'Departing');
   clinician.setDate('Last Day', lastDay);
 
   const message = added

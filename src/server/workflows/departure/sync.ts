@@ -138,8 +138,11 @@ function syncOne(book: DepartureBook, departure: Row): SyncResult {
 
   for (const [ref, s] of plan.snapshot) snapshot.set(ref, s);
   book.store.setSnapshot(id, snapshot);
-  book.log.add('Sync departure sheet', id,
-    `${plural(updated, 'case')} updated, ${plan.contacts.length} flagged for a contact change, ${plan.invalid.length} invalid ${plan.invalid.length === 1 ? 'cell' : 'cells'}, ${missing.length} missing ${missing.length === 1 ? 'row' : 'rows'}.`);
+  // A sync that found nothing adds no Log row: the nightly run would otherwise add one per departure every night.
+  if (updated || plan.contacts.length || messages.length) {
+    book.log.add('Sync departure sheet', id,
+      `${plural(updated, 'case')} updated, ${plan.contacts.length} flagged for a contact change, ${plan.invalid.length} invalid ${plan.invalid.length === 1 ? 'cell' : 'cells'}, ${missing.length} missing ${missing.length === 1 ? 'row' : 'rows'}.`);
+  }
   return { departureId: id, updated, flagged: plan.contacts.length, invalid: plan.invalid, missing, notShared, messages };
 }
 
