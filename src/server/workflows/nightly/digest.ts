@@ -63,7 +63,7 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     if (ref === '') continue;
     const who = clientInitials(row, lookup.client(row));
     if (isTerminal(canonicalStatus(row.text('Status')))) {
-      if (closeOutPending(row)) closeOut.push({ ref, order: 0, text: `${ref}  ${who}  client ${row.text('Client ID')}: ${row.text('Next Action')}` });
+      if (closeOutPending(row)) closeOut.push({ ref, order: 0, text: `${ref} · ${who} · client ${row.text('Client ID')}: ${row.text('Next Action')}` });
       continue;
     }
     open++;
@@ -74,9 +74,9 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     }
     const c = lookup.cadence(row, settings, today);
     if (c.overdueDays > 0) {
-      overdue.push({ ref, order: -c.overdueDays, text: `${ref}  ${who}  ${c.nextAction} (due ${shortDate(c.due)}, ${plural(c.overdueDays, 'day')} overdue)` });
+      overdue.push({ ref, order: -c.overdueDays, text: `${ref} · ${who} · ${c.nextAction} (due ${shortDate(c.due)}, ${plural(c.overdueDays, 'day')} overdue)` });
     } else if (c.due === today && c.nextAction) {
-      dueToday.push({ ref, order: 0, text: `${ref}  ${who}  ${c.nextAction}` });
+      dueToday.push({ ref, order: 0, text: `${ref} · ${who} · ${c.nextAction}` });
     }
   }
 
@@ -141,7 +141,7 @@ function unconfirmedEmails(env: Env): string[] {
   for (const [key, state] of ledgerStates(env)) {
     if (state !== 'unconfirmed' && state !== 'sending') continue;
     const e = ledger.entry(key);
-    if (e && e.template !== 'STAFF_DIGEST') out.push(`${e.ref || key}  ${e.template}`);
+    if (e && e.template !== 'STAFF_DIGEST') out.push(`${e.ref || key} · ${e.template}`);
   }
   return out;
 }

@@ -71,7 +71,7 @@ export function remindTherapists(env: Env): RemindersResult {
     const name = d.text('Clinician');
     const to = d.text('Email') || clinicians.rows.find((c) => sameName(c.text('Name'), name))?.text('Email') || '';
     if (!isValidEmail(to)) { result.skipped.push({ departureId: id, why: to ? `"${to}" is not an email address` : 'the therapist has no email address' }); continue; }
-    const lines = missing.slice(0, MAX_LISTED).map((c) => `${c.text('Ref')}  ${clientInitials(c, clients.get(c.text('Client ID')))}`);
+    const lines = missing.slice(0, MAX_LISTED).map((c) => `${c.text('Ref')} · ${clientInitials(c, clients.get(c.text('Client ID')))}`);
     if (missing.length > MAX_LISTED) lines.push(`…and ${missing.length - MAX_LISTED} more on your transition sheet`);
     const fields: Record<string, string> = {
       ...settingFields(env),
