@@ -21,6 +21,7 @@ import type { Outgoing, SendOptions, SendReport } from './types';
 
 interface Ready { o: Outgoing; keys: string[]; rendered: Rendered; cases: number }
 
+const isClientFacing = (key: string): boolean => (CLIENT_FACING_TEMPLATES as readonly string[]).includes(key);
 const QUOTA_ERROR = /too many times for one day: email/i;
 const refList = (refs: string[]): string => refs.join(', ');
 
@@ -166,13 +167,17 @@ function decide(outgoing: Outgoing[], templates: TemplateStore, ledger: Ledger, 
       }
     }
     if (o.hold) { marks.flag(refs, o.hold); report.skipped += cases; continue; }
-    if ((CLIENT_FACING_TEMPLATES as readonly string[]).includes(o.key) && parseBool(valueOf(o.fields, 'Email OK')) === false) {
+    if (isClientFacing(o.key) && parseBool(valueOf(o.fields, 'Email OK')) === false) {
       marks.flag(refs, `Email OK is FALSE: ${o.key} not emailed; call the client instead`);
       report.skipped += cases;
       continue;
     }
     const to = String(o.to ?? '').trim();
-    if (!to) { marks.flag(refs, `No email address: ${o.key} not sent; call instead`); report.skipped += cases; continue; }
+    if (!to) {
+      marks.flag(refs, isClientFacing(o.key) ? `No email address: ${o.key} not sent; call instead` : `No email address to send ${o.key} to: not sent`);
+      report.skipped += cases;
+      continue;
+    }
     if (!isValidEmail(to)) { marks.flag(refs, `Bad email address "${to}": ${o.key} not sent`); report.failed += cases; continue; }
     let rendered: Rendered;
     try {
