@@ -1,13 +1,13 @@
 /**
  * The therapist reminder (SPEC.md workflow 6): a departing therapist whose
  * open cases still lack a Preference is emailed THERAPIST_REMINDER, with the
- * count and their transition sheet's address, once a day from shortly before
- * the Preference Deadline until their last day. The ledger key carries the
+ * count and their transition sheet's address, once a business day from
+ * shortly before the Preference Deadline until their last day. The ledger key carries the
  * date, so a second run on the same day sends nothing.
  */
 import type { Env } from '../../api';
 import { preferenceDueDate } from '../../core/cadence';
-import { addBusinessDays, Civil, formatCivil } from '../../core/dates';
+import { addBusinessDays, Civil, formatCivil, isBusinessDay } from '../../core/dates';
 import { FIELD, firstName, SETTING_FIELDS } from '../../core/fields';
 import { CASE_HEADERS, CLIENT_HEADERS, CLINICIAN_HEADERS, DEPARTURE_HEADERS, isTerminal, TAB } from '../../core/schema';
 import { isValidEmail, normalizeHeader, sameName } from '../../core/text';
@@ -41,12 +41,14 @@ export function reminderWindow(lastDay: Civil, holidays: ReadonlySet<Civil>, dea
 
 export function remindTherapists(env: Env): RemindersResult {
   const { ss, timeZone, today } = env.ctx;
+  const result: RemindersResult = { sent: [], skipped: [] };
+  const { settings } = cadenceSettings(env);
+  // Therapists are not emailed about work on weekends and the practice's holidays.
+  if (!isBusinessDay(today, settings.holidays)) return result;
   const departures = Table.read(ss, TAB.departures, timeZone, { required: DEPARTURE_HEADERS });
   const cases = Table.read(ss, TAB.cases, timeZone, { required: CASE_HEADERS });
   const clients = Table.read(ss, TAB.clients, timeZone, { required: CLIENT_HEADERS }).indexBy('Client ID');
   const clinicians = Table.read(ss, TAB.clinicians, timeZone, { required: CLINICIAN_HEADERS });
-  const { settings } = cadenceSettings(env);
-  const result: RemindersResult = { sent: [], skipped: [] };
   const byDeparture = new Map<string, Row[]>();
   for (const c of cases.rows) {
     const id = normalizeHeader(c.text('Departure ID'));
