@@ -25,7 +25,8 @@ export class CaseMarks {
   /** Writes the flags into the Flag column and the Log rows. */
   commit(): void {
     if (this.flagged.length) {
-      const cases = this.cases ?? casesTable(this.env);
+      // Flag is the add-on's column (the nightly run rewrites it too): one span, not a call per flagged case.
+      const cases = (this.cases ?? casesTable(this.env)).ownColumns('Flag');
       const byRef = cases.indexBy('Ref');
       for (const { ref, reason } of this.flagged) {
         const row = byRef.get(ref);
