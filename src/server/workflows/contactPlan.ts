@@ -47,7 +47,7 @@ export function parseContactInput(ref: unknown, input: unknown): { ref: string; 
   const allowed: readonly string[] = CHANNELS[channel as Channel];
   const outcome = typeof i.outcome === 'string' ? i.outcome.trim().toLowerCase() : '';
   if (!allowed.includes(outcome)) {
-    throw new Error(`"${String(i.outcome ?? '')}" is not an outcome of a ${channel}: use ${allowed.map((o) => `"${o}"`).join(', ')}. Nothing was changed.`);
+    throw new Error(`"${String(i.outcome ?? '')}" is not an outcome of ${channel === 'email' ? 'an' : 'a'} ${channel}: use ${allowed.map((o) => `"${o}"`).join(', ')}. Nothing was changed.`);
   }
   return { ref: refText, input: { channel: channel as Channel, outcome: outcome as Outcome, note: parseNote(i.note) } };
 }
