@@ -80,8 +80,9 @@ export const casePanel: Panel = {
     }
     const run = (work: () => Promise<{ message: string }>, label: string) => (): void => { void act(work, label).catch(() => undefined); };
 
-    function noteBox(name: string, label: string, rows = 2): HTMLTextAreaElement {
-      const t = h('textarea', { name, rows, 'aria-label': label, placeholder: label });
+    /** A note field; its label comes from field(). */
+    function noteBox(name: string, rows = 2): HTMLTextAreaElement {
+      const t = h('textarea', { name, rows });
       notes.push(t);
       return t;
     }
@@ -135,13 +136,13 @@ export const casePanel: Panel = {
     }
 
     function actions(v: CaseView): HTMLElement {
-      const callNote = noteBox('call-note', 'Note about this contact (optional)');
+      const callNote = noteBox('call-note');
       const withNote = (channel: string, outcome: string) => () => app.api.logContact(v.ref, { channel, outcome, note: callNote.value });
       const emailBlocked = v.followupEmail.blocked;
       const reachedBy = select([['call', 'Phone call'], ['email', 'Email reply'], ['text', 'Text reply']], 'call', { name: 'reached-by', 'aria-label': 'How the client was reached' });
       return h('div', { 'data-role': 'actions' },
         h('h3', null, 'Log a contact'),
-        field('Note (optional)', callNote),
+        field('Note about this contact (optional)', callNote),
         h('div', { class: 'block' },
           button('Call: no answer', run(withNote('call', 'no-answer'), 'Logging the call…'), 'action', { 'data-action': 'call-no-answer' }),
           button('Call: left voicemail', run(withNote('call', 'voicemail'), 'Logging the call…'), 'action', { 'data-action': 'call-voicemail' }),
@@ -190,7 +191,7 @@ export const casePanel: Panel = {
     }
 
     function noteForm(v: CaseView): HTMLElement {
-      const note = noteBox('interaction-note', 'Interaction note', 3);
+      const note = noteBox('interaction-note', 3);
       return h('div', { class: 'block', 'data-role': 'note' },
         field('Interaction note', note),
         button('Add note', () => {
@@ -202,7 +203,7 @@ export const casePanel: Panel = {
     function closeForm(v: CaseView): HTMLElement | null {
       if (v.closeStatuses.length === 0) return null;
       const status = select(['', ...v.closeStatuses].map((s) => [s, s || 'Choose…'] as [string, string]), '', { name: 'close-status' });
-      const note = noteBox('close-note', 'Why the case is closed (optional)');
+      const note = noteBox('close-note');
       const warn = h('div', { class: 'warning', 'data-role': 'close-warning' });
       status.addEventListener('change', () => {
         if (status.value === 'Services terminated') {
@@ -215,7 +216,7 @@ export const casePanel: Panel = {
         h('summary', null, 'Close the case'),
         field('Close as', status),
         warn,
-        field('Note (optional)', note),
+        field('Why the case is closed (optional)', note),
         button('Close case', () => {
           if (!status.value) { app.showError('Choose how the case is closed.'); return; }
           run(() => app.api.closeCase(v.ref, { status: status.value, note: note.value }), 'Closing the case…')();
