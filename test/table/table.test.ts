@@ -185,3 +185,28 @@ describe('Writing back', () => {
     expect(peek(b, 'Log').values[3001].slice(1)).toEqual(['New', '']);
   });
 });
+
+describe('Appending from two tables on one tab in one execution', () => {
+  it('never writes one table\'s new rows over the other\'s (two Logs open at once)', () => {
+    const b = book({ Log: [['Timestamp', 'Action'], ['t0', 'earlier']] });
+    const first = Table.forAppend(b.ss, 'Log', TZ);
+    const second = Table.forAppend(b.ss, 'Log', TZ);
+    first.append({ Timestamp: 't1', Action: 'first' });
+    first.commit();
+    second.append({ Timestamp: 't2', Action: 'second' });
+    second.commit();
+    first.append({ Timestamp: 't3', Action: 'first again' });
+    first.commit();
+    expect(peek(b, 'Log').values.map((r) => r[1])).toEqual(['Action', 'earlier', 'first', 'second', 'first again']);
+  });
+
+  it('writes later changes to an appended row once it has been committed', () => {
+    const b = book({ Cases: [['Ref', 'Status']] });
+    const t = Table.read(b.ss, 'Cases', TZ);
+    const row = t.append({ Ref: 'R-000001', Status: 'New' });
+    t.commit();
+    row.set('Status', 'Reached');
+    t.commit();
+    expect(peek(b, 'Cases').values).toEqual([['Ref', 'Status'], ['R-000001', 'Reached']]);
+  });
+});

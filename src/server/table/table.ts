@@ -27,6 +27,12 @@ export class MissingHeaderError extends Error {
   }
 }
 
+/**
+ * The last row appended per tab in this execution, per spreadsheet object.
+ * Module state lives for one execution: Apps Script loads the script afresh each time.
+ */
+const appendedUpTo = new WeakMap<object, Map<string, number>>();
+
 export const isDateValue = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 
 /** A value as the table layer writes it: person/file text guarded so it stays text. */
@@ -41,11 +47,12 @@ export interface ReadOptions {
 }
 
 export class Row {
-  /** 1-based row number in the sheet at the time of reading (never a cross-reference). */
-  readonly rowNumber: number;
+  /** 1-based row number in the sheet (never a cross-reference); set at commit for new rows. */
+  rowNumber: number;
   /** @internal */ readonly values: Cell[];
   /** @internal */ readonly changed = new Set<number>();
-  readonly isNew: boolean;
+  /** Appended and not yet written. */
+  isNew: boolean;
 
   constructor(private readonly table: Table, rowNumber: number, values: Cell[], isNew: boolean) {
     this.rowNumber = rowNumber;
@@ -117,8 +124,10 @@ export class Table {
   private readonly spanColumns = new Set<number>();
   /** Last used sheet row when only the header was read (append-only tables such as Log). */
   private lastUsedRow = 1;
+  /** The grid's row count once known: the sheet only grows while we hold the lock. */
+  private maxRows: number | undefined;
 
-  private constructor(readonly sheet: Sheet, readonly name: string, readonly timeZone: string, grid: Cell[][]) {
+  private constructor(private readonly ss: Spreadsheet, readonly sheet: Sheet, readonly name: string, readonly timeZone: string, grid: Cell[][]) {
     this.headers = (grid[0] ?? []).map((h) => String(h).trim());
     this.headers.forEach((h, i) => {
       const key = normalizeHeader(h);
@@ -135,7 +144,7 @@ export class Table {
     const sheet = ss.getSheetByName(tab);
     if (!sheet) throw new MissingTabError(tab);
     const grid = sheet.getDataRange().getValues() as Cell[][];
-    const table = new Table(sheet, tab, timeZone, grid);
+    const table = new Table(ss, sheet, tab, timeZone, grid);
     table.lastUsedRow = Math.max(1, grid.length);
     const missing = (opts.required ?? []).filter((h) => !table.has(h));
     if (missing.length) throw new MissingHeaderError(tab, missing);
@@ -151,7 +160,7 @@ export class Table {
     if (!sheet) throw new MissingTabError(tab);
     const lastColumn = Math.max(1, sheet.getLastColumn());
     const header = sheet.getRange(1, 1, 1, lastColumn).getValues() as Cell[][];
-    const table = new Table(sheet, tab, timeZone, header);
+    const table = new Table(ss, sheet, tab, timeZone, header);
     table.lastUsedRow = Math.max(1, sheet.getLastRow());
     const missing = (opts.required ?? []).filter((h) => !table.has(h));
     if (missing.length) throw new MissingHeaderError(tab, missing);
@@ -252,17 +261,29 @@ export class Table {
     return calls;
   }
 
+  /**
+   * New rows go below what this table saw and below anything another table
+   * on the same tab appended earlier in this execution (two Logs, say), so
+   * one never writes over the other's rows. No extra service call.
+   */
   private writeAppended(): number {
     if (!this.appended.length) return 0;
-    const first = this.appended[0].rowNumber;
-    const last = this.appended[this.appended.length - 1].rowNumber;
-    const max = this.sheet.getMaxRows();
+    const others = appendedUpTo.get(this.ss)?.get(this.name) ?? 0;
+    const first = Math.max(others, this.lastUsedRow) + 1;
+    this.appended.forEach((r, i) => { r.rowNumber = first + i; });
+    const last = first + this.appended.length - 1;
+    const max = this.maxRows ?? this.sheet.getMaxRows();
     if (last > max) this.sheet.insertRowsAfter(max, last - max);
+    this.maxRows = Math.max(max, last);
     const width = this.headers.length;
     const grid = this.appended.map((r) => r.values.slice(0, width).map(toWritable));
     this.sheet.getRange(first, 1, grid.length, width).setValues(grid);
-    // Rows appended after this commit go below these, not over them.
-    this.lastUsedRow = Math.max(this.lastUsedRow, last);
+    // Once written they are ordinary rows: later changes go through set/commit, later appends below them.
+    for (const r of this.appended) { r.isNew = false; r.changed.clear(); }
+    this.lastUsedRow = last;
+    const bySheet = appendedUpTo.get(this.ss) ?? new Map<string, number>();
+    bySheet.set(this.name, Math.max(bySheet.get(this.name) ?? 0, last));
+    appendedUpTo.set(this.ss, bySheet);
     return 1;
   }
 }
