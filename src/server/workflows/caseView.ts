@@ -7,7 +7,7 @@
 import type { Env } from '../api';
 import { Civil } from '../core/dates';
 import { isTerminal, NOTE_HEADERS, TAB } from '../core/schema';
-import { render, TemplateError } from '../core/templates';
+import { render } from '../core/templates';
 import { normalizeHeader } from '../core/text';
 import { rolesOf } from '../services/roles';
 import { isDateValue, Row, Table } from '../table/table';
@@ -156,7 +156,8 @@ function textMessage(env: Env, row: Row, client: Row | undefined): CaseView['tex
     const template = TemplateStore.of(env).get('TEXT_FOLLOWUP');
     return { text: render(template, caseFields(env, row, client, departureExtras(env, row))).text, problem: '' };
   } catch (e) {
-    if (e instanceof TemplateError || e instanceof Error) return { text: '', problem: e.message };
+    // An unknown or empty placeholder (TemplateError) or a blank template: say so instead of a message.
+    if (e instanceof Error) return { text: '', problem: e.message };
     throw e;
   }
 }

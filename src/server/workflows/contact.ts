@@ -12,7 +12,7 @@ import { TemplateError } from '../core/templates';
 import { isValidEmail } from '../core/text';
 import { Row } from '../table/table';
 import { CaseDesk } from './caseDesk';
-import { advanceStatus, attemptText, callColumn, Channel, ContactInput, NOTE_CHANNEL, parseContactInput, parseNote } from './contactPlan';
+import { advanceStatus, attemptText, callColumn, ContactInput, NOTE_CHANNEL, parseContactInput, parseNote } from './contactPlan';
 import { caseFields, caseKey, ledgerEntry, Outgoing, previewOutgoing, sendEmails } from './email/engine';
 import { departureExtras } from './email/preview';
 import { channelAllowed } from './nightly/facts';
@@ -198,4 +198,3 @@ export function addInteractionNote(env: Env, ref: unknown, note: unknown): NoteR
   return { ref: r, message: `${r}: note added.` };
 }
 
-export type { Channel };
