@@ -210,3 +210,50 @@ describe('Appending from two tables on one tab in one execution', () => {
     expect(peek(b, 'Cases').values).toEqual([['Ref', 'Status'], ['R-000001', 'Reached']]);
   });
 });
+
+describe('Writing columns people also edit', () => {
+  const tab = (n: number): unknown[][] => [['Ref', 'Notes'], ...Array.from({ length: n }, (_, i) => [`R-${i}`, `note ${i}`])];
+
+  it('writes scattered changes to a column in the same few calls for 10 rows or 1,000', () => {
+    const cost = (n: number): number => {
+      const b = book({ Cases: tab(n) });
+      const t = Table.read(b.ss, 'Cases', TZ);
+      t.rows.forEach((r, i) => { if (i % 2 === 0) r.set('Notes', `changed ${i}`); });
+      b.emu.kernel.resetCounters();
+      t.commit();
+      expect(peek(b, 'Cases').values[1 + 2][1]).toBe('changed 2');
+      expect(peek(b, 'Cases').values[1 + 3][1]).toBe('note 3');
+      return b.emu.kernel.counters.data;
+    };
+    expect(cost(1000)).toBe(cost(10));
+    expect(cost(10)).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps what a person typed meanwhile in the cells it did not change, formulas and exact text included', () => {
+    const b = book({ Cases: tab(12) });
+    const t = Table.read(b.ss, 'Cases', TZ);
+    t.rows.forEach((r, i) => { if (i % 3 === 0) r.set('Notes', `ours ${i}`); });
+    b.emu.sheets.userEdit(b.id, 'Cases', 'B3', 'typed meanwhile', OWNER);
+    b.emu.sheets.userEdit(b.id, 'Cases', 'B6', '=1+1', OWNER);
+    b.emu.sheets.userEdit(b.id, 'Cases', 'B9', "'00123", OWNER);
+    t.commit();
+    const after = peek(b, 'Cases');
+    expect(after.values[2][1]).toBe('typed meanwhile');
+    expect(after.formulas[5][1]).toBe('=1+1');
+    expect(after.values[8][1]).toBe('00123');
+    expect(after.values[1][1]).toBe('ours 0');
+    expect(after.values[10][1]).toBe('ours 9');
+  });
+
+  it('writes a single row\'s adjacent changed columns in one call', () => {
+    const b = book({ Cases: [['Ref', 'Status', 'Call 1', 'Notes'], ['R-1', 'New', '', '']] });
+    const t = Table.read(b.ss, 'Cases', TZ);
+    const row = t.rows[0];
+    row.set('Status', 'Contacting');
+    row.set('Call 1', 'today');
+    row.set('Notes', 'left a voicemail');
+    b.emu.kernel.resetCounters();
+    expect(t.commit()).toBe(1);
+    expect(peek(b, 'Cases').values[1]).toEqual(['R-1', 'Contacting', 'today', 'left a voicemail']);
+  });
+});

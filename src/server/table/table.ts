@@ -250,15 +250,49 @@ export class Table {
       this.sheet.getRange(first, block[0] + 1, grid.length, block.length).setValues(grid);
       calls++;
     }
-    // Shared columns: only the changed cells, one call per run of consecutive rows.
-    for (const [c, list] of byColumn) {
-      if (this.spanColumns.has(c)) continue;
-      for (const run of consecutiveRuns(list)) {
+    const shared = [...byColumn.keys()].filter((c) => !this.spanColumns.has(c)).sort((a, b) => a - b);
+    if (rows.length === 1) {
+      // One row (a case action): one write per block of adjacent changed columns.
+      const row = rows[0];
+      for (const block of adjacentBlocks(shared)) {
+        this.sheet.getRange(row.rowNumber, block[0] + 1, 1, block.length).setValues([block.map((c) => toWritable(row.values[c]))]);
+        calls++;
+      }
+      return calls;
+    }
+    // Columns people also edit: only the changed cells. A few runs of consecutive rows are written
+    // one by one; scattered changes are merged into the column's current content (read right before
+    // the write), so the cost stays flat however many rows changed.
+    for (const c of shared) {
+      const changed = byColumn.get(c) ?? [];
+      const runs = consecutiveRuns(changed);
+      if (runs.length > MAX_SEPARATE_RUNS) {
+        calls += this.mergeIntoColumn(c, changed);
+        continue;
+      }
+      for (const run of runs) {
         this.sheet.getRange(run[0].rowNumber, c + 1, run.length, 1).setValues(run.map((r) => [toWritable(r.values[c])]));
         calls++;
       }
     }
     return calls;
+  }
+
+  /** Re-reads one column's span (values and formulas), overlays our changes and writes the span once: 3 calls. */
+  private mergeIntoColumn(c: number, changed: Row[]): number {
+    const first = changed[0].rowNumber;
+    const last = changed[changed.length - 1].rowNumber;
+    const range = this.sheet.getRange(first, c + 1, last - first + 1, 1);
+    const current = range.getValues() as Cell[][];
+    const formulas = range.getFormulas();
+    const ours = new Map(changed.map((r) => [r.rowNumber, r.values[c]]));
+    const grid = current.map((cells, i): Cell[] => {
+      const n = first + i;
+      if (ours.has(n)) return [toWritable(ours.get(n))];
+      return [formulas[i][0] ? formulas[i][0] : toWritable(cells[0])];
+    });
+    range.setValues(grid);
+    return 3;
   }
 
   /**
@@ -287,6 +321,9 @@ export class Table {
     return 1;
   }
 }
+
+/** Above this many runs of changed rows in one column, the column's span is merged and written once. */
+const MAX_SEPARATE_RUNS = 3;
 
 function adjacentBlocks(sorted: number[]): number[][] {
   const blocks: number[][] = [];
