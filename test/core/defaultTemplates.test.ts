@@ -67,9 +67,9 @@ describe('default templates', () => {
     for (const p of placeholders(template(key))) expect(banned.has(normalizeHeader(p.name))).toBe(false);
   });
 
-  it('points a departing therapist to their own transition sheet with the counts', () => {
+  it('points a departing therapist to their own transition sheet with the counts and the cases still missing a preference', () => {
     const names = placeholders(template('THERAPIST_REMINDER')).map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['Transition Sheet URL', 'Missing Count', 'Preference Deadline']));
+    expect(names).toEqual(expect.arrayContaining(['Transition Sheet URL', 'Missing Count', 'Preference Deadline', 'Case List']));
   });
 
   it('fits the text follow-up in an SMS of 320 characters with long but typical values', () => {
