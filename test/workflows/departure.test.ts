@@ -346,5 +346,12 @@ describe('a departure of 60 clients, end to end', () => {
       expect(nightly().accessRemoved).toEqual([]);
       expect(logRows(d, 'Therapist access removed')).toHaveLength(1);
     });
+
+    it('will not give her access back by sharing again', () => {
+      setCell(hub.emu, hub.hubId, 'Departures', { header: 'Departure ID', value: D1 }, 'Status', 'Open', hub.admin);
+      const again = run(hub, 'shareDepartureSheet', D1);
+      expect(again.error).toContain('access to the transition sheet was removed on 2026-12-25');
+      expect(hub.emu.sheets.get(fileId)!.editors).not.toContain(DANA_EMAIL);
+    });
   });
 });

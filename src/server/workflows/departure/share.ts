@@ -6,7 +6,7 @@
  */
 import { Env } from '../../api';
 import { cadenceSettingsFrom, preferenceDueDate } from '../../core/cadence';
-import { Civil } from '../../core/dates';
+import { Civil, toCivil } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader, plural } from '../../core/text';
 import { Row } from '../../table/table';
@@ -40,7 +40,8 @@ export function shareDepartureSheet(env: Env, departureId: string): ShareResult 
   }
   const state = book.store.state(id);
   if (state.revokedAt) {
-    throw new Error(`${name}'s access to the transition sheet was removed on ${state.revokedAt.slice(0, 10)} (after the last day); sharing again would give it back. Nothing was changed.`);
+    const on = toCivil(new Date(state.revokedAt), env.ctx.timeZone);
+    throw new Error(`${name}'s access to the transition sheet was removed on ${on} (after the last day); sharing again would give it back. Nothing was changed.`);
   }
 
   const open = book.casesOf(id).filter((c) => !isTerminal(c.text('Status')));
