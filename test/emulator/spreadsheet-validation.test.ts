@@ -215,6 +215,16 @@ describe('protections', () => {
     expect(edit.warning).toBeDefined();
   });
 
+  it('warns an editor of the file too, and even the owner, on a warning-only protection (Protection.setWarningOnly: "every user can edit … except editing prompts a warning")', () => {
+    const { ss, sheet, store, hub } = setup();
+    ss.addEditor(CSR);
+    sheet.getRange('B1').protect().setWarningOnly(true);
+    const byEditor = store.userEdit(hub.id, 'Sheet1', 'B1', 'x', CSR);
+    expect(byEditor.rejected).toBeUndefined();
+    expect(byEditor.warning).toBeDefined();
+    expect(store.userEdit(hub.id, 'Sheet1', 'B1', 'y', ADMIN).warning).toBeDefined(); // the owner
+  });
+
   it('leaves the unprotected ranges of a protected sheet editable', () => {
     const { ss, sheet, store, hub } = setup();
     ss.addEditor(THERAPIST);

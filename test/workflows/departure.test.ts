@@ -131,13 +131,19 @@ describe('a departure of 60 clients, end to end', () => {
     expect(bad.rejected).toBeTruthy();
   });
 
-  it('lets the therapist edit only Preference, Recommended Clinician and Notes', () => {
+  it('lets the therapist edit Preference, Recommended Clinician and Notes, correct contact details only past a warning, and nothing else', () => {
     const row = 20;
     const edit = (header: string, value: string) => hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, header, row), value, DANA_EMAIL);
     expect(edit('Preference', 'Client will choose').rejected).toBeUndefined();
     expect(edit('Recommended Clinician', 'Morgan Whitfield').rejected).toBeUndefined();
     expect(edit('Notes', 'Talked on the phone').rejected).toBeUndefined();
-    for (const header of ['Ref', 'Client Name', 'Email', 'Phone']) expect(edit(header, 'changed').rejected).toBeTruthy();
+    for (const header of ['Ref', 'Client Name']) expect(edit(header, 'changed').rejected).toBeTruthy();
+    const before = sheetRecords(hub.emu, fileId).find((r) => r.row === String(row))!;
+    for (const header of ['Email', 'Phone'] as const) {
+      const r = edit(header, `'${before[header]}`); // retyped as it was: she confirms rather than corrects
+      expect(r.rejected).toBeUndefined();
+      expect(r.warning).toMatch(/should not be changed accidentally/);
+    }
     const protection = hub.emu.sheets.get(fileId)!.protections[0];
     expect(protection.editors.map((e) => e.toLowerCase())).not.toContain(DANA_EMAIL);
   });

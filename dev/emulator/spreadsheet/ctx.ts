@@ -94,7 +94,10 @@ export class Ctx {
   blockingProtections(book: EmSpreadsheet, sh: SheetState, box: Box | null, user: string): ProtectionData[] {
     const out: ProtectionData[] = [];
     for (const p of book.protections) {
-      if (p.sheetId !== sh.id || this.protectionAllows(book, p, user)) continue;
+      if (p.sheetId !== sh.id) continue;
+      // Warning-based protection: "every user can edit data in the area, except editing prompts a
+      // warning asking the user to confirm the edit" (Protection.setWarningOnly) — editors included.
+      if (!p.warningOnly && this.protectionAllows(book, p, user)) continue;
       if (p.type === 'RANGE') {
         if (box && p.box && boxesIntersect(p.box, box)) out.push(p);
         continue;

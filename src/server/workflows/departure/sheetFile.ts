@@ -2,7 +2,8 @@
  * The therapist's own transition sheet: a separate spreadsheet holding one
  * tab of their cases. Read with one call, appended with one, and laid out
  * with the practice's dropdowns and a protection that leaves only Preference,
- * Recommended Clinician and Notes open to the therapist. It never refers to
+ * Recommended Clinician and Notes open to the therapist, and Email and Phone
+ * correctable behind a warning. It never refers to
  * the hub (a validation range pointing there would expose the hub's data).
  */
 import { asCellText } from '../../core/cellText';
@@ -14,6 +15,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const SHEET_TAB = 'Clients';
+/** Contact columns the therapist may correct (after a warning); corrections are flagged, never copied to Clients. */
+const CORRECTABLE_COLUMNS: readonly SheetColumn[] = ['Email', 'Phone'];
+const CONTACT_WARNING = 'Corrections to a client\'s email or phone are flagged for the front desk to check; they do not change the client record.';
 /** Row 1 holds the instructions; row 2 the headers; the cases start on row 3. */
 const INSTRUCTIONS_ROW = 1;
 const HEADER_ROW = 2;
@@ -140,8 +144,17 @@ export function applySheetRules(t: TransitionSheet, clinicianNames: readonly str
 
   const protection = t.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0]
     ?? t.sheet.protect().setDescription('Only Preference, Recommended Clinician and Notes are for the therapist to edit.');
-  const open = EDITABLE_COLUMNS.map(columnRange).filter((r): r is GoogleAppsScript.Spreadsheet.Range => r !== null);
-  protection.setUnprotectedRanges(open);
+  const present = (r: GoogleAppsScript.Spreadsheet.Range | null): r is GoogleAppsScript.Spreadsheet.Range => r !== null;
+  const open = EDITABLE_COLUMNS.map(columnRange).filter(present);
+  const contact = CORRECTABLE_COLUMNS.map(columnRange).filter(present);
+  protection.setUnprotectedRanges([...open, ...contact]);
+  // The process asks the therapist to verify the list and make corrections: contact details stay
+  // correctable behind a warning, and the sync flags a correction for review instead of copying it.
+  const warned = new Set(t.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .filter((p) => p.getDescription() === CONTACT_WARNING).map((p) => p.getRange().getA1Notation()));
+  for (const range of contact) {
+    if (!warned.has(range.getA1Notation())) range.protect().setDescription(CONTACT_WARNING).setWarningOnly(true);
+  }
   // The documented order: keep the script's user an editor, then remove everyone else (the therapist included).
   const me = Session.getEffectiveUser();
   const myEmail = me.getEmail().toLowerCase();
