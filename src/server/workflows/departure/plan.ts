@@ -68,7 +68,7 @@ export const EDITABLE_COLUMNS: readonly SheetColumn[] = ['Preference', 'Recommen
 export function sheetInstructions(clinician: string, lastDay: Civil | null, deadline: Civil | null): string {
   const by = deadline ? ` by ${deadline}` : lastDay ? ` before your last day (${lastDay})` : '';
   return `${clinician.trim()}: please check each client's contact details and, after talking with them, record their Preference, `
-    + `a Recommended Clinician and any Notes${by}. Only those three columns can be edited; `
+    + `a Recommended Clinician and any Notes${by}. You may correct an Email or Phone (the front desk checks each correction); `
     + 'tell the transition manager about anything else that needs correcting (or write it in Notes). Do not delete rows.';
 }
 
