@@ -239,7 +239,8 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
           : b.to === 'day' ? emu.kernel.now() + 24 * 3600 * 1000
             : NaN;
       if (Number.isNaN(to)) throw new HttpError(400, 'The clock moves to "next-night", or by an "hour" or a "day".');
-      return withUi(meta.people[0].email, () => runner.advanceClock(to, { fireTriggers: true }));
+      // A Date: advanceClock reads a bare number as a duration, not an instant.
+      return withUi(meta.people[0].email, () => runner.advanceClock(new Date(to), { fireTriggers: true }));
     },
     'POST /api/reset': () => {
       fresh();

@@ -55,6 +55,8 @@ export interface Harness {
   readonly pageErrors: string[];
   /** Acts as another person: the menu, the workbooks and the sidebar follow. */
   switchUser(email: string): Promise<void>;
+  /** Reloads the page (after changing the workbook from the test) and waits until it has settled. */
+  reload(): Promise<void>;
   /** Clicks a Handoff menu item by its captions, e.g. clickMenu('Handoff', 'Open sidebar'). */
   clickMenu(...captions: string[]): Promise<void>;
   /** The sidebar's frame once its shell has started (its nav or a message is shown). */
@@ -119,9 +121,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     pg, browser, page, people, pageErrors,
     async switchUser(email) {
       await page.selectOption('#user', email);
-      await page.waitForFunction((e) => (document.getElementById('user') as HTMLSelectElement).value === e, email);
+      // The page marks itself ready for a user once its workbooks and menu have loaded.
+      await page.waitForFunction((e) => document.body.dataset.ready === e, email);
       await waitIdle();
-      await page.waitForSelector('#menubar .menu-button');
+    },
+    async reload() {
+      const user = await page.locator('#user').inputValue();
+      await page.reload();
+      await page.waitForFunction((e) => document.body.dataset.ready === e, user, { timeout: 20000 });
     },
     async clickMenu(...captions) {
       const [top, ...rest] = captions;
@@ -131,6 +138,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     sidebar,
     async sidebarPanel(title) {
+      if (await page.locator('#sidebar-frame').isHidden()) await page.locator('#open-sidebar').click();
       const frame = await sidebar();
       await frame.locator('#nav button', { hasText: title }).click();
       await frame.waitForSelector(`#panel h2:text-is("${title}")`);
@@ -170,7 +178,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
 
   await page.goto(pg.url);
-  await page.waitForSelector('#menubar .menu-button', { timeout: 20000 });
+  await page.waitForFunction(() => !!document.body.dataset.ready, undefined, { timeout: 20000 });
   await h.switchUser(people.admin);
   return h;
 }

@@ -306,13 +306,18 @@ async function moveClock(to: 'next-night' | 'hour' | 'day'): Promise<void> {
 
 // ---- wiring ----------------------------------------------------------------------
 
+/** Marks the page settled for a user (tests wait for it after switching). */
+function ready(): void { document.body.dataset.ready = view.user; }
+
 userSelect.addEventListener('change', () => void guarded(async () => {
+  delete document.body.dataset.ready;
   view.user = userSelect.value;
   localStorage.setItem('playground.user', view.user);
   view.book = '';
   closeSidebar();
   await refreshAll();
   await openWorkbook();
+  ready();
 }));
 bookSelect.addEventListener('change', () => { view.book = bookSelect.value; view.tab = ''; void guarded(refreshAll); });
 $('plus-hour').addEventListener('click', () => void guarded(() => moveClock('hour')));
@@ -354,4 +359,5 @@ void guarded(async () => {
   }
   await refreshAll();
   await openWorkbook();
+  ready();
 });

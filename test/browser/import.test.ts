@@ -1,0 +1,83 @@
+/**
+ * The Import panel end to end in a real browser, and the promise that data
+ * is text: hostile client names go through the sidebar preview and into the
+ * grid without ever running.
+ */
+import { startHarness, type Harness } from './harness';
+
+/** Each payload sets a flag if it ever runs, in whichever frame it lands. */
+const HOSTILE = [
+  '<img src=x onerror="(window.top||window).__xss=1">',
+  '<script>(window.top||window).__xss=2</script>',
+  '"><svg onload="(window.top||window).__xss=3">',
+];
+const csvCell = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** A small EHR export: three new clients with hostile first names, and one row with a bad email. */
+function exportText(clinician: string): string {
+  const header = 'Patient ID,First Name,Last Name,Email Address,Mobile Phone,Primary Clinician,Client Status,Primary Insurance,Medicaid,Intake Date';
+  const rows = HOSTILE.map((name, i) => [`77${i}01`, name, `Hostile${i}`, `hostile${i}@mail.example.com`, '555-010-7700', clinician, 'Active', 'Aetna', 'No', '2026-05-01']);
+  rows.push(['77901', 'Bad', 'Email', 'not-an-address', '555-010-7799', clinician, 'Active', 'Aetna', 'No', '2026-05-01']);
+  return [header, ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+}
+
+describe('the Import panel in the browser', () => {
+  let hx: Harness;
+  beforeAll(async () => {
+    hx = await startHarness();
+    // The flag stays unset unless injected markup runs, in the page or any of its frames.
+    await hx.page.addInitScript(() => { (window as unknown as { __xss?: unknown }).__xss = undefined; });
+    await hx.reload();
+  }, 120000);
+  afterAll(async () => { await hx?.close(); });
+
+  const xssFlags = async (): Promise<unknown[]> => Promise.all(hx.page.frames().map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => 'frame gone')));
+
+  it('opens on the Import panel from the menu item, previews a pasted export, then imports it into the Clients grid', async () => {
+    await hx.clickMenu('Handoff', 'Import client roster…');
+    const sidebar = await hx.sidebar();
+    await sidebar.waitForSelector('#panel h2:text-is("Import")');
+
+    const clinician = hx.records('Clinicians')[0].Name;
+    await sidebar.getByLabel('Paste the CSV export').fill(exportText(clinician));
+    await sidebar.getByRole('button', { name: 'Preview' }).click();
+    await sidebar.waitForSelector('.preview [data-count="added"]');
+    await hx.screenshot('import-preview');
+
+    expect(await sidebar.locator('.preview [data-count="added"] strong').textContent()).toBe('4');
+    // The mapping table offers the export's columns for each of ours.
+    expect(await sidebar.getByLabel('Export column for Client ID').inputValue()).toBe('Patient ID');
+    const problems = await sidebar.locator('.preview table.problems').textContent();
+    expect(problems).toContain('77901');
+
+    await sidebar.getByRole('button', { name: /^Import \(/ }).click();
+    await sidebar.waitForSelector('.preview h3:text-is("Imported")');
+    expect(await sidebar.locator('#status').textContent()).toMatch(/Imported: 4 added/);
+    await hx.screenshot('import-done');
+
+    await hx.openTab('Clients');
+    const ids = await hx.column('Client ID');
+    expect(ids).toEqual(expect.arrayContaining(['77001', '77101', '77201', '77901']));
+  });
+
+  it('shows hostile client names literally in the sidebar and the grid, and none of them runs', async () => {
+    const sidebar = await hx.sidebar();
+    // The preview of the same file again: every new name is now an update or unchanged, so preview a fresh copy with new IDs.
+    const again = exportText(hx.records('Clinicians')[0].Name).replace(/\b77(\d)01\b/g, '88$101');
+    await sidebar.getByLabel('Paste the CSV export').fill(again);
+    await sidebar.getByRole('button', { name: 'Preview' }).click();
+    await sidebar.waitForSelector('.preview table.new-clients');
+    const names = await sidebar.locator('.preview table.new-clients td').allTextContents();
+    for (const name of HOSTILE) expect(names.some((n) => n.startsWith(name))).toBe(true);
+
+    await hx.openTab('Clients');
+    const firstNames = await hx.column('First Name');
+    for (const name of HOSTILE) expect(firstNames).toContain(name);
+    await expect(hx.page.locator('#grid img, #grid script, #grid svg').count()).resolves.toBe(0);
+    await expect(sidebar.locator('#panel img, #panel svg').count()).resolves.toBe(0);
+    await hx.screenshot('xss-grid-and-sidebar');
+
+    expect(await xssFlags()).toEqual(hx.page.frames().map(() => undefined));
+    expect(hx.pageErrors).toEqual([]);
+  });
+});
