@@ -77,6 +77,9 @@ describe('the Import panel in the browser', () => {
     await expect(sidebar.locator('#panel img, #panel svg').count()).resolves.toBe(0);
     await hx.screenshot('xss-grid-and-sidebar');
 
+    // An onerror/onload payload would run once its image fails to load: give it the time to.
+    await hx.page.waitForLoadState('networkidle');
+    await hx.page.waitForTimeout(300);
     expect(await xssFlags()).toEqual(hx.page.frames().map(() => undefined));
     expect(hx.pageErrors).toEqual([]);
   });
