@@ -73,6 +73,8 @@ export interface Harness {
   records(tab: string, spreadsheetId?: string): Record<string, string>[];
   /** Saves a full-page screenshot to test-output/screenshots/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
+  /** Saves the whole sidebar (its full height, not only what the frame shows) to test-output/screenshots/<name>.png. */
+  screenshotSidebar(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -168,6 +170,22 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       const file = path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
       await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async screenshotSidebar(name) {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+      const frame = await sidebar();
+      const height = await frame.evaluate(() => document.documentElement.scrollHeight);
+      // A viewport tall enough for the whole sidebar, so the frame shows all of it at once.
+      const viewport = page.viewportSize() ?? { width: opts.width ?? 1600, height: opts.height ?? 1000 };
+      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height + 400) });
+      try {
+        await page.waitForFunction((hgt) => (document.getElementById('sidebar-frame')?.clientHeight ?? 0) >= hgt, height);
+        await page.locator('#sidebar-frame').screenshot({ path: file });
+      } finally {
+        await page.setViewportSize(viewport);
+      }
       return file;
     },
     async close() {

@@ -43,6 +43,7 @@ describe('the Import panel in the browser', () => {
     await sidebar.getByRole('button', { name: 'Preview' }).click();
     await sidebar.waitForSelector('.preview [data-count="added"]');
     await hx.screenshot('import-preview');
+    await hx.screenshotSidebar('sidebar-import-preview');
 
     expect(await sidebar.locator('.preview [data-count="added"] strong').textContent()).toBe('4');
     // The mapping table offers the export's columns for each of ours.
@@ -54,6 +55,7 @@ describe('the Import panel in the browser', () => {
     await sidebar.waitForSelector('.preview h3:text-is("Imported")');
     expect(await sidebar.locator('#status').textContent()).toMatch(/Imported: 4 added/);
     await hx.screenshot('import-done');
+    await hx.screenshotSidebar('sidebar-import-done');
 
     await hx.openTab('Clients');
     const ids = await hx.column('Client ID');

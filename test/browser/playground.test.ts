@@ -91,6 +91,7 @@ describe('the playground in the browser', () => {
     expect(await sidebar.locator('#error').textContent()).toMatch(/Nightly Hour must be an hour of the day.*"25"/);
     expect(await sidebar.locator('#error').getAttribute('role')).toBe('alert');
     await hx.screenshot('settings-error');
+    await hx.screenshotSidebar('sidebar-settings-error');
 
     // Slow the server down to see the busy state: buttons disabled and a spinner text.
     await hx.page.route('**/api/run', async (route) => { await new Promise((r) => setTimeout(r, 600)); await route.continue(); });
@@ -109,6 +110,7 @@ describe('the playground in the browser', () => {
     const log = hx.records('Log');
     expect(log[log.length - 1].Action).toBe('Settings saved');
     await hx.screenshot('settings-saved');
+    await hx.screenshotSidebar('sidebar-settings-saved');
   });
 
   it('labels every control of the sidebar and shows focus for keyboard users', async () => {

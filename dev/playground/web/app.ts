@@ -124,7 +124,7 @@ function renderState(s: State): void {
   replace($('outbox'), s.outbox.length === 0 ? h('p', { class: 'gray' }, 'No email sent yet.') : h('table', { class: 'list' },
     h('thead', null, h('tr', null, h('th', null, 'Time'), h('th', null, 'To'), h('th', null, 'Subject'))),
     h('tbody', null, s.outbox.slice().reverse().map((m) => h('tr', {
-      class: 'mail', tabindex: 0, 'data-mail': m.id,
+      class: m.id === view.activeMail ? 'mail selected' : 'mail', tabindex: 0, 'data-mail': m.id, 'aria-selected': String(m.id === view.activeMail),
       onclick: () => showMail(m.id),
       onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter') showMail(m.id); },
     }, h('td', null, formatTime(m.at, s.timeZone)), h('td', null, m.to), h('td', null, m.subject))))));
@@ -143,6 +143,11 @@ function renderState(s: State): void {
 
 function showMail(id: number): void {
   view.activeMail = id;
+  document.querySelectorAll('#outbox tr.mail').forEach((tr) => {
+    const on = tr.getAttribute('data-mail') === String(id);
+    tr.classList.toggle('selected', on);
+    tr.setAttribute('aria-selected', String(on));
+  });
   mailFrame.hidden = false;
   mailFrame.src = `/mail/${id}`;
 }

@@ -21,6 +21,11 @@ function readFile(file: File): Promise<string> {
   });
 }
 
+/** The server's message already names the line and the Client ID; the second column says what became of the row. */
+function problemRows(problems: { message: string; skipped: boolean }[]): string[][] {
+  return problems.map((x) => [x.message, x.skipped ? 'skipped' : 'imported']);
+}
+
 function count(label: string, n: number, cls = ''): HTMLElement {
   return h('div', { class: `count ${cls}`.trim(), 'data-count': label.toLowerCase() }, h('strong', null, n), label);
 }
@@ -77,7 +82,7 @@ export const importPanel: Panel = {
     };
 
     const renderPreview = (p: Preview): void => {
-      const problems = p.problems.map((x) => [String(x.line), x.clientId, x.message, x.skipped ? 'skipped' : 'kept']);
+      const problems = problemRows(p.problems);
       replace(resultBox,
         h('h3', null, 'Preview'),
         p.headerProblems.length ? h('div', { class: 'error block', role: 'alert' }, p.headerProblems.map((m) => h('p', null, m))) : null,
@@ -86,7 +91,7 @@ export const importPanel: Panel = {
           count('Problems', p.problemCount, p.problemCount ? 'warning' : '')),
         p.notImported.length ? h('p', { class: 'secondary' }, `Not imported (no such column on the Clients tab): ${p.notImported.join(', ')}`) : null,
         p.problems.length ? [h('h3', null, 'Rows with problems'),
-          h('div', { class: 'scroll' }, table(['Line', 'Client ID', 'Why', ''], problems, { class: 'grid problems' })),
+          h('div', { class: 'scroll' }, table(['Problem (line of the file)', 'Row'], problems, { class: 'grid problems' })),
           p.problemCount > p.problems.length ? h('p', { class: 'secondary' }, `…and ${p.problemCount - p.problems.length} more.`) : null] : null,
         p.newClients.length ? [h('h3', null, 'New clients'),
           h('div', { class: 'scroll' }, table(['Client ID', 'Name'], p.newClients.map((c) => [c.clientId, c.name]), { class: 'grid new-clients' }))] : null,
@@ -117,7 +122,7 @@ export const importPanel: Panel = {
           count('Added', r.added), count('Updated', r.updated), count('Unchanged', r.unchanged),
           count('Skipped', r.skipped, r.skipped ? 'warning' : '')),
         r.problems.length ? h('div', { class: 'scroll' },
-          table(['Line', 'Client ID', 'Why', ''], r.problems.map((x) => [String(x.line), x.clientId, x.message, x.skipped ? 'skipped' : 'kept']), { class: 'grid problems' })) : null);
+          table(['Problem (line of the file)', 'Row'], problemRows(r.problems), { class: 'grid problems' })) : null);
       app.showStatus(`Imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped.`);
     };
 
