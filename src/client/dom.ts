@@ -10,6 +10,8 @@ export type Attrs = Record<string, string | number | boolean | null | undefined 
 
 /** Attributes that would run or load code from a string: refused, so a data value can never become one. */
 const CODE_ATTRIBUTES = /^(on|srcdoc$|formaction$)/i;
+/** Attributes holding a URL, where a javascript: URL would run code when followed. */
+const URL_ATTRIBUTES = /^(href|src|action|xlink:href)$/i;
 
 /**
  * h('button', { class: 'action', onclick: save }, 'Save'): an element with
@@ -24,6 +26,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
       el.addEventListener(name.slice(2).toLowerCase(), value);
     } else if (CODE_ATTRIBUTES.test(name)) {
       throw new Error(`h(): "${name}" takes code; pass a function as the handler instead.`);
+    } else if (URL_ATTRIBUTES.test(name) && /^\s*(javascript|vbscript|data):/i.test(String(value).replace(/[\u0000-\u001f]/g, ''))) {
+      throw new Error(`h(): refusing a script URL in "${name}".`);
     } else if (name === 'value' && 'value' in el) {
       (el as unknown as HTMLInputElement).value = String(value);
     } else if (name === 'checked' || name === 'selected' || name === 'disabled') {
