@@ -37,10 +37,28 @@ describe('the playground in the browser', () => {
     await hx.switchUser(hx.people.admin);
   });
 
+  it('opens the sidebar on Departures for a transition manager and on Case for a CSR, with only the panels their role allows', async () => {
+    await hx.clickMenu('Handoff', 'Open sidebar');
+    let sidebar = await hx.sidebar();
+    expect(await sidebar.locator('#nav button[aria-current="page"]').textContent()).toBe('Departures');
+    expect(await sidebar.locator('#nav button').allTextContents()).toEqual(['Departures', 'Case', 'New request', 'Import', 'Settings']);
+    await hx.screenshotSidebar('sidebar-admin-start');
+
+    await hx.switchUser(hx.people.csr);
+    await hx.clickMenu('Handoff', 'Open sidebar');
+    sidebar = await hx.sidebar();
+    expect(await sidebar.locator('#nav button[aria-current="page"]').textContent()).toBe('Case');
+    expect(await sidebar.locator('#nav button').allTextContents()).not.toContain('Settings');
+    await hx.switchUser(hx.people.admin);
+  });
+
   it('runs a menu item and shows what it reported (Set up workbook on a set-up hub)', async () => {
+    const toasts = hx.pg.emu.sheets.ui.toasts.length;
     await hx.clickMenu('Handoff', 'Set up workbook');
     await hx.page.waitForSelector('#notices .notice');
-    expect(await hx.page.locator('#notices').textContent()).toMatch(/./);
+    const shown = hx.pg.emu.sheets.ui.toasts.slice(toasts);
+    expect(shown).toHaveLength(1);
+    expect(await hx.page.locator('#notices .notice').last().textContent()).toContain(`${shown[0].title}: ${shown[0].message}`);
     await hx.screenshot('menu-set-up');
   });
 
