@@ -19,12 +19,4 @@ export function fixtureRunner(opts: EmulatorOptions = {}, dist = 'dist-basic'): 
   return { emu, runner: new Runner(emu, { distDir: path.join(FIXTURES, dist), realTimeoutMs: 1500 }) };
 }
 
-/** The message of what `fn` throws. */
-export function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a throw');
-}
+export { thrown } from '../support/thrown';

@@ -24,12 +24,4 @@ export function setup(opts: { tz?: string } = {}) {
   return { kernel, users, env, store, hub, app, ss, sheet };
 }
 
-/** The message of what `fn` throws. */
-export function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a throw');
-}
+export { thrown } from '../support/thrown';

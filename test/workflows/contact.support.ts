@@ -69,14 +69,6 @@ export function shown(hub: Hub, ref: string, header: string): string {
   return String(caseRow(hub, ref, true)[header] ?? '');
 }
 
-/** The error message of a call that must fail. */
-export function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the call to be refused');
-}
+export { thrown as refusal } from '../support/thrown';
 
 export { setSetting };

@@ -92,11 +92,4 @@ export function sentTo(hub: Hub): Record<string, number> {
 }
 
 /** Calls a function expecting a refusal; returns its message. */
-export function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the call to be refused, but it succeeded');
-}
+export { thrown as refusal } from '../support/thrown';
