@@ -9,44 +9,24 @@ export const DAY_MS = 86_400_000;
 /** Serial number of 1970-01-01. */
 export const UNIX_EPOCH_SERIAL = 25569;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { isKnownTimeZone, offsetMinutes } from '../tz';
+
 const offsets = new Map<string, Map<number, number>>();
 const BUCKET_MS = 15 * 60 * 1000;
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
+/** An IANA zone a spreadsheet may be set to (the wall-clock arithmetic itself lives in ../tz). */
 export function isValidTimeZone(tz: unknown): tz is string {
-  if (typeof tz !== 'string' || !tz) return false;
-  try { formatter(tz); return true; } catch { return false; }
+  return typeof tz === 'string' && tz !== '' && isKnownTimeZone(tz);
 }
 
-/** Offset of the zone's wall time from UTC at an instant, in ms. */
+/** Offset of the zone's wall time from UTC at an instant, in ms; cached per quarter hour (offsets change on quarter-hour boundaries). */
 export function offsetMs(tz: string, ms: number): number {
   let cache = offsets.get(tz);
   if (!cache) offsets.set(tz, (cache = new Map()));
-  // Offsets change on quarter-hour boundaries (since 1900): cache per bucket.
   const bucket = Math.floor(ms / BUCKET_MS);
   const hit = cache.get(bucket);
   if (hit !== undefined) return hit;
-  const at = bucket * BUCKET_MS;
-  const p: Record<string, string> = {};
-  for (const part of formatter(tz).formatToParts(new Date(at))) p[part.type] = part.value;
-  let year = Number(p.year);
-  if (p.era === 'BC' || p.era === 'B') year = 1 - year;
-  const d = new Date(0);
-  d.setUTCFullYear(year, Number(p.month) - 1, Number(p.day));
-  d.setUTCHours(Number(p.hour), Number(p.minute), Number(p.second), 0);
-  const off = d.getTime() - at;
+  const off = offsetMinutes(bucket * BUCKET_MS, tz) * 60000;
   cache.set(bucket, off);
   return off;
 }
