@@ -95,6 +95,18 @@ describe('the Case panel in the browser', () => {
     await hx.screenshot('case-closed');
   });
 
+  it('hands a case to the request wizard with the client and case already chosen', async () => {
+    const sidebar = await hx.sidebar();
+    await hx.cell(4, 'Client Name').click();
+    await sidebar.waitForSelector('[data-role="pending"] [data-action="switch"], [data-action="complete"]', { timeout: 10000 });
+    if (await sidebar.locator('[data-role="pending"] [data-action="switch"]').count()) await sidebar.locator('[data-role="pending"] [data-action="switch"]').click();
+    await sidebar.waitForFunction((ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref), refs[2], { timeout: 10000 });
+    await sidebar.locator('[data-action="complete"]').click();
+    const progress = sidebar.locator('.wizard-progress');
+    await progress.waitFor({ timeout: 10000 });
+    expect(await progress.textContent()).toMatch(new RegExp(`^Step 2 of 6 · .* · ${refs[2]}$`));
+  });
+
   it('ran clean: no script error, and no markup from the workbook ran', async () => {
     const flags = await Promise.all(hx.page.frames().map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => 'frame gone')));
     expect(flags.filter((f) => f !== undefined && f !== 'frame gone')).toEqual([]);

@@ -383,6 +383,8 @@ export const requestPanel: Panel = {
         d.ref = loaded.openCase?.ref ?? '';
         d.portalDocsComplete = loaded.portalAccess && loaded.documentsComplete;
         d.omhcDate = loaded.omhcDate ?? '';
+        // Sent here for a known client (the Case panel's "Complete reassignment"): no need to find them again.
+        d.step = 1;
       }
     }
     show();
