@@ -93,4 +93,24 @@ describe('the execution time limit', () => {
     expect(emu.mail.outbox).toHaveLength(30);
     expect(duplicates(emu)).toEqual([]);
   });
+
+  it('when no continuation trigger can be made (an Editor add-on\'s one clock trigger per document), reports the rest as left and finishes when sent again', () => {
+    const hub = noticeHub(plainClients(30));
+    const { emu, runner } = fork(hub.emu.save());
+    emu.kernel.latency.overrides['MailApp.sendEmail'] = 20000;
+    for (let nth = 1; nth <= 10; nth++) {
+      emu.kernel.injectFault({ method: 'ClockTriggerBuilder.create', nth, kind: 'throw', message: 'This add-on has created too many time-based triggers in this document for this Google user account.' });
+    }
+    const first = sendNotices(runner, hub.admin);
+    expect(first.ok).toBe(true);
+    const report = first.result as Report;
+    expect(report.stopped).toBe('time');
+    expect(report.continuing).toBe(false);
+    expect(report.remaining).toBeGreaterThan(0);
+    expect(report.message).toMatch(/left: send again to finish \(nothing is sent twice\)/);
+    expect(continuations(emu)).toHaveLength(0);
+    for (let run = 0; run < 5 && emu.mail.outbox.length < 30; run++) expect(sendNotices(runner, hub.admin).ok).toBe(true);
+    expect(emu.mail.outbox).toHaveLength(30);
+    expect(duplicates(emu)).toEqual([]);
+  });
 });

@@ -147,7 +147,7 @@ function summary(id: string, r: SendReport): string {
   if (r.failed) parts.push(`${r.failed} failed`);
   if (r.remaining) {
     const when = r.stopped === 'quota' ? 'after the daily email quota resets' : 'in a minute';
-    parts.push(`${r.remaining} left${r.continuing ? `: sending continues automatically ${when}` : ''}`);
+    parts.push(`${r.remaining} left${r.continuing ? `: sending continues automatically ${when}` : ': send again to finish (nothing is sent twice)'}`);
   }
   if (r.unconfirmed.length) parts.push(`unconfirmed (check the Sent mail, then settle): ${r.unconfirmed.join(', ')}`);
   if (r.flagged.length) parts.push(`${plural(r.flagged.length, 'case')} flagged`);

@@ -50,13 +50,13 @@ export function hubsWithPendingJobs(): string[] {
   return props().getKeys().filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length));
 }
 
-/** Records or updates one job, then makes the trigger match what is pending. */
-export function setPending(env: Env, job: { kind: string; params: JsonValue }, why: PendingJob['why'], notBefore: number, attempts = 0): void {
+/** Records or updates one job, then makes the trigger match what is pending; false when no trigger could be made. */
+export function setPending(env: Env, job: { kind: string; params: JsonValue }, why: PendingJob['why'], notBefore: number, attempts = 0): boolean {
   const ssId = hubId(env);
   const jobs = pendingJobs(ssId).filter((j) => jobId(j) !== jobId(job));
   jobs.push({ kind: job.kind, params: job.params, why, notBefore, attempts });
   save(ssId, jobs);
-  reschedule(jobs);
+  return reschedule(jobs);
 }
 
 /** Forgets one job (finished, or given up on) and makes the trigger match what is left. */
@@ -77,14 +77,23 @@ export function resumeAt(why: 'time' | 'quota'): number {
   return civilToDate(addDays(toCivil(new Date(now), tz), 1), tz, 0, 10).getTime();
 }
 
-/** One trigger for the earliest pending job, or none. */
-export function reschedule(jobs: PendingJob[]): void {
+/** One trigger for the earliest pending job, or none. Returns whether a trigger is armed. */
+export function reschedule(jobs: PendingJob[]): boolean {
   const existing = ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === CONTINUE_HANDLER);
   for (const t of existing) ScriptApp.deleteTrigger(t);
-  if (jobs.length === 0) return;
+  if (jobs.length === 0) return false;
   const earliest = Math.min(...jobs.map((j) => j.notBefore));
   const clock = ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased();
-  // A definite time (the quota reset) is set as one; otherwise "in a minute".
-  if (earliest - Date.now() > AGAIN_AFTER_MS) clock.at(new Date(earliest)).create();
-  else clock.after(AGAIN_AFTER_MS).create();
+  try {
+    // A definite time (the quota reset) is set as one; otherwise "in a minute".
+    if (earliest - Date.now() > AGAIN_AFTER_MS) clock.at(new Date(earliest)).create();
+    else clock.after(AGAIN_AFTER_MS).create();
+    return true;
+  } catch (e) {
+    // No trigger to be had (the trigger limit, or an Editor add-on's one clock trigger per document):
+    // the jobs stay pending in script properties and resume when a person sends again; nothing is
+    // sent twice either way, so the batch's report stands instead of failing after its sends.
+    console.warn(`No continuation trigger could be created: ${(e as Error).message}`);
+    return false;
+  }
 }

@@ -107,8 +107,7 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
     marks.commit();
     if (opts.job) {
       if (report.stopped && report.remaining > 0) {
-        setPending(env, opts.job, report.stopped, resumeAt(report.stopped));
-        report.continuing = true;
+        report.continuing = setPending(env, opts.job, report.stopped, resumeAt(report.stopped));
       } else {
         clearPending(env, opts.job);
       }
