@@ -28,6 +28,7 @@ import {
   type Fields, type LedgerState, type Outgoing, type SendReport,
 } from '../email/engine';
 import { departureExtras } from '../email/preview';
+import { mergeFlags } from '../nightly/facts';
 import { RequestBook } from './book';
 import { clearDraftOf } from './draft';
 import { lookbackMonthsOf, type NextSession, optionalCivil, parseNextSession, scheduleFacts } from './schedule';
@@ -117,6 +118,8 @@ export function completeReassignment(env: Env, ref: string, input: CompleteInput
   caseRow.set('Status', 'Reassigned');
   caseRow.set('Next Action', '');
   caseRow.set('Due', '');
+  // Closed: the cadence's flags leave the row now (as closeCase and the nightly run do), other reasons stay.
+  caseRow.set('Flag', mergeFlags([], caseRow.text('Flag')));
   caseRow.set('Last Updated', ctx.now);
   caseRow.set('Updated By', ctx.user);
   client.set('Clinician', newName);
