@@ -277,8 +277,8 @@ function flagsFor(k: Ctx, overdueDays: number): string[] {
 
 // ---- Putting it together -----------------------------------------------------
 
-/** Statuses as the dropdown spells them, whatever the case or spacing typed. */
-function canonicalStatus(s: string): string {
+/** Statuses as the dropdown spells them, whatever the case or spacing typed ('reached ' → 'Reached'); '' for blank. */
+export function canonicalStatus(s: string): string {
   const key = normalizeHeader(s);
   return CASE_STATUS.find((v) => v.toLowerCase() === key) ?? String(s ?? '').trim();
 }

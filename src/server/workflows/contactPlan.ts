@@ -4,8 +4,8 @@
  * (forward only: New → Notice sent → Contacting → Reached → Scheduled; a
  * client who finally answers lifts an Unresponsive case to Reached).
  */
-import { CASE_STATUS, isTerminal } from '../core/schema';
-import { normalizeHeader } from '../core/text';
+import { canonicalStatus } from '../core/cadence';
+import { isTerminal } from '../core/schema';
 
 /** 'reached' by email or text: the client answered the follow-up there (no call column is filled). */
 export const CHANNELS = {
@@ -65,11 +65,8 @@ export function parseNote(v: unknown, required = false): string {
   return note;
 }
 
-/** The dropdown's spelling of a typed status ('reached ' → 'Reached'); '' for blank. */
-export function canonicalStatus(s: string): string {
-  const key = normalizeHeader(s);
-  return CASE_STATUS.find((v) => v.toLowerCase() === key) ?? String(s ?? '').trim();
-}
+// One spelling rule for statuses, the cadence's: the contact log, the nightly run and the panels read Status alike.
+export { canonicalStatus } from '../core/cadence';
 
 /** How far along the contact a status is; terminal statuses are handled before this is asked. */
 const RANK: Record<string, number> = {
