@@ -4,9 +4,11 @@
  * cell is judged, and what the Departures panel says to do next. Nothing here
  * calls a service, so it is tested by the hundred.
  */
+import { canonicalStatus } from '../../core/cadence';
 import { Civil, daysBetween, isCivil } from '../../core/dates';
 import { isTerminal, PREFERENCE } from '../../core/schema';
 import { normalizeHeader, plural, sameName } from '../../core/text';
+import { mergeFlags } from '../nightly/facts';
 
 /** The process asks for "at least 2-4 weeks' notice". */
 export const MIN_NOTICE_DAYS = 14;
@@ -337,8 +339,9 @@ export function countCases(cases: readonly CaseFacts[], today: Civil): Departure
     const open = !isTerminal(canonicalStatus(k.status));
     if (open) c.open++;
     if (k.noticeSent) c.noticesSent++;
-    // A flagged case (no address, a bounced notice) waits for a person, not for another batch.
-    else if (open && k.flag.trim() === '') c.noticesPending++;
+    // A flagged case (no address, a bounced notice) waits for a person, not for another batch;
+    // the nightly cadence's own flags (an overdue notice among them) are no such reason.
+    else if (open && mergeFlags([], k.flag) === '') c.noticesPending++;
     if (k.reached || REACHED_STATUSES.has(status)) c.reached++;
     if (SCHEDULED_STATUSES.has(status) || (open && k.nextSession)) c.scheduled++;
     if (status === 'reassigned') c.reassigned++;
@@ -347,11 +350,6 @@ export function countCases(cases: readonly CaseFacts[], today: Civil): Departure
     if (open && k.flag.trim() !== '') c.flagged++;
   }
   return c;
-}
-
-function canonicalStatus(s: string): string {
-  const key = normalizeHeader(s);
-  return ['Reassigned', 'Services terminated', 'Referred out', 'Discharged'].find((v) => v.toLowerCase() === key) ?? s;
 }
 
 /** What the transition manager should do next for a departure. */
