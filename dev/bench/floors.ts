@@ -130,7 +130,9 @@ export const FLOORS: Floor[] = [
     above: 'Status, Notice Sent, Last Updated and Updated By are written per column, and per run of notified cases (a case skipped for its address breaks the run)',
   },
   {
-    op: 'runNightly', what: 'the daily trigger: sync, next actions, dashboard, reminders, digest',
+    // Every step works on the execution's one read of each tab (email/tables), so what the run reads
+    // is the union of what its steps need, however many of them use the cases, departures and clients.
+    op: 'runNightly', what: 'the daily trigger: sync, next actions, access removal, close-out, dashboard, reminders, digest',
     parts: [
       ...read('Settings', 'Departures', 'the transition sheet', 'Clients', 'Reassignments', 'Clinicians', 'Email Ledger', 'Templates'), ...tail('Log'),
       ...write('Next Action + Due + Flag (one span)'),
@@ -139,7 +141,6 @@ export const FLOORS: Floor[] = [
     ],
     appendsTo: ['Email Ledger', 'Log'],
     variable: ledgerWrites,
-    above: 'each step reads its tabs afresh (Departures 6 times, Reassignments 5, Clients 4, Clinicians 2) instead of sharing one read per tab, plus a few extent and header reads',
   },
   {
     op: 'refreshDashboard', what: 'the Dashboard rebuilt in place',

@@ -96,6 +96,17 @@ export class Row {
     this.table.markDirty(this);
   }
 
+  /**
+   * Records a value the caller has already written to this cell by other means
+   * (one RangeList call for many cells): later readers of the row see it, and
+   * commit writes nothing more for it.
+   */
+  written(header: string, value: Cell): void {
+    const i = this.table.requireIndex(header);
+    this.values[i] = value;
+    this.changed.delete(i);
+  }
+
   /** Sets a date column from a civil date (midnight in the spreadsheet's time zone). */
   setDate(header: string, day: Civil | null): void {
     this.set(header, day ? civilToDate(day, this.table.timeZone) : '');

@@ -13,10 +13,11 @@
 import type { Env } from '../api';
 import { asCellText } from '../core/cellText';
 import { civilToDate } from '../core/dates';
-import { CASE_HEADERS, CASE_STATUS, CLIENT_HEADERS, DEPARTURE_HEADERS, isTerminal, TAB } from '../core/schema';
+import { CASE_STATUS, isTerminal, TAB } from '../core/schema';
 import { normalizeHeader } from '../core/text';
-import { Cell, Table } from '../table/table';
+import { Cell } from '../table/table';
 import { canonicalStatus } from './contactPlan';
+import { casesTable, clientsTable, departuresTable } from './email/tables';
 import { cadenceSettings, CaseLookup } from './nightly/facts';
 import { lacksPreference } from './nightly/reminders';
 
@@ -69,10 +70,11 @@ export function refreshDashboard(env: Env): DashboardResult {
 
 /** Counts per open departure (and a line for open client requests, when there are any). */
 export function measure(env: Env): DepartureProgress[] {
-  const { ss, timeZone, today } = env.ctx;
-  const departures = Table.read(ss, TAB.departures, timeZone, { required: DEPARTURE_HEADERS });
-  const cases = Table.read(ss, TAB.cases, timeZone, { required: CASE_HEADERS });
-  const lookup = new CaseLookup(Table.read(ss, TAB.clients, timeZone, { required: CLIENT_HEADERS }), departures);
+  const { today } = env.ctx;
+  // The execution's shared tables: in the nightly run, what the earlier steps wrote, without reading again.
+  const departures = departuresTable(env);
+  const cases = casesTable(env);
+  const lookup = new CaseLookup(clientsTable(env), departures);
   const { settings } = cadenceSettings(env);
   const out = new Map<string, DepartureProgress>();
   const blank = (departureId: string, clinician: string, lastDay: string | null): DepartureProgress => ({

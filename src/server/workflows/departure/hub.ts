@@ -38,18 +38,24 @@ const SHARED: Record<HubTab, (env: Env) => Table> = {
 const COMMIT_ORDER: HubTab[] = [TAB.departures, TAB.cases, TAB.clinicians, TAB.clients];
 
 export interface BookOptions {
-  /** The caller's open Log (two open AuditLogs would append over each other). */
-  log?: AuditLog;
+  /**
+   * The caller's Log (two open AuditLogs would append over each other), or how
+   * to open it when the book first logs (the nightly run's one Log for all its
+   * steps, opened only if something is logged). The caller commits it.
+   */
+  log?: AuditLog | (() => AuditLog);
 }
 
 export class DepartureBook {
   private readonly tables = new Map<HubTab, Table>();
   private audit: AuditLog | null;
+  private readonly openLog: (() => AuditLog) | null;
   private readonly ownsLog: boolean;
   private storeCache: DepartureStore | null = null;
 
   constructor(readonly env: Env, opts: BookOptions = {}) {
-    this.audit = opts.log ?? null;
+    this.audit = opts.log instanceof AuditLog ? opts.log : null;
+    this.openLog = typeof opts.log === 'function' ? opts.log : null;
     this.ownsLog = !opts.log;
   }
 
@@ -71,7 +77,7 @@ export class DepartureBook {
   get clients(): Table { return this.table(TAB.clients); }
 
   get log(): AuditLog {
-    if (!this.audit) this.audit = AuditLog.open(this.ctx);
+    if (!this.audit) this.audit = this.openLog ? this.openLog() : AuditLog.open(this.ctx);
     return this.audit;
   }
 

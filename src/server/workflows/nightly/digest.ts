@@ -8,13 +8,14 @@
 import type { Env } from '../../api';
 import { Civil, formatCivil } from '../../core/dates';
 import { FIELD } from '../../core/fields';
-import { CASE_HEADERS, CLIENT_HEADERS, DEPARTURE_HEADERS, isTerminal, TAB } from '../../core/schema';
+import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader, plural } from '../../core/text';
 import { Table } from '../../table/table';
 import { closeOutPending } from '../closePlan';
 import { canonicalStatus } from '../contactPlan';
 import { ledgerStates, Outgoing, sendEmails } from '../email/engine';
 import { Ledger } from '../email/ledger';
+import { casesTable, clientsTable, departuresTable } from '../email/tables';
 import { cadenceSettings, CaseLookup, clientInitials } from './facts';
 import { lacksPreference, sentThisRun, settingFields } from './reminders';
 
@@ -44,12 +45,9 @@ export interface DigestResult {
 interface Line { ref: string; text: string; order: number }
 
 export function sendDigest(env: Env, input: DigestInput): DigestResult {
-  const { ss, timeZone, today } = env.ctx;
-  const cases = Table.read(ss, TAB.cases, timeZone, { required: CASE_HEADERS });
-  const lookup = new CaseLookup(
-    Table.read(ss, TAB.clients, timeZone, { required: CLIENT_HEADERS }),
-    Table.read(ss, TAB.departures, timeZone, { required: DEPARTURE_HEADERS }),
-  );
+  const { today } = env.ctx;
+  const cases = casesTable(env);
+  const lookup = new CaseLookup(clientsTable(env), departuresTable(env));
   const { settings } = cadenceSettings(env);
   const overdue: Line[] = [];
   const dueToday: Line[] = [];

@@ -131,47 +131,56 @@ function emptySummary(ctx: Ctx, source: RunSource): NightlySummary {
 
 function runSteps(ctx: Ctx, settings: Settings, source: RunSource): NightlySummary {
   const s = emptySummary(ctx, source);
-  // A fresh Env per step: what one step wrote, the next reads anew (the per-execution reads are keyed by Env).
-  const env = (): Env => ({ ctx, settings });
-  const step = <T>(name: string, fn: () => T): T | null => {
+  // One Env for the run: every step works on the execution's shared tables (email/tables), so each
+  // hub tab is read once and each step sees what the earlier ones wrote. The departure steps log
+  // into one Log, opened when something is first logged and written after each step.
+  let env: Env = { ctx, settings };
+  let log = new RunLog(ctx);
+  const step = <T>(name: string, fn: (env: Env, log: () => AuditLog) => T): T | null => {
     try {
-      return fn();
+      const result = fn(env, log.open);
+      log.commit();
+      return result;
     } catch (e) {
       s.failures.push({ step: name, message: e instanceof Error ? e.message : String(e) });
+      // What the failed step changed in memory and did not write is dropped with its Env and Log:
+      // the steps after it read the tabs afresh, as the sheet now is.
+      env = { ctx, settings };
+      log = new RunLog(ctx);
       return null;
     }
   };
 
-  const sync = step('Sync therapist sheets', () => syncAllDepartureSheets(env()));
+  const sync = step('Sync therapist sheets', (e, l) => syncAllDepartureSheets(e, { log: l }));
   if (sync) {
     s.sheetsSynced = sync.synced.length;
     for (const f of sync.failed) s.failures.push({ step: `Sync ${f.departureId}`, message: f.message });
   }
-  const next = step('Update next actions', () => updateNextActions(env()));
+  const next = step('Update next actions', (e) => updateNextActions(e));
   if (next) {
     s.openCases = next.open;
     s.overdue = next.overdue;
     s.markedUnresponsive = next.unresponsive;
     s.settingsProblems = next.settingsProblems;
   }
-  const revoke = step('Remove therapist access', () => revokeTherapistAccess(env()));
+  const revoke = step('Remove therapist access', (e, l) => revokeTherapistAccess(e, { log: l }));
   if (revoke) {
     s.accessRemoved = revoke.revoked;
     for (const f of revoke.failed) s.failures.push({ step: `Remove access ${f.departureId}`, message: f.message });
   }
-  const closed = step('Close out departures', () => closeOutDepartures(env()));
+  const closed = step('Close out departures', (e, l) => closeOutDepartures(e, { log: l }));
   if (closed) {
     s.departuresCompleted = closed.completed;
     s.cliniciansLeft = closed.left;
   }
-  s.dashboardRefreshed = step('Refresh dashboard', () => refreshDashboard(env())) !== null;
-  const reminders = step('Remind therapists', () => remindTherapists(env()));
+  s.dashboardRefreshed = step('Refresh dashboard', (e) => refreshDashboard(e)) !== null;
+  const reminders = step('Remind therapists', (e) => remindTherapists(e));
   if (reminders) {
     s.remindersSent = reminders.sent;
     s.remindersSkipped = reminders.skipped;
   }
   s.runStatus = runStatus(s.failures);
-  const digest = step('Send digest', () => sendDigest(env(), { runStatus: s.runStatus, unresponsive: s.markedUnresponsive }));
+  const digest = step('Send digest', (e) => sendDigest(e, { runStatus: s.runStatus, unresponsive: s.markedUnresponsive }));
   if (digest) {
     s.digestTo = digest.sentTo;
     s.digestAlreadySent = digest.alreadySent;
@@ -182,8 +191,19 @@ function runSteps(ctx: Ctx, settings: Settings, source: RunSource): NightlySumma
   s.runStatus = runStatus(s.failures);
   s.finishedAt = new Date().toISOString();
   s.durationMs = Date.parse(s.finishedAt) - ctx.now.getTime();
-  writeLog(ctx, s);
+  writeLog(ctx, s, log.open());
   return s;
+}
+
+/** The run's one Log: opened when first needed (3 calls), its rows written after each step. */
+class RunLog {
+  private log: AuditLog | null = null;
+  constructor(private readonly ctx: Ctx) {}
+  readonly open = (): AuditLog => {
+    if (!this.log) this.log = AuditLog.open(this.ctx);
+    return this.log;
+  };
+  commit(): void { this.log?.commit(); }
 }
 
 export function runStatus(failures: readonly { step: string; message: string }[]): string {
@@ -192,10 +212,9 @@ export function runStatus(failures: readonly { step: string; message: string }[]
 }
 
 /** Skipped nights noted earlier, each failed step, then the one summary row: one batch. */
-function writeLog(ctx: Ctx, s: NightlySummary): void {
+function writeLog(ctx: Ctx, s: NightlySummary, log: AuditLog): void {
   const props = PropertiesService.getScriptProperties();
   const skipped = readSkipped(props, ctx.ss.getId());
-  const log = AuditLog.open(ctx);
   for (const note of skipped) log.add('Nightly run skipped', '', note);
   for (const f of s.failures) log.add('Nightly step failed', '', `${f.step}: ${f.message}`);
   log.add('Nightly run', '', summaryText(s));

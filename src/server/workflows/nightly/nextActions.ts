@@ -5,10 +5,11 @@
  * conditional format that colours overdue rows (set once, not per row).
  */
 import type { Env } from '../../api';
-import { CASE_HEADERS, CLIENT_HEADERS, DEPARTURE_HEADERS, isTerminal, TAB, TERMINATE_ACTION } from '../../core/schema';
+import { isTerminal, TERMINATE_ACTION } from '../../core/schema';
 import { Row, Table } from '../../table/table';
 import { closeOutPending } from '../closePlan';
 import { canonicalStatus } from '../contactPlan';
+import { casesTable, clientsTable, departuresTable } from '../email/tables';
 import { cadenceSettings, CaseLookup, mergeFlags } from './facts';
 
 export interface NextActionsResult {
@@ -28,12 +29,10 @@ export interface NextActionsResult {
 const UNRESPONSIVE = 'Unresponsive';
 
 export function updateNextActions(env: Env): NextActionsResult {
-  const { ss, timeZone, today } = env.ctx;
-  const cases = Table.read(ss, TAB.cases, timeZone, { required: CASE_HEADERS }).ownColumns('Next Action', 'Due', 'Flag');
-  const lookup = new CaseLookup(
-    Table.read(ss, TAB.clients, timeZone, { required: CLIENT_HEADERS }),
-    Table.read(ss, TAB.departures, timeZone, { required: DEPARTURE_HEADERS }),
-  );
+  const { today } = env.ctx;
+  // The execution's shared tables: the steps after this one see what it wrote without reading the tabs again.
+  const cases = casesTable(env).ownColumns('Next Action', 'Due', 'Flag');
+  const lookup = new CaseLookup(clientsTable(env), departuresTable(env));
   const { settings, problems } = cadenceSettings(env);
   const result: NextActionsResult = { open: 0, overdue: 0, unresponsive: [], changed: 0, settingsProblems: problems, coloursSet: false };
   const newlyUnresponsive: Row[] = [];
@@ -81,11 +80,14 @@ function tidyClosed(row: Row, set: (row: Row, header: string, value: string | Da
  * Status is a person's column, so only the cells that change are written:
  * the same word into every such cell is one RangeList call however many
  * cases ran out tonight (a constant from the vocabulary, nothing to guard).
+ * The rows in memory take it too, so the later steps (the Dashboard's counts)
+ * see the new status.
  */
 function markUnresponsive(cases: Table, rows: Row[]): void {
   if (rows.length === 0) return;
   const column = columnLetter(cases.requireIndex('Status') + 1);
   cases.sheet.getRangeList(rows.map((r) => `${column}${r.rowNumber}`)).setValue(UNRESPONSIVE);
+  for (const r of rows) r.written('Status', UNRESPONSIVE);
 }
 
 /** 1 → A, 27 → AA. */
@@ -110,7 +112,8 @@ export function overdueFormula(flagColumn: number): string {
  */
 export function ensureOverdueColours(cases: Table): boolean {
   const sheet = cases.sheet;
-  const width = Math.max(cases.headers.length, sheet.getLastColumn());
+  // The header row as read is the tab's width (its data range): no call to ask again.
+  const width = cases.headers.length;
   const rows = Math.max(1, sheet.getMaxRows() - 1);
   const formula = overdueFormula(cases.requireIndex('Flag') + 1);
   const rules = sheet.getConditionalFormatRules();

@@ -9,11 +9,12 @@ import type { Env } from '../../api';
 import { preferenceDueDate } from '../../core/cadence';
 import { addBusinessDays, Civil, formatCivil, isBusinessDay } from '../../core/dates';
 import { FIELD, firstName, SETTING_FIELDS } from '../../core/fields';
-import { CASE_HEADERS, CLIENT_HEADERS, CLINICIAN_HEADERS, DEPARTURE_HEADERS, isTerminal, TAB } from '../../core/schema';
+import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader, sameName } from '../../core/text';
-import { Row, Table } from '../../table/table';
+import { Row } from '../../table/table';
 import { canonicalStatus } from '../contactPlan';
 import { ledgerEntry, Outgoing, sendEmails } from '../email/engine';
+import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
 import { cadenceSettings, clientInitials } from './facts';
 
 /** Reminders start this many business days before the Preference Deadline. */
@@ -40,15 +41,15 @@ export function reminderWindow(lastDay: Civil, holidays: ReadonlySet<Civil>, dea
 }
 
 export function remindTherapists(env: Env): RemindersResult {
-  const { ss, timeZone, today } = env.ctx;
+  const { today } = env.ctx;
   const result: RemindersResult = { sent: [], skipped: [] };
   const { settings } = cadenceSettings(env);
   // Therapists are not emailed about work on weekends and the practice's holidays.
   if (!isBusinessDay(today, settings.holidays)) return result;
-  const departures = Table.read(ss, TAB.departures, timeZone, { required: DEPARTURE_HEADERS });
-  const cases = Table.read(ss, TAB.cases, timeZone, { required: CASE_HEADERS });
-  const clients = Table.read(ss, TAB.clients, timeZone, { required: CLIENT_HEADERS }).indexBy('Client ID');
-  const clinicians = Table.read(ss, TAB.clinicians, timeZone, { required: CLINICIAN_HEADERS });
+  const departures = departuresTable(env);
+  const cases = casesTable(env);
+  const clients = clientsTable(env).indexBy('Client ID');
+  const clinicians = cliniciansTable(env);
   const byDeparture = new Map<string, Row[]>();
   for (const c of cases.rows) {
     const id = normalizeHeader(c.text('Departure ID'));
