@@ -5,6 +5,7 @@
  */
 import type { Env } from '../../api';
 import { isValidEmail } from '../../core/text';
+import type { Row } from '../../table/table';
 import { RequestBook } from './book';
 
 export interface ContactInput { email?: string; phone?: string; /** The case being worked, for the Log row. */ ref?: string }
@@ -55,9 +56,37 @@ export function updateClientContact(env: Env, clientId: string, input: ContactIn
     changed.push(header);
     describe.push(`${header} "${before}" → "${value}"`);
   }
-  if (changed.length) {
-    book.log.add('Client contact updated', typeof input.ref === 'string' ? input.ref.trim() : '', `Client ${id}: ${describe.join('; ')} (confirmed with the client).`);
-    book.commit();
-  }
+  const ref = typeof input.ref === 'string' ? input.ref.trim() : '';
+  const settled = ref ? settleProposal(book, ref, client) : false;
+  if (changed.length) book.log.add('Client contact updated', ref, `Client ${id}: ${describe.join('; ')} (confirmed with the client).`);
+  if (changed.length || settled) book.commit();
   return { clientId: id, email: client.text('Email'), phone: client.text('Phone'), changed };
+}
+
+const PROPOSAL = 'Contact change proposed by therapist:';
+const PROPOSED_PART = /^(Email|Phone) → /;
+
+/**
+ * The therapist's proposed contact change on the case (sync flags it for
+ * review) is reviewed once the Clients tab holds what she proposed: its
+ * reason leaves the Flag, so the admin is not asked again. A proposal the
+ * Clients tab does not match yet stays.
+ */
+function settleProposal(book: RequestBook, ref: string, client: Row): boolean {
+  const row = book.cases.rows.find((r) => r.text('Ref') === ref && r.text('Client ID') === client.text('Client ID'));
+  if (!row) return false;
+  const entries = row.text('Flag').split(';').map((s) => s.trim()).filter((s) => s !== '');
+  const start = entries.findIndex((s) => s.startsWith(PROPOSAL));
+  if (start < 0) return false;
+  // The proposal's parts ("Email → …", "Phone → …") may be entries of their own after the first.
+  let end = start + 1;
+  while (end < entries.length && PROPOSED_PART.test(entries[end])) end++;
+  const parts = [...entries[start].slice(PROPOSAL.length).trim().split(/,\s*(?=(?:Email|Phone) → )/), ...entries.slice(start + 1, end)];
+  const holds = parts.every((part) => {
+    const m = /^(Email|Phone) → (.*)$/.exec(part);
+    return m !== null && client.text(m[1]) === (m[2] === '(blank)' ? '' : m[2].trim());
+  });
+  if (!holds) return false;
+  row.set('Flag', [...entries.slice(0, start), ...entries.slice(end)].join('; '));
+  return true;
 }
