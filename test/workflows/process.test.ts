@@ -269,11 +269,19 @@ describe('If a therapist decides to terminate employment', () => {
       expect([ref, r.status, r.stamped]).toEqual([ref, answered ? 'Reached' : 'Contacting', 'Call 1']);
     }
     expect(caseOf(hub, noEmail)).toMatchObject({ Status: 'Reached', 'Call 1': '11/4/2026', Reached: '11/4/2026' });
+    // On the phone, the CSR confirms the email the therapist proposed and saves it: the review is done.
+    const corrected = text(danaCases.find((c) => text(c['Client ID']) === '70004')!.Ref);
+    csr('updateClientContact', '70004', { email: 'theo.nguyen@mail.example.org', ref: corrected });
+    expect(clientOf(hub, '70004').Email).toBe('theo.nguyen@mail.example.org');
+    expect(caseOf(hub, corrected).Flag).not.toContain('Contact change proposed');
+    expect(hub.rows('Log').filter((l) => l.Ref === corrected && l.Action === 'Client contact updated')).toHaveLength(1);
     expect(caseOf(hub, silent)).toMatchObject({ Status: 'Contacting', 'Call 1': '11/4/2026', Reached: '' });
   });
 
   it('Attempt to contact clients twice by phone and send a follow-up email and text message if no response', () => {
     liveUntil('2026-11-06');
+    const corrected = text(danaCases.find((c) => text(c['Client ID']) === '70004')!.Ref);
+    expect(night('2026-11-05').cases[corrected].flag).not.toContain('Contact change proposed');
     csr('logContact', late, { channel: 'call', outcome: 'reached', note: 'Prefers mornings' });
     csr('logContact', silent, { channel: 'call', outcome: 'voicemail' });
     liveUntil('2026-11-09');
