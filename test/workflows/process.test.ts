@@ -212,6 +212,8 @@ describe('If a therapist decides to terminate employment', () => {
     // A household gets one notice naming each of its clients; both cases record it.
     const toParent = notices.filter((m) => m.to === SHARED_PARENT);
     expect(toParent).toHaveLength(1);
+    const siblings = danaCases.filter((c) => household.includes(text(c.Ref))).map((c) => text(client(c)['First Name']));
+    expect(toParent[0].body).toMatch(new RegExp(`^Dear (${siblings[0]} and ${siblings[1]}|${siblings[1]} and ${siblings[0]}),`));
     for (const ref of household) expect(caseOf(hub, ref)['Notice Sent']).toBe('11/2/2026');
     for (const m of notices) {
       expect(m.body).toContain(`Choose another clinician at ${PRACTICE}`);
@@ -288,6 +290,12 @@ describe('If a therapist decides to terminate employment', () => {
     expect(night('2026-11-09').cases[silent]).toMatchObject({ action: 'Send follow-up email and text', due: shown('2026-11-09') });
     const email = csr<{ sent: boolean }>('logContact', silent, { channel: 'email', outcome: 'sent' });
     expect(email.sent).toBe(true);
+    // The text message is written by the add-on for the CSR to copy into the practice's texting tool.
+    const view = hub.callAs<{ textMessage: { text: string; problem: string } }>(hub.csr, 'getCaseView', silent);
+    expect(view.textMessage.problem).toBe('');
+    expect(view.textMessage.text).toContain(FRONT_DESK);
+    expect(view.textMessage.text).toContain(DANA);
+    expect(view.textMessage.text).not.toContain('{{');
     csr('logContact', silent, { channel: 'text', outcome: 'sent' });
     expect(caseOf(hub, late)).toMatchObject({ Status: 'Reached', 'Call 2': '11/6/2026', Reached: '11/6/2026' });
     expect(caseOf(hub, silent)).toMatchObject({
@@ -435,6 +443,10 @@ describe('Client-Initiated Reassignment', () => {
       const c = clientOf(hub, r.id);
       const { matches } = hub.callAs<{ matches: Match[] }>(hub.csr, 'getRequestClient', r.id);
       expect(matches.length).toBeGreaterThan(0);
+      // Worked out by hand from the Clinicians tab: every clinician who qualifies is offered.
+      const qualifies = roster.filter((x) => x.Status === 'Active' && x['Accepting New Clients'] === true
+        && text(x.Insurances).split(/,\s*/).includes(text(c.Insurance)) && (c.Medicaid !== true || x.Medicaid === true) && x.Name !== c.Clinician);
+      expect([r.id, matches.map((m) => m.name).sort()]).toEqual([r.id, qualifies.map((x) => text(x.Name)).sort()]);
       for (const m of matches) {
         const who = roster.find((x) => x.Name === m.name)!;
         expect([r.id, m.name, who.Status, who['Accepting New Clients']]).toEqual([r.id, m.name, 'Active', true]);
