@@ -86,7 +86,7 @@ export function planNotices(env: Env, params: JsonValue): Outgoing[] {
     const email = client?.text('Email') ?? '';
     const single: Outgoing = { key: KEY, to: email, refs: [ref], fields };
     if (!client) {
-      out.push({ ...single, hold: `Client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab: departure notice not sent; fix the Client ID` });
+      out.push({ ...single, hold: `Client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab: ${KEY} not sent, fix the Client ID` });
       continue;
     }
     // On its own: an interrupted send (the engine reports it), a member who must not be emailed, or an address the engine will flag.

@@ -83,6 +83,7 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
       report.sent += r.cases;
       report.emails++;
       report.sentRefs.push(...r.o.refs);
+      marks.sent(r.o.refs, r.o.key);
       quotaLeft--;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -158,7 +159,7 @@ function decide(outgoing: Outgoing[], templates: TemplateStore, ledger: Ledger, 
           const ref = refs[i] ?? refs.join(', ');
           if (s === 'unconfirmed' && !report.unconfirmed.includes(ref)) report.unconfirmed.push(ref);
           if (s !== 'sent' && s !== 'sending' && s !== 'unconfirmed' && refs[i]) {
-            marks.flag([refs[i]], `${o.key} not sent: it shares one email with a case already emailed or unconfirmed; send it on its own`);
+            marks.flag([refs[i]], `${o.key} not sent: it shares one email with a case already emailed or unconfirmed, so send it on its own`);
           }
         });
         report.skipped += cases;
@@ -167,13 +168,13 @@ function decide(outgoing: Outgoing[], templates: TemplateStore, ledger: Ledger, 
     }
     if (o.hold) { marks.flag(refs, o.hold); report.skipped += cases; continue; }
     if (isClientFacing(o.key) && parseBool(valueOf(o.fields, 'Email OK')) === false) {
-      marks.flag(refs, `Email OK is FALSE: ${o.key} not emailed; call the client instead`);
+      marks.flag(refs, `Email OK is FALSE: ${o.key} not emailed, call the client instead`);
       report.skipped += cases;
       continue;
     }
     const to = String(o.to ?? '').trim();
     if (!to) {
-      marks.flag(refs, isClientFacing(o.key) ? `No email address: ${o.key} not sent; call instead` : `No email address to send ${o.key} to: not sent`);
+      marks.flag(refs, isClientFacing(o.key) ? `No email address: ${o.key} not sent, call instead` : `No email address to send ${o.key} to: not sent`);
       report.skipped += cases;
       continue;
     }

@@ -271,7 +271,7 @@ function planEmails(env: Env, book: RequestBook, caseRow: Row, client: Row, prev
   if (skip) {
     notNeeded.push({ key: KEYS.previous, to: '', outcome: 'not needed', note: skip });
   } else {
-    const hold = onTab(previous) ? undefined : `${previous} is not on the Clinicians tab: ${KEYS.previous} not sent; tell them another way`;
+    const hold = onTab(previous) ? undefined : `${previous} is not on the Clinicians tab: ${KEYS.previous} not sent, tell them another way`;
     outgoing.push({ key: KEYS.previous, to: emailOf(previous), refs: [ref], fields, ...(hold ? { hold } : {}) });
   }
   if (previous === '') notNeeded.push({ key: KEYS.management, to: '', outcome: 'not needed', note: 'No previous clinician to remove from the client\'s list.' });
