@@ -16,6 +16,11 @@ export interface Ctx {
 export function openContext(): Ctx {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   if (!ss) throw new Error('Caseload Handoff runs inside the practice\'s hub spreadsheet: open it and use the Handoff menu.');
+  return contextOf(ss);
+}
+
+/** The context of a given hub: for a time-driven run, which may have no active spreadsheet and opens the hub by id. */
+export function contextOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ctx {
   const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
   const now = new Date();
   return { ss, timeZone, now, today: toCivil(now, timeZone), user: currentUserEmail() };

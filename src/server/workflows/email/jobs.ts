@@ -5,9 +5,8 @@
  * pending jobs through the same path as the person who started them.
  */
 import type { Env } from '../../api';
-import { toCivil } from '../../core/dates';
 import { BusyError, withDocumentLock } from '../../services/lock';
-import { currentUserEmail, type Ctx } from '../../services/context';
+import { contextOf, type Ctx } from '../../services/context';
 import { requireRole } from '../../services/roles';
 import { AuditLog } from '../../table/audit';
 import { Settings } from '../../table/settings';
@@ -52,7 +51,7 @@ export function continuePendingSends(): ContinueResult {
     reschedule([]);
     return { ran: [], left: 0, busy: false };
   }
-  const ctx = contextFor(ss);
+  const ctx = contextOf(ss);
   try {
     return withDocumentLock('Continue sending emails', () => runDue(ctx));
   } catch (e) {
@@ -101,11 +100,4 @@ function dropJob(env: Env, job: PendingJob, why: string): void {
 function openFirstPendingHub(): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
   const id = hubsWithPendingJobs()[0];
   return id ? SpreadsheetApp.openById(id) : null;
-}
-
-/** openContext for a run that may have no active spreadsheet (a time-driven trigger). */
-function contextFor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ctx {
-  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-  const now = new Date();
-  return { ss, timeZone, now, today: toCivil(now, timeZone), user: currentUserEmail() };
 }
