@@ -11,6 +11,7 @@ import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
 import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
 import { perExecution } from '../email/memo';
+import { cliniciansMatching } from '../clinicianLookup';
 import { DepartureStore } from './store';
 
 /** A date or tick column holds something (a date, TRUE, text), not blank or FALSE. */
@@ -105,8 +106,7 @@ export class DepartureBook {
   clinician(nameOrEmail: string): Row {
     const key = nameOrEmail.trim();
     const byEmail = key.includes('@');
-    const matches = this.clinicians.rows.filter((r) =>
-      byEmail ? r.text('Email').toLowerCase() === key.toLowerCase() : sameName(r.text('Name'), key));
+    const matches = cliniciansMatching(this.clinicians, key);
     if (matches.length === 0) {
       throw new Error(`No clinician "${key}" on the Clinicians tab (by ${byEmail ? 'Email' : 'Name'}). Check the spelling or add them there first. Nothing was changed.`);
     }

@@ -7,9 +7,10 @@
  */
 import type { Env } from '../../api';
 import { isTerminal, NOTE_HEADERS, TAB } from '../../core/schema';
-import { normalizeHeader, sameName } from '../../core/text';
+import { normalizeHeader } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
+import { cliniciansMatching } from '../clinicianLookup';
 import { casesTable, clientsTable, cliniciansTable } from '../email/tables';
 
 export class RequestBook {
@@ -64,10 +65,7 @@ export class RequestBook {
    */
   clinician(nameOrEmail: string): Row | null {
     const key = String(nameOrEmail ?? '').trim();
-    if (key === '') return null;
-    const byEmail = key.includes('@');
-    const matches = this.clinicians.rows.filter((r) =>
-      r.text('Name') !== '' && (byEmail ? r.text('Email').toLowerCase() === key.toLowerCase() : sameName(r.text('Name'), key)));
+    const matches = cliniciansMatching(this.clinicians, key);
     if (matches.length > 1) {
       throw new Error(`${matches.length} rows of the Clinicians tab match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`);
     }

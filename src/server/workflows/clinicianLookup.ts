@@ -1,0 +1,17 @@
+/**
+ * "A clinician is named by the Name or the Email of their Clinicians row"
+ * (SPEC.md Server API): the one rule both the departure and the request
+ * workflows find a clinician by. Each says for itself what none or several
+ * matches mean to its caller.
+ */
+import { sameName } from '../core/text';
+import type { Row, Table } from '../table/table';
+
+/** The named Clinicians rows matching a name (spelling-insensitive) or an email (case-insensitive). */
+export function cliniciansMatching(clinicians: Table, nameOrEmail: unknown): Row[] {
+  const key = String(nameOrEmail ?? '').trim();
+  if (key === '') return [];
+  const byEmail = key.includes('@');
+  return clinicians.rows.filter((r) =>
+    r.text('Name') !== '' && (byEmail ? r.text('Email').toLowerCase() === key.toLowerCase() : sameName(r.text('Name'), key)));
+}
