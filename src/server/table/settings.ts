@@ -20,7 +20,8 @@ export class Settings {
   /** The raw value, or the documented default when the setting is missing or blank. */
   raw(name: string): Cell {
     const v = this.values.get(normalizeHeader(name));
-    if (v !== undefined && v !== '') return v;
+    // A cell of spaces is blank too: Number('  ') would otherwise read it as 0.
+    if (v !== undefined && !(typeof v === 'string' && v.trim() === '')) return v;
     const def = SETTINGS.find((s) => normalizeHeader(s.name) === normalizeHeader(name));
     return def ? def.default : '';
   }

@@ -1,0 +1,18 @@
+/**
+ * A setting whose cell holds only spaces is blank: the documented default
+ * applies, never a zero read out of the spaces (an Intake Lookback of 0
+ * months would make every session an intake).
+ */
+import { setSetting } from '../support/hub';
+import { requestHub } from './request.support';
+
+describe('a setting left as spaces', () => {
+  it('takes the default Intake Lookback Months of 6', () => {
+    const hub = requestHub();
+    setSetting(hub, 'Intake Lookback Months', '   ');
+    const facts = hub.callAs<{ lookbackMonths: number; intakeRequired: boolean }>(hub.csr, 'checkSchedule', '00901', '2026-11-30');
+    expect(facts.lookbackMonths).toBe(6);
+    // Last intake 2026-06-01 is within six months of 2026-11-30 (a lookback of 0 would make it an intake).
+    expect(facts.intakeRequired).toBe(false);
+  });
+});
