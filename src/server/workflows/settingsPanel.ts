@@ -9,7 +9,9 @@ import { SETTINGS, TAB } from '../core/schema';
 import { parseHolidays, toCivil } from '../core/dates';
 import { isValidEmail, normalizeHeader, parseBool, splitList } from '../core/text';
 import { AuditLog } from '../table/audit';
+import { Settings } from '../table/settings';
 import { Cell, isDateValue } from '../table/table';
+import { installNightlyTrigger, nightlyTriggerState } from './nightly/triggers';
 
 export type SettingKind = 'text' | 'multiline' | 'days' | 'months' | 'hour' | 'emails' | 'email' | 'dates' | 'bool';
 
@@ -125,5 +127,9 @@ export function saveSettings(env: Env, values: Record<string, string | number | 
   log.add('Settings saved', '', `Changed in ${TAB.settings}: ${saved.join(', ')}`);
   table.commit();
   log.commit();
+  // The trigger is what runs: a nightly run that is on moves to the new hour with the setting.
+  if (saved.includes('Nightly Hour') && nightlyTriggerState(env).on) {
+    installNightlyTrigger({ ctx: env.ctx, settings: new Settings(table) });
+  }
   return { saved };
 }
