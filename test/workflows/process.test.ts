@@ -17,6 +17,7 @@
  *   Tue Nov 24  Dana is Left; Mon Nov 30 her access to the sheet ends
  *   Tue Dec  1  client-initiated reassignments
  */
+import { REQUIRED_HEADERS } from '../../src/server/core/schema';
 import { type Hub, newHub, setSetting } from '../support/hub';
 import { thrown } from '../support/thrown';
 import { fileAt, leaksOf, SHARED_PARENT, sheetCell, sheetRecords } from './departure.support';
@@ -100,8 +101,8 @@ describe('Set-up by the transition manager', () => {
     const report = hub.call<{ admin: string }>('setUpWorkbook');
     expect(report.admin).toBe(hub.admin);
     expect(hub.rows('Settings').find((s) => s.Setting === 'Admin Emails')?.Value).toBe(hub.admin);
-    for (const tab of ['Clients', 'Clinicians', 'Departures', 'Reassignments', 'Templates', 'Settings', 'Interaction Notes', 'Log']) {
-      expect(hub.headers(tab).length).toBeGreaterThan(0);
+    for (const [tab, headers] of Object.entries(REQUIRED_HEADERS)) {
+      expect([tab, headers.filter((h) => !hub.headers(tab).includes(h))]).toEqual([tab, []]);
     }
   });
 
@@ -284,7 +285,7 @@ describe('If a therapist decides to terminate employment', () => {
     liveUntil('2026-11-06');
     const corrected = text(danaCases.find((c) => text(c['Client ID']) === '70004')!.Ref);
     expect(night('2026-11-05').cases[corrected].flag).not.toContain('Contact change proposed');
-    csr('logContact', late, { channel: 'call', outcome: 'reached', note: 'Prefers mornings' });
+    csr('logContact', late, { channel: 'call', outcome: 'reached', note: 'Prefers mornings, has a custody hearing next week' });
     csr('logContact', silent, { channel: 'call', outcome: 'voicemail' });
     liveUntil('2026-11-09');
     expect(night('2026-11-09').cases[silent]).toMatchObject({ action: 'Send follow-up email and text', due: shown('2026-11-09') });
@@ -298,6 +299,8 @@ describe('If a therapist decides to terminate employment', () => {
     expect(view.textMessage.text).not.toContain('{{');
     csr('logContact', silent, { channel: 'text', outcome: 'sent' });
     expect(caseOf(hub, late)).toMatchObject({ Status: 'Reached', 'Call 2': '11/6/2026', Reached: '11/6/2026' });
+    // What the client said is kept where it belongs: the Interaction Notes.
+    expect(hub.rows('Interaction Notes').filter((n) => n.Ref === late).map((n) => text(n.Note)).join('\n')).toContain('custody hearing');
     expect(caseOf(hub, silent)).toMatchObject({
       Status: 'Contacting', 'Call 1': '11/4/2026', 'Call 2': '11/6/2026', 'Follow-up Email': '11/9/2026', 'Follow-up Text': '11/9/2026', Reached: '',
     });
