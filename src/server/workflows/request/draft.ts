@@ -8,8 +8,23 @@ import type { Env } from '../../api';
 export type DraftValue = string | number | boolean | null | DraftValue[] | { [key: string]: DraftValue };
 export type RequestDraft = { [key: string]: DraftValue };
 
-/** A property value holds at most 9 kB; a draft is a few answers, far below that. */
+/** A property value holds at most 9 kB of UTF-8; a draft is a few answers, far below that. */
 export const MAX_DRAFT_CHARS = 8000;
+
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** The UTF-8 size the platform counts (no TextEncoder in Apps Script): 1–3 bytes a character, 4 a surrogate pair. */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1))) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
 const KEY_PREFIX = 'handoff.requestDraft.';
 
 function keyOf(env: Env): string {
@@ -28,6 +43,11 @@ export function saveRequestDraft(env: Env, draft: RequestDraft): { savedAt: stri
   const json = JSON.stringify({ ...draft, savedAt });
   if (json.length > MAX_DRAFT_CHARS) {
     throw new Error(`The request draft is ${json.length} characters; at most ${MAX_DRAFT_CHARS} can be kept. Shorten the notes; the draft was not saved.`);
+  }
+  const bytes = utf8Bytes(json);
+  if (bytes > MAX_DRAFT_CHARS) {
+    // Letters of many scripts take two or three bytes each, and the limit is in bytes.
+    throw new Error(`The request draft takes ${bytes} bytes to keep; at most ${MAX_DRAFT_CHARS} can be kept. Shorten the notes; the draft was not saved.`);
   }
   userProperties().setProperty(keyOf(env), json);
   return { savedAt };
