@@ -122,7 +122,7 @@ describe('the New request wizard in the browser', () => {
 
     const caseRow = hx.records('Reassignments').find((c) => c.Ref === ref)!;
     expect(caseRow).toMatchObject({ Status: 'Reassigned', 'New Clinician': best, 'Previous Clinician': client.Clinician, Source: 'Client request', Reason: 'Schedule conflict' });
-    expect(caseRow['Next Session']).toBe('12/8/2026 15:00:00');
+    expect(caseRow['Next Session']).toBe('12/8/2026 3:00 PM');
     expect(hx.records('Clients').find((c) => c['Client ID'] === id)!.Clinician).toBe(best);
     expect(hx.pg.emu.mail.outbox.length - outbox).toBe(3);
     expect(hx.records('Interaction Notes').filter((n) => n.Ref === ref).map((n) => n.Channel)).toEqual(['Client request', 'Reassignment']);

@@ -29,7 +29,7 @@ describe('logging calls', () => {
     const row = caseRow(hub, ana);
     expect(row.Status).toBe('Contacting');
     expect(row['Updated By']).toBe(hub.csr);
-    expect(shown(hub, ana, 'Last Updated')).toMatch(/^11\/16\/2026 \d+:\d\d:\d\d$/);
+    expect(shown(hub, ana, 'Last Updated')).toMatch(/^11\/16\/2026 \d{1,2}:\d\d (AM|PM)$/);
     expect(row['Next Action']).toBe('Call 2');
     expect(shown(hub, ana, 'Due')).toBe('11/18/2026');
     const notes = notesOf(hub, ana);

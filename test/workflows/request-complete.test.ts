@@ -33,7 +33,7 @@ describe('completing a client request', () => {
   it('records the new clinician, the next session, intake and OMHC, the checklist and Status Reassigned on the case', () => {
     const c = only(hub, 'Reassignments', 'Ref', ref, true);
     expect(c).toMatchObject({
-      Status: 'Reassigned', 'New Clinician': 'Ana Able', 'Previous Clinician': 'Gus Current', 'Next Session': '12/2/2026 14:30:00',
+      Status: 'Reassigned', 'New Clinician': 'Ana Able', 'Previous Clinician': 'Gus Current', 'Next Session': '12/2/2026 2:30 PM',
       'Intake Required': 'TRUE', 'OMHC Required': 'FALSE', 'Contact Verified': 'TRUE', 'Insurance Verified': 'TRUE',
       'Portal & Docs Complete': 'TRUE', 'Updated By': hub.csr, 'Next Action': '', Due: '',
     });

@@ -150,6 +150,14 @@ export function toCivil(d: Date, timeZone: string): Civil {
   return makeCivil(w.y, w.m, w.d);
 }
 
+/** The time of day a clock in that IANA zone shows at an instant (24-hour). */
+export function clockTime(d: Date, timeZone: string): { hour: number; minute: number; second: number } {
+  const ms = checkInstant(d, 'The instant');
+  if (!inRange(ms)) throw new RangeError(`${d.toISOString()} is outside the years 0001–9999.`);
+  const w = wallTime(ms, timeZone);
+  return { hour: w.hh, minute: w.mm, second: w.ss };
+}
+
 /**
  * The instant a clock in the zone shows that date and time. Across a DST gap
  * (02:30 on a spring-forward night) the time moves forward by the gap, as a

@@ -1,7 +1,7 @@
 /**
  * Handoff ▸ Set up workbook: creates every tab of the hub, and on a damaged
  * hub repairs only what is missing (tabs, headers, dropdowns, checkboxes,
- * protections, Settings and Templates rows). It never deletes, reorders or
+ * date formats, protections, Settings and Templates rows). It never deletes, reorders or
  * overwrites a person's data, and a second run writes nothing.
  *
  * Set-up is the one entry point that runs before Settings exists, so it checks
@@ -17,6 +17,7 @@ import { requireRole, RoleError } from '../services/roles';
 import { AuditLog } from '../table/audit';
 import { Settings } from '../table/settings';
 import { MissingHeaderError, Table } from '../table/table';
+import { ensureFormats } from './setupFormats';
 import { ensureSettings, ensureTemplates } from './setupRows';
 import { ensureProtections, ensureRules } from './setupRules';
 import { HubTab, SETUP_TABS } from './setupSpec';
@@ -96,6 +97,7 @@ export function setUp(ctx: Ctx): SetupReport {
   const tabs = new Map<HubTab, TabState>();
   for (const tab of SETUP_TABS) tabs.set(tab, ensureTab(ctx.ss, tab, repaired));
   ensureRules(tabs, repaired);
+  ensureFormats(tabs, repaired);
   ensureProtections(tabs, repaired);
 
   const created = [...tabs.values()].filter((t) => t.created).map((t) => t.tab);

@@ -94,3 +94,28 @@ const WIDTHS: Readonly<Record<string, number>> = {
 export const columnWidth = (header: string): number => WIDTHS[header] ?? DEFAULT_WIDTH;
 
 export const HEADER_BACKGROUND = '#e8eef7';
+
+/** How a date column shows a day, and a day with its time (the practice reads 2:30 PM, not 14:30:00). */
+export const DATE_FORMAT = 'M/d/yyyy';
+export const DATE_TIME_FORMAT = 'M/d/yyyy h:mm AM/PM';
+
+const dates = (...headers: string[]): Record<string, string> => Object.fromEntries(headers.map((h) => [h, DATE_FORMAT]));
+const times = (...headers: string[]): Record<string, string> => Object.fromEntries(headers.map((h) => [h, DATE_TIME_FORMAT]));
+
+/**
+ * The number format of each date column, from the first data row to the end
+ * of the grid. Set-up puts it where a cell has none of its own; the emails
+ * show these columns with the same text (email/fields displayText).
+ */
+export const COLUMN_FORMATS: Readonly<Partial<Record<HubTab, Readonly<Record<string, string>>>>> = {
+  [TAB.cases]: {
+    ...dates('Opened', 'Notice Sent', 'Call 1', 'Call 2', 'Follow-up Email', 'Follow-up Text', 'Reached', 'Clinicians Notified',
+      'Removal Requested', 'Due'),
+    ...times('Next Session', 'Last Updated'),
+  },
+  [TAB.departures]: dates('Notice Received', 'Last Day'),
+  [TAB.clients]: dates('Last Intake Date', 'OMHC Assessment Date'),
+  [TAB.clinicians]: dates('Last Day'),
+  [TAB.notes]: times('Timestamp'),
+  [TAB.log]: times('Timestamp'),
+};

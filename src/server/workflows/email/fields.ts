@@ -3,26 +3,47 @@
  * every header of the case's Reassignments row and of its client's Clients row,
  * the settings, and the derived fields of core/fields (Greeting Name, Client
  * Names, Therapist Name = Previous Clinician, Last Day, Reassignment Options …).
- * Dates are shown in the spreadsheet's time zone the way Sheets shows a date
- * cell by default (M/d/yyyy), computed with core/dates, never a per-row
- * Utilities.formatDate.
+ * Dates are shown in the spreadsheet's time zone with the format set-up gives
+ * their column (setupSpec COLUMN_FORMATS: M/d/yyyy, or M/d/yyyy h:mm AM/PM for
+ * Next Session, Last Updated and Timestamp), so an email says what the sheet
+ * shows; computed with core/dates, never a per-row Utilities.formatDate.
  */
 import type { Env } from '../../api';
 import { caseFields as coreCaseFields, FIELD, joinNames, reassignmentOptionsText } from '../../core/fields';
-import { civilToDate, isCivil, toCivil, formatCivil } from '../../core/dates';
+import { civilToDate, clockTime, isCivil, toCivil, formatCivil } from '../../core/dates';
 import type { Fields } from '../../core/templates';
 import { normalizeHeader } from '../../core/text';
 import { type Cell, type Row, isDateValue } from '../../table/table';
+import { COLUMN_FORMATS, DATE_FORMAT, DATE_TIME_FORMAT } from '../setupSpec';
 import { perExecution } from './memo';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** A cell as Sheets displays it with the default formats: dates M/d/yyyy (and H:mm:ss when there is a time), TRUE/FALSE. */
-export function displayText(v: Cell | null | undefined, timeZone: string): string {
+/** The format set-up gives each date column, by header (the same header is a date on every tab that has it). */
+const FORMAT_OF = new Map<string, string>(
+  Object.values(COLUMN_FORMATS).flatMap((columns) => Object.entries(columns ?? {})).map(([h, f]) => [normalizeHeader(h), f]),
+);
+
+/** The number format set-up gives a column ('' for a column that is not a date column). */
+export function columnFormat(header: string): string {
+  return FORMAT_OF.get(normalizeHeader(header)) ?? '';
+}
+
+/**
+ * A cell as Sheets displays it: with `format` one of set-up's date formats
+ * ('M/d/yyyy', 'M/d/yyyy h:mm AM/PM' → '12/1/2026 2:30 PM'), else with the
+ * default formats: dates M/d/yyyy (and H:mm:ss when there is a time), TRUE/FALSE.
+ */
+export function displayText(v: Cell | null | undefined, timeZone: string, format = ''): string {
   if (v === null || v === undefined) return '';
   if (isDateValue(v)) {
     if (Number.isNaN(v.getTime())) return '';
     const day = toCivil(v, timeZone);
+    if (format === DATE_FORMAT) return formatCivil(day);
+    if (format === DATE_TIME_FORMAT) {
+      const t = clockTime(v, timeZone);
+      return `${formatCivil(day)} ${((t.hour + 11) % 12) + 1}:${pad2(t.minute)} ${t.hour < 12 ? 'AM' : 'PM'}`;
+    }
     const sinceMidnight = v.getTime() - civilToDate(day, timeZone).getTime();
     if (sinceMidnight === 0) return formatCivil(day);
     const s = Math.floor(sinceMidnight / 1000);
@@ -36,7 +57,7 @@ export function displayText(v: Cell | null | undefined, timeZone: string): strin
 export function displayRecord(row: Row | undefined, timeZone: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!row) return out;
-  for (const [header, v] of Object.entries(row.record())) out[header] = displayText(v, timeZone);
+  for (const [header, v] of Object.entries(row.record())) out[header] = displayText(v, timeZone, columnFormat(header));
   return out;
 }
 
