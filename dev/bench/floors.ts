@@ -65,7 +65,8 @@ export const FLOORS: Floor[] = [
     parts: [
       [HUB_TABS, 'new tabs'], [1, 'widen Reassignments to 32 columns'], ...write(...Array(HUB_TABS).fill('a header row')),
       [2 * HUB_TABS, 'header bold + background'], [HUB_TABS, 'freeze the header'], [44, 'column widths, one per run of equal widths'],
-      [18, 'dropdown and checkbox rules, one per column'], [18 * 3, 'protections: protect, describe, warning only'],
+      [18, 'dropdown and checkbox rules, one per column'], [7, 'date formats: one RangeList per format per tab with date columns'],
+      [18 * 3, 'protections: protect, describe, warning only'],
       ...read('Settings', 'Templates'), ...tail('Log'), ...write('default Settings', 'default Templates', 'the Log row'),
     ],
     appendsTo: [],
@@ -79,13 +80,19 @@ export const FLOORS: Floor[] = [
     op: 'setUpWorkbook (again)', what: 'a second run on the full hub (repairs what is missing)',
     parts: [
       ...read('Settings', 'Templates'), ...header('Reassignments', 'Departures', 'Clients', 'Clinicians', 'Interaction Notes', 'Templates', 'Settings', 'Log'),
-      [4, 'rules: one getDataValidations per tab with rules'], [5, 'protections of each protected tab'], [18, 'the description of each protection'],
+      [4, 'rules: one getDataValidations per tab with rules'], [6, 'date formats: one getNumberFormats per tab with date columns'],
+      [5, 'protections of each protected tab'], [18, 'the description of each protection'],
     ],
     appendsTo: ['Log'],
-    // Rows added by growing a grid (an import past 1,000 clients) have no dropdowns until set-up restores them.
+    // Rows added by growing a grid (an import past 1,000 clients) have no dropdowns and no date formats until set-up restores them.
     variable: (m) => {
-      const restored = m.dataByMethod['Range.setDataValidation'] ?? 0;
-      return restored ? [[restored, 'rules restored on grown rows'], [3 + 1, 'calls for the Log row saying so']] : [];
+      const rules = m.dataByMethod['Range.setDataValidation'] ?? 0;
+      const formats = m.dataByMethod['RangeList.setNumberFormat'] ?? 0;
+      const parts: Part[] = [];
+      if (rules) parts.push([rules, 'rules restored on grown rows']);
+      if (formats) parts.push([formats, 'date formats restored on grown rows (one per format per tab)']);
+      if (rules || formats) parts.push([3 + 1, 'calls for the Log row saying so']);
+      return parts;
     },
     above: 'reads each column\'s rule with its own getDataValidations (18 calls where one per tab, 4, would do) and Settings twice (the role check, then the default rows)',
   },
@@ -175,12 +182,11 @@ export const FLOORS: Floor[] = [
     op: 'completeReassignment', what: 'a departure case reassigned: three emails (new and previous clinician, management)',
     parts: [
       ...read('Settings', 'Reassignments', 'Clients', 'Clinicians', 'Email Ledger', 'Departures', 'Templates'), ...tail('Interaction Notes', 'Log'),
-      ...write('Status', 'checklist + Intake/OMHC + New Clinician + Next Session', 'Next Action + Due', 'Last Updated', 'Clients Clinician', 'the note', 'the Log row'),
+      ...write('Status', 'checklist + Intake/OMHC + New Clinician + Next Session', 'Next Action + Due + Flag + Last Updated + Updated By', 'Clients Clinician', 'the note', 'the Log row'),
       ...write('Clinicians Notified + Removal Requested (after the emails)', 'Departures Open', 'the Log row of the emails'),
     ],
     appendsTo: ['Interaction Notes', 'Log', 'Email Ledger'],
     variable: ledgerWrites,
-    above: 'the case row\'s changed columns are written one call each (7 adjacent checklist-to-Next-Session columns in 7 calls, the two email marks in 2)',
   },
 ];
 
