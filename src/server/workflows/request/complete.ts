@@ -98,15 +98,15 @@ export function completeReassignment(env: Env, ref: string, input: CompleteInput
   const management = managementEmail(env);
   if (isCompletedTo(caseRow, newName)) return resume(env, book, caseRow, client, management, before);
 
+  const previous = previousClinician(client, caseRow, newName);
   const choice = choiceOf(book, client, caseRow, newName);
-  const { session, omhcDate, problems } = check(env, caseRow, client, clinician, newName, choice, input);
+  const { session, omhcDate, problems } = check(env, caseRow, client, clinician, newName, previous, choice, input);
   if (management.problem) problems.push(management.problem);
   if (problems.length) {
     throw new Error(`${caseRef} was not completed: ${problems.join(' ')} Nothing was changed and no email was sent.`);
   }
   const s = session as NextSession;
   const facts = scheduleFacts(client, s, lookbackMonthsOf(env.settings.number('Intake Lookback Months')));
-  const previous = client.text('Clinician') || caseRow.text('Previous Clinician');
   const { ctx } = env;
 
   caseRow.set('Previous Clinician', previous);
@@ -173,6 +173,16 @@ function clientOfCase(book: RequestBook, caseRow: Row): Row {
   return client;
 }
 
+/**
+ * Who the client is moving from: the Clients tab's clinician, unless the
+ * roster already names the new one (reassigned in TherapyNotes and imported
+ * first); then the clinician the case recorded when it opened.
+ */
+function previousClinician(client: Row, caseRow: Row, newName: string): string {
+  const onRoster = client.text('Clinician');
+  return onRoster !== '' && !sameName(onRoster, newName) ? onRoster : caseRow.text('Previous Clinician');
+}
+
 function managementEmail(env: Env): { to: string; problem: string } {
   const to = env.settings.text('Management Email');
   if (to === '') return { to, problem: 'Set the Management Email setting on the Settings tab (management is asked to remove the previous clinician from the client\'s list).' };
@@ -196,7 +206,7 @@ function choiceOf(book: RequestBook, client: Row, caseRow: Row, name: string): C
   return { onList: false, whyNot: excluded.find((x) => sameName(x.name, name))?.why ?? 'not a match' };
 }
 
-function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newName: string, choice: Choice, input: CompleteInput):
+function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newName: string, previous: string, choice: Choice, input: CompleteInput):
   { session: NextSession | null; omhcDate: Civil | null; problems: string[] } {
   const problems: string[] = [];
   let session: NextSession | null = null;
@@ -213,7 +223,7 @@ function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newNa
   }
   const medicaid = client.bool('Medicaid') === true;
   problems.push(...completionProblems({
-    currentClinician: client.text('Clinician'),
+    currentClinician: previous,
     newClinician: newName,
     newClinicianStatus: clinician ? clinician.text('Status') : null,
     // The session's own problem is already said above.
