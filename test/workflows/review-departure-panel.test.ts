@@ -41,3 +41,16 @@ describe('the Departures panel the morning after the nightly run', () => {
     expect(after.nextAction).not.toBe('Send notices');
   });
 });
+
+describe('overdue cases before any nightly run', () => {
+  it('are counted by the Departures panel as the Dashboard counts them, from the cadence', () => {
+    const hub = departureHub().hub;
+    ok(run(hub, 'startDeparture', START));
+    hub.runner.advanceClock('2026-12-04T15:00:00.000Z');
+    const panel = hub.call<{ departures: Summary[] }>('getDepartures').departures[0];
+    const dashboard = hub.call<{ departures: { departureId: string; overdue: number }[] }>('refreshDashboard').departures
+      .find((d) => d.departureId === D1)!;
+    expect(dashboard.overdue).toBeGreaterThan(0);
+    expect(panel.counts.overdue).toBe(dashboard.overdue);
+  });
+});

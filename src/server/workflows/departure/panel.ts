@@ -8,6 +8,7 @@ import { Civil } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
 import { normalizeHeader, sameName } from '../../core/text';
 import { Row } from '../../table/table';
+import { cadenceSettings, CaseLookup } from '../nightly/facts';
 import { DepartureBook, filled } from './hub';
 import { countCases, DepartureCounts, MIN_NOTICE_DAYS, nextDepartureAction } from './plan';
 
@@ -38,9 +39,13 @@ export function getDepartures(env: Env): DeparturesView {
     const key = normalizeHeader(c.text('Departure ID'));
     if (key) byId.set(key, [...(byId.get(key) ?? []), c]);
   }
+  // Due as the cadence has it today (what the nightly run writes and the Dashboard counts), not as last written.
+  const lookup = new CaseLookup(book.clients, book.departures);
+  const { settings } = cadenceSettings(env);
+  const dueOf = (c: Row): Civil | null => lookup.cadence(c, settings, book.today).due;
   const departures = book.departures.rows
     .filter((d) => d.text('Departure ID') !== '')
-    .map((d) => summary(book, d, byId.get(normalizeHeader(d.text('Departure ID'))) ?? []));
+    .map((d) => summary(book, d, byId.get(normalizeHeader(d.text('Departure ID'))) ?? [], dueOf));
   departures.sort((a, b) =>
     Number(a.status === 'Complete') - Number(b.status === 'Complete')
     || (a.lastDay ?? '9999').localeCompare(b.lastDay ?? '9999')
@@ -48,14 +53,14 @@ export function getDepartures(env: Env): DeparturesView {
   return { today: book.today, departures };
 }
 
-function summary(book: DepartureBook, d: Row, cases: Row[]): DepartureSummary {
+function summary(book: DepartureBook, d: Row, cases: Row[], dueOf: (c: Row) => Civil | null): DepartureSummary {
   const id = d.text('Departure ID');
   const counts = countCases(cases.map((c) => ({
     status: c.text('Status'),
     noticeSent: filled(c, 'Notice Sent'),
     reached: filled(c, 'Reached'),
     nextSession: filled(c, 'Next Session'),
-    due: c.date('Due'),
+    due: dueOf(c),
     preference: c.text('Preference'),
     flag: c.text('Flag'),
   })), book.today);
