@@ -112,6 +112,7 @@ export const FLOORS: Floor[] = [
       [7, 'layout: tab name, merge, wrap, alignment, row height, bold, freeze'], [2, 'Preference and Recommended Clinician dropdowns'],
       [8, 'protection: find, protect, describe, open 5 columns, editors (add, list, remove), no domain edit'],
       [7, 'warning-only protection of Email and Phone: find, then protect, describe, warn for each of the 2 columns'],
+      [1, 'Email and Phone cells of the new rows formatted plain text, so a typed +1 … phone stays text'],
     ],
     appendsTo: ['Log'],
   },

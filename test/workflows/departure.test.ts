@@ -140,7 +140,7 @@ describe('a departure of 60 clients, end to end', () => {
     for (const header of ['Ref', 'Client Name']) expect(edit(header, 'changed').rejected).toBeTruthy();
     const before = sheetRecords(hub.emu, fileId).find((r) => r.row === String(row))!;
     for (const header of ['Email', 'Phone'] as const) {
-      const r = edit(header, `'${before[header]}`); // retyped as it was: she confirms rather than corrects
+      const r = edit(header, before[header] as string); // retyped as it was (plain-text cells): she confirms rather than corrects
       expect(r.rejected).toBeUndefined();
       expect(r.warning).toMatch(/should not be changed accidentally/);
     }
@@ -198,13 +198,14 @@ describe('a departure of 60 clients, end to end', () => {
       contactRef = at(5).Ref;
       const clientId = text(caseOf(d, contactRef)['Client ID']);
       const rosterBefore = hub.rows('Clients').find((c) => text(c['Client ID']) === clientId) as Rec;
-      // The transition manager (the file's owner) types the correction the therapist asked for.
-      hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Email', Number(at(5).row)), 'corrected.address@mail.example.org', hub.admin);
-      hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Phone', Number(at(5).row)), '555-099-0000', hub.admin);
+      // She types the corrections herself, the phone in international form: it stays text, never a formula.
+      hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Email', Number(at(5).row)), 'corrected.address@mail.example.org', DANA_EMAIL);
+      hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Phone', Number(at(5).row)), '+1 555 099 0000', DANA_EMAIL);
       const result = ok<SyncResult>(run(hub, 'syncDepartureSheet', D1));
       expect(result.flagged).toBe(1);
       const c = caseOf(d, contactRef);
-      expect(text(c.Flag)).toContain('Contact change proposed by therapist: Email → corrected.address@mail.example.org; Phone → 555-099-0000');
+      expect(text(c.Flag)).toContain('Contact change proposed by therapist: Email → corrected.address@mail.example.org');
+      expect(text(c.Flag)).toContain('Phone → +1 555 099 0000');
       expect(text(c.Notes)).toContain('Contact change proposed by therapist');
       expect(hub.rows('Clients').find((x) => text(x['Client ID']) === clientId)).toEqual(rosterBefore);
       expect(logRows(d, 'Contact change proposed').map((r) => r.Ref)).toEqual([contactRef]);

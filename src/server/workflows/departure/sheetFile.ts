@@ -98,15 +98,20 @@ export function layOutTransitionSheet(file: Spreadsheet, instructions: string): 
   return { file, sheet, headerRow: HEADER_ROW, columns, rows: [], lastRow: HEADER_ROW };
 }
 
-/** Appends rows (values by header) below the last row, in one write. */
+/**
+ * Appends rows (values by header) below the last row, in one write. Email and
+ * Phone cells are plain-text formatted first, so what is written — and what the
+ * therapist types there later, such as '+1 555 010 0199' — stays exactly text.
+ */
 export function appendToTransitionSheet(t: TransitionSheet, rows: Record<SheetColumn, string>[]): void {
   if (rows.length === 0) return;
   const width = Math.max(SHEET_COLUMNS.length, ...[...t.columns.values()].map((i) => i + 1));
+  const plain = plainTextColumns(t);
   const grid = rows.map((r) => {
     const line: string[] = Array<string>(width).fill('');
     for (const h of SHEET_COLUMNS) {
       const i = t.columns.get(h);
-      if (i !== undefined) line[i] = asCellText(r[h] ?? '');
+      if (i !== undefined) line[i] = plain.includes(i) ? (r[h] ?? '') : asCellText(r[h] ?? '');
     }
     return line;
   });
@@ -114,8 +119,25 @@ export function appendToTransitionSheet(t: TransitionSheet, rows: Record<SheetCo
   const last = t.lastRow + rows.length;
   const max = t.sheet.getMaxRows();
   if (last > max) t.sheet.insertRowsAfter(max, last - max);
+  setPlainText(t, plain, first, rows.length);
   t.sheet.getRange(first, 1, grid.length, width).setValues(grid);
   t.lastRow = last;
+}
+
+/** 0-based columns of the sheet kept as plain text ('@'): Email and Phone. */
+function plainTextColumns(t: TransitionSheet): number[] {
+  return CORRECTABLE_COLUMNS.map((h) => t.columns.get(h)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+}
+
+/** One setNumberFormat('@') per block of adjacent plain-text columns (Email and Phone sit side by side: one call). */
+function setPlainText(t: TransitionSheet, columns: number[], firstRow: number, height: number): void {
+  if (height < 1) return;
+  let start = 0;
+  for (let k = 1; k <= columns.length; k++) {
+    if (k < columns.length && columns[k] === columns[k - 1] + 1) continue;
+    t.sheet.getRange(firstRow, columns[start] + 1, height, k - start).setNumberFormat('@');
+    start = k;
+  }
 }
 
 /**
