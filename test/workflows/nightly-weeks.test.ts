@@ -187,11 +187,11 @@ describe('six weeks of a departure, night by night', () => {
     const reminders = hub.emu.mail.outbox.filter((m) => m.to === DANA.Email && m.subject.startsWith('Reminder:'));
     const sentOn = reminders.map((m) => new Date(Date.parse(m.at) - 5 * 3600000).toISOString().slice(0, 10));
     expect(sentOn).toEqual(['2026-12-09', '2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18']);
-    expect(reminders[0].subject).toBe('Reminder: 2 client preferences needed by December 11, 2026');
-    expect(reminders[0].body).toContain('2 of the 2 clients on your transition sheet do not have a preference recorded yet');
+    expect(reminders[0].subject).toBe('Reminder: client preferences needed by December 11, 2026 (2 to record)');
+    expect(reminders[0].body).toContain('Preferences still blank or undecided on your transition sheet: 2 of 2.');
     expect(reminders[0].body).toContain(`https://docs.google.com/spreadsheets/d/${sheetId}/edit`);
     // Ben's "Discharge" of Thursday afternoon counts from Friday's run on.
-    expect(reminders.map((m) => /^Reminder: (\d+) /.exec(m.subject)![1])).toEqual(['2', '2', '1', '1', '1', '1', '1', '1']);
+    expect(reminders.map((m) => /\((\d+) to record\)$/.exec(m.subject)![1])).toEqual(['2', '2', '1', '1', '1', '1', '1', '1']);
   });
 
   it('marks Dana Left after her last day and takes her off the transition sheet on the last day plus Therapist Access Days', () => {

@@ -128,11 +128,11 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
   },
 
   THERAPIST_REMINDER: {
-    subject: 'Reminder: {{Missing Count}} client preferences needed by {{Preference Deadline}}',
+    subject: 'Reminder: client preferences needed by {{Preference Deadline}} ({{Missing Count}} to record)',
     body: [
       'Hi {{Therapist First Name}},',
       '',
-      'Thank you for helping your clients through this transition. {{Missing Count}} of the {{Open Count}} clients on your transition sheet do not have a preference recorded yet.',
+      'Thank you for helping your clients through this transition. Preferences still blank or undecided on your transition sheet: {{Missing Count}} of {{Open Count}}.',
       '',
       'Please record each client\'s preference by {{Preference Deadline}} (your last day is {{Last Day}}):',
       '{{Transition Sheet URL}}',
@@ -140,7 +140,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       'Still waiting for a preference (case ref and initials, as on your sheet):',
       '{{Case List}}',
       '',
-      'If a client has not decided, choose "Undecided" and add a short note on the best way to reach them. Please keep clinical detail out of the sheet.',
+      'If a client has not decided yet, choose "Undecided" for now with a short note on the best way to reach them, and update it once they decide. Please keep clinical detail out of the sheet.',
       '',
       'Thank you,',
       'The {{Practice Name}} team',
