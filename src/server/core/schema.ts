@@ -85,7 +85,11 @@ export const CASE_STATUS = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUS)[number];
 export const TERMINAL_STATUS: readonly CaseStatus[] = ['Reassigned', 'Services terminated', 'Referred out', 'Discharged'];
-export const isTerminal = (s: string): boolean => (TERMINAL_STATUS as readonly string[]).includes(s);
+/** Whether a case status closes the case; spelling, case and spacing as a person might type them do not matter. */
+export const isTerminal = (s: string): boolean => {
+  const key = String(s).trim().replace(/\s+/g, ' ').toLowerCase();
+  return TERMINAL_STATUS.some((t) => t.toLowerCase() === key);
+};
 
 export const DEPARTURE_STATUS = ['Open', 'Complete'] as const;
 export type DepartureStatus = (typeof DEPARTURE_STATUS)[number];

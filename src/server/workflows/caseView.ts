@@ -141,7 +141,7 @@ function followupState(env: Env, row: Row, client: Row | undefined, closed: bool
   let blocked = '';
   if (closed) blocked = 'The case is closed.';
   else if (state === 'sent') blocked = 'The follow-up email was already sent; it is never sent twice.';
-  else if (state === 'unconfirmed') blocked = 'An earlier send is unconfirmed: check the Sent mail and settle it first.';
+  else if (state === 'unconfirmed') blocked = 'An earlier send is unconfirmed: check the Sent mail, then a transition manager settles it.';
   else if (!client) blocked = 'The client is not on the Clients tab.';
   else if (!channelAllowed(client, 'Email OK')) blocked = 'Email OK is FALSE for this client: call or text instead.';
   else if (!canEmail(client)) blocked = 'The client has no valid email address on the Clients tab.';

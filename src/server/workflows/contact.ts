@@ -130,7 +130,7 @@ function sendFollowupEmail(desk: CaseDesk, row: Row, req: ContactInput): Contact
 
   const entry = ledgerEntry(env, caseKey('CONTACT_FOLLOWUP', ref));
   if (entry && (entry.state === 'sending' || entry.state === 'unconfirmed')) {
-    throw new Error(`${ref}: an earlier follow-up email is unconfirmed (the run stopped while sending it). Check the Sent mail and settle it (Settle unconfirmed email) before sending again; nothing was sent.`);
+    throw new Error(`${ref}: an earlier follow-up email is unconfirmed (the run stopped while sending it). Check the Sent mail and ask a transition manager to settle it (Settle unconfirmed email) before sending again; nothing was sent.`);
   }
   if (entry?.state === 'sent') {
     // It went out in a run that stopped before stamping the case: record it, never send it again.
