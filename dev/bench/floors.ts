@@ -123,7 +123,7 @@ export const FLOORS: Floor[] = [
       ...write('Preference + Recommended Clinician', 'Last Updated + Updated By + Notes', 'the Log rows (one block)'),
     ],
     appendsTo: ['Log'],
-    above: 'writes only the changed cells of Recommended Clinician and Notes, one call per run of consecutive changed rows: every scattered answer costs a call, so it grows with the departure (those columns are typed in by people too, so they are not rewritten as spans)',
+    above: 'Preference, Recommended Clinician and Notes are typed in by people too, so their scattered changes are merged into each column\'s current content, read just before the write (values and formulas), then written once: 3 calls a column instead of 1, flat however many rows changed',
     growsWithDeparture: 'one write per run of consecutive rows the therapist changed, per column (Recommended Clinician, Notes)',
   },
   {
