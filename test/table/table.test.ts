@@ -257,3 +257,13 @@ describe('Writing columns people also edit', () => {
     expect(peek(b, 'Cases').values[1]).toEqual(['R-1', 'Contacting', 'today', 'left a voicemail']);
   });
 });
+
+describe('Finding a row by a key a person typed', () => {
+  it('matches case and spacing aside, and finds nothing for a blank key', () => {
+    const b = book({ Cases: [['Ref', 'Status'], ['R-000001', 'New'], ['R-000002', 'Reached']] });
+    const t = Table.read(b.ss, 'Cases', TZ);
+    expect(t.findRow('Ref', '  r-000002 ')?.text('Status')).toBe('Reached');
+    expect(t.findRow('Ref', 'R-000009')).toBeUndefined();
+    expect(t.findRow('Ref', '')).toBeUndefined();
+  });
+});

@@ -197,6 +197,13 @@ export class Table {
     return map;
   }
 
+  /** The first row whose cell under `header` matches `key` as a person would type it (case and spacing aside). */
+  findRow(header: string, key: unknown): Row | undefined {
+    const wanted = normalizeHeader(String(key ?? ''));
+    if (wanted === '') return undefined;
+    return this.rows.find((r) => normalizeHeader(r.text(header)) === wanted);
+  }
+
   /** Declares columns this caller owns outright, so their changes are written as whole spans. */
   ownColumns(...headers: string[]): this {
     for (const h of headers) this.spanColumns.add(this.requireIndex(h));

@@ -24,7 +24,7 @@ export class CaseDesk {
 
   /** The case with this Ref; a clear error naming it when there is none. */
   caseRow(ref: string): Row {
-    const row = indexed(this.env, 'cases', this.cases, 'Ref').get(ref);
+    const row = indexed(this.env, 'cases', this.cases, 'Ref').get(String(ref ?? '').trim()) ?? this.cases.findRow('Ref', ref);
     if (!row) {
       throw new Error(`There is no case "${ref}" on the Reassignments tab. Select a row there (or check the Ref, e.g. R-000123); nothing was changed.`);
     }

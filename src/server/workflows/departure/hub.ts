@@ -89,9 +89,8 @@ export class DepartureBook {
 
   /** The Departures row with this ID; a clear error when there is none. */
   departure(id: unknown): Row {
-    const wanted = normalizeHeader(String(id ?? ''));
-    if (wanted === '') throw new Error('Choose a departure (its Departure ID, e.g. D-0001).');
-    const row = this.departures.rows.find((r) => normalizeHeader(r.text('Departure ID')) === wanted);
+    if (String(id ?? '').trim() === '') throw new Error('Choose a departure (its Departure ID, e.g. D-0001).');
+    const row = this.departures.findRow('Departure ID', id);
     if (!row) throw new Error(`There is no departure "${String(id)}" on the Departures tab. Nothing was changed.`);
     return row;
   }

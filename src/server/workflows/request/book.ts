@@ -47,9 +47,8 @@ export class RequestBook {
 
   /** The case with this Ref; a clear error when there is none. */
   caseByRef(ref: unknown): Row {
-    const wanted = normalizeHeader(String(ref ?? ''));
-    if (wanted === '') throw new Error('Choose the case (its Ref, e.g. R-000123). Nothing was changed.');
-    const row = this.cases.rows.find((r) => normalizeHeader(r.text('Ref')) === wanted);
+    if (String(ref ?? '').trim() === '') throw new Error('Choose the case (its Ref, e.g. R-000123). Nothing was changed.');
+    const row = this.cases.findRow('Ref', ref);
     if (!row) throw new Error(`There is no case "${String(ref).trim()}" on the Reassignments tab. Nothing was changed.`);
     return row;
   }
