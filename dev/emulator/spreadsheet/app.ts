@@ -77,15 +77,11 @@ export class SpreadsheetAppImpl {
   }
   setActiveRange(range: Range): Range {
     checkArgs(range instanceof Range, [range], 'SpreadsheetApp.setActiveRange');
-    range._b.activeSheetId = range._s.id;
-    range._b.selection = { sheetId: range._s.id, box: { ...range._box } };
-    return range;
+    return range._select();
   }
   setCurrentCell(cell: Range): Range {
     checkArgs(cell instanceof Range, [cell], 'SpreadsheetApp.setCurrentCell');
-    cell._b.activeSheetId = cell._s.id;
-    cell._b.selection = { sheetId: cell._s.id, box: { ...cell._box } };
-    return cell;
+    return cell._select();
   }
 
   /** A new file owned by the script's user, with one 'Sheet1' of rows × columns (default 1000 × 26). */

@@ -94,7 +94,10 @@ export class Range {
     return this._range({ r: this._box.r + row - 1, c: this._box.c + column - 1, nr: 1, nc: 1 });
   }
 
-  activate(): Range {
+  activate(): Range { return this._select(); }
+
+  /** Makes this range the selection and its sheet the active one (uncounted: for the other selection setters). */
+  _select(): Range {
     this._b.activeSheetId = this._s.id;
     this._b.selection = { sheetId: this._s.id, box: { ...this._box } };
     return this;

@@ -113,22 +113,16 @@ export class Sheet {
   }
   setActiveRange(range: Range): Range {
     checkArgs(range instanceof Range, [range], 'SpreadsheetApp.Sheet.setActiveRange');
-    this._b.activeSheetId = range._s.id;
-    this._b.selection = { sheetId: range._s.id, box: { ...range._box } };
-    return range;
+    return range._select();
   }
   setActiveSelection(range: unknown): Range {
     const r = typeof range === 'string' ? this._resolveA1(range) : (range as Range);
     checkArgs(r instanceof Range, [range], 'SpreadsheetApp.Sheet.setActiveSelection');
-    this._b.activeSheetId = r._s.id;
-    this._b.selection = { sheetId: r._s.id, box: { ...r._box } };
-    return r;
+    return r._select();
   }
   setCurrentCell(cell: Range): Range {
     checkArgs(cell instanceof Range, [cell], 'SpreadsheetApp.Sheet.setCurrentCell');
-    this._b.activeSheetId = cell._s.id;
-    this._b.selection = { sheetId: cell._s.id, box: { ...cell._box } };
-    return cell;
+    return cell._select();
   }
 
   createTextFinder(findText: string): TextFinder {

@@ -45,9 +45,7 @@ export class Spreadsheet {
   }
 
   _setActive(range: Range): Range {
-    this._b.activeSheetId = range._s.id;
-    this._b.selection = { sheetId: range._s.id, box: { ...range._box } };
-    return range;
+    return range._select();
   }
 
   _activeRange(): Range {
