@@ -63,6 +63,10 @@ export const getDepartures = action({ name: 'Show departures', role: 'csr', writ
 export const getDepartureStartOptions = action({ name: 'Start therapist departure', role: 'admin', writes: false }, departure.getDepartureStartOptions);
 /** One departure's cases (Ref, client, status, notice sent, preference, flag) for the notices flow. */
 export const getDepartureCases = action({ name: 'Show departure cases', role: 'csr', writes: false }, departure.getDepartureCases);
+/** Menu: Handoff ▸ Sync therapist sheets — pulls every open departure's sheet back, then a toast. */
+export const syncTherapistSheetsFromMenu = action({ name: 'Sync therapist sheets', role: 'admin', writes: true }, departure.syncAllFromMenu);
+/** Menu: Handoff ▸ Send departure notices… opens the sidebar's Departures panel, where notices are previewed, tested and sent. */
+export const showDeparturesPanel = action({ name: 'Send departure notices', role: 'admin', writes: false }, () => menu.openSidebar('departures'));
 /** Menu: Handoff ▸ Start therapist departure… opens the sidebar's Departures panel on its start form. */
 export const showStartDeparture = action({ name: 'Start therapist departure', role: 'admin', writes: false }, () => menu.openSidebar('departures', { view: 'start' }));
 

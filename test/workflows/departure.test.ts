@@ -188,6 +188,19 @@ describe('a departure of 60 clients, end to end', () => {
       expect(cases(d)).toEqual(before);
     });
 
+    it('syncs from the menu too (Handoff ▸ Sync therapist sheets), with a toast saying what changed', () => {
+      const type = hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Preference', Number(at(3).row)), 'Discharge', DANA_EMAIL);
+      expect(type.rejected).toBeUndefined();
+      hub.emu.users.setActive(hub.admin);
+      expect(hub.runner.open({ user: hub.admin }).ok).toBe(true);
+      const toastsBefore = hub.emu.sheets.ui.toasts.length;
+      const click = hub.runner.clickMenu('Handoff', 'Sync therapist sheets');
+      expect(click.ok).toBe(true);
+      expect(caseOf(d, at(3).Ref).Preference).toBe('Discharge');
+      const toast = hub.emu.sheets.ui.toasts.slice(toastsBefore).map((t) => JSON.stringify(t)).join(' ');
+      expect(toast).toContain('Synced 1 sheet: 1 case updated, 0 flagged for review.');
+    });
+
     it('keeps a CSR\'s later edit in the hub when her cell is unchanged', () => {
       setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: at(1).Ref }, 'Preference', 'Client will choose', hub.csr);
       ok(run(hub, 'syncDepartureSheet', D1));

@@ -26,6 +26,8 @@ export const MENU: readonly MenuEntry[] = [
   'separator',
   { caption: 'Import client roster…', functionName: 'showImportPanel', role: 'admin' },
   { caption: 'Start therapist departure…', functionName: 'showStartDeparture', role: 'admin' },
+  { caption: 'Sync therapist sheets', functionName: 'syncTherapistSheetsFromMenu', role: 'admin' },
+  { caption: 'Send departure notices…', functionName: 'showDeparturesPanel', role: 'admin' },
   'separator',
   { caption: 'Refresh dashboard', functionName: 'refreshDashboardFromMenu', role: 'csr' },
   { caption: 'Run nightly check now', functionName: 'runNightlyFromMenu', role: 'admin' },

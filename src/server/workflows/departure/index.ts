@@ -7,7 +7,7 @@ export { startDeparture } from './start';
 export type { StartResult } from './start';
 export { shareDepartureSheet } from './share';
 export type { ShareResult } from './share';
-export { syncDepartureSheet, syncAllDepartureSheets } from './sync';
+export { syncDepartureSheet, syncAllDepartureSheets, syncAllFromMenu } from './sync';
 export type { SyncResult, SyncAllResult } from './sync';
 export { closeOutDepartures, revokeTherapistAccess } from './closeout';
 export type { CloseOutResult, RevokeResult } from './closeout';

@@ -150,3 +150,16 @@ function touch(row: Row, now: Date, by: string): void {
   row.set('Last Updated', now);
   row.set('Updated By', by);
 }
+
+/** Menu: Handoff ▸ Sync therapist sheets — every open departure's sheet, then a short toast saying what changed. */
+export function syncAllFromMenu(env: Env): SyncAllResult {
+  const result = syncAllDepartureSheets(env);
+  const updated = result.synced.reduce((n, r) => n + r.updated, 0);
+  const flagged = result.synced.reduce((n, r) => n + r.flagged, 0);
+  const failed = result.failed.length ? ` ${result.failed.length} could not be read: ${result.failed.map((f) => f.departureId).join(', ')} (see Log).` : '';
+  const text = result.synced.length === 0 && !result.failed.length
+    ? 'No shared transition sheet to sync.'
+    : `Synced ${result.synced.length} sheet${result.synced.length === 1 ? '' : 's'}: ${updated} case${updated === 1 ? '' : 's'} updated, ${flagged} flagged for review.${failed}`;
+  env.ctx.ss.toast(text, 'Caseload Handoff', 8);
+  return result;
+}
