@@ -49,9 +49,8 @@ function readOptions(options: unknown): { dryRun?: boolean; testTo?: string } {
 }
 
 function departure(env: Env, id: unknown): Row {
-  const wanted = normalizeHeader(String(id ?? ''));
-  if (!wanted) throw new Error('Choose a departure (its Departure ID, e.g. D-0001). Nothing was sent.');
-  const row = departuresTable(env).rows.find((r) => normalizeHeader(r.text('Departure ID')) === wanted);
+  if (!normalizeHeader(String(id ?? ''))) throw new Error('Choose a departure (its Departure ID, e.g. D-0001). Nothing was sent.');
+  const row = departuresTable(env).findRow('Departure ID', id);
   if (!row) throw new Error(`There is no departure "${String(id)}" on the Departures tab. Nothing was sent.`);
   return row;
 }
