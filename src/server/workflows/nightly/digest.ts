@@ -13,8 +13,7 @@ import { isValidEmail, normalizeHeader, plural } from '../../core/text';
 import { Table } from '../../table/table';
 import { closeOutPending } from '../closePlan';
 import { canonicalStatus } from '../contactPlan';
-import { ledgerStates, Outgoing, sendEmails } from '../email/engine';
-import { Ledger } from '../email/ledger';
+import { Outgoing, sendEmails, unconfirmedEmails } from '../email/engine';
 import { casesTable, clientsTable, departuresTable } from '../email/tables';
 import { cadenceSettings, CaseLookup, clientInitials } from './facts';
 import { lacksPreference, sentThisRun, settingFields } from './reminders';
@@ -78,7 +77,7 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     }
   }
 
-  const unconfirmed = unconfirmedEmails(env);
+  const unconfirmed = unconfirmedLines(env);
   const recipients = staffRecipients(env);
   const result: DigestResult = { sentTo: [], alreadySent: [], failed: [], skipped: '', open, overdue: overdue.length };
   const complete = normalizeHeader(input.runStatus) === 'complete';
@@ -133,15 +132,8 @@ function staffRecipients(env: Env): { valid: string[]; invalid: string[] } {
 }
 
 /** Cases whose email is unconfirmed in the ledger ('R-000123 DEPARTURE_NOTICE'); no addresses. */
-function unconfirmedEmails(env: Env): string[] {
-  const out: string[] = [];
-  const ledger = Ledger.of(env);
-  for (const [key, state] of ledgerStates(env)) {
-    if (state !== 'unconfirmed' && state !== 'sending') continue;
-    const e = ledger.entry(key);
-    if (e && e.template !== 'STAFF_DIGEST') out.push(`${e.ref || key} · ${e.template}`);
-  }
-  return out;
+function unconfirmedLines(env: Env): string[] {
+  return unconfirmedEmails(env).filter((e) => e.template !== 'STAFF_DIGEST').map((e) => `${e.ref || e.key} · ${e.template}`);
 }
 
 /** The Reassignments tab itself: the hub's address and the tab's gid. */
