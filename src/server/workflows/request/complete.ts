@@ -157,7 +157,7 @@ for (const key of Object.values(KEYS)) {
     if (!wasSent) return;
     const book = new RequestBook(env);
     const caseRow = book.caseByRef(ref.split(/\s*,\s*/)[0]);
-    stamp(env, book, caseRow, previousNotNeeded(book, caseRow.text('Previous Clinician')) !== null);
+    stamp(env, caseRow, previousNotNeeded(book, caseRow.text('Previous Clinician')) !== null);
     book.cases.commit();
   });
 }
@@ -311,7 +311,7 @@ function send(env: Env, book: RequestBook, caseRow: Row, plan: Plan, before: Map
     .filter((l) => l.outcome === 'not sent' || l.outcome === 'failed' || l.outcome === 'unconfirmed')
     .map((l) => `${l.key}: ${l.note}`);
   if (!report.dryRun) {
-    stamp(env, book, caseRow, plan.notNeeded.some((n) => n.key === KEYS.previous));
+    stamp(env, caseRow, plan.notNeeded.some((n) => n.key === KEYS.previous));
     const news = lines.filter((l) => l.outcome !== 'already sent' && l.outcome !== 'not needed');
     if (news.length) book.log.add('Reassignment emails', ref, news.map((l) => `${l.key}${l.to ? ` to ${l.to}` : ''}: ${l.outcome}`).join('; ') + '.');
   }
@@ -333,7 +333,7 @@ function outcomeOf(env: Env, report: SendReport, o: Outgoing, ref: string, befor
 }
 
 /** Clinicians Notified and Removal Requested, from the ledger (so a send made by a killed run counts too). */
-function stamp(env: Env, book: RequestBook, caseRow: Row, previousSkipped: boolean): void {
+function stamp(env: Env, caseRow: Row, previousSkipped: boolean): void {
   const ref = caseRow.text('Ref');
   const sentAt = (key: TemplateKey): Date | null => {
     const e = ledgerEntry(env, caseKey(key, ref));
@@ -355,7 +355,6 @@ function stamp(env: Env, book: RequestBook, caseRow: Row, previousSkipped: boole
     caseRow.set('Last Updated', env.ctx.now);
     caseRow.set('Updated By', env.ctx.user);
   }
-  void book;
 }
 
 // ---- retry and finish -------------------------------------------------------------
