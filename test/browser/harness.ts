@@ -11,17 +11,16 @@
  *   await hx.screenshot('case-panel');        // test-output/screenshots/case-panel.png
  *   await hx.close();                         // in afterAll
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../dev/playground/server';
+import { ensureBuilt, ROOT } from '../support/hub';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Playwright refuses --user-data-dir in args; it makes its own profile. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
 
 /** The browser tests fail, never skip, when Chromium is missing: CI installs it (.ci/run). */
@@ -29,12 +28,6 @@ export function requireChromium(executable = CHROMIUM): void {
   if (!fs.existsSync(executable)) {
     throw new Error(`Chromium is not installed at ${executable}, so the browser tests cannot run. Install it (Debian: apt-get install chromium; .ci/run does this) and run the tests again.`);
   }
-}
-
-/** Builds dist/ when a test runs without `npm run build` first. */
-function ensureBuilt(): void {
-  if (fs.existsSync(path.join(ROOT, 'dist/Code.js')) && fs.existsSync(path.join(ROOT, 'dist/Sidebar.html'))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }
 
 export interface HarnessOptions {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createEmulator, Emulator } from '../../dev/emulator/index';
 import { Runner } from '../../dev/emulator/runner';
+import { colLetters } from '../../dev/emulator/spreadsheet/a1';
 import { User } from '../../dev/emulator/session';
 import { exportCsv, samplePractice, SamplePractice } from '../../dev/sample/practice';
 import { asCellText } from '../../src/server/core/cellText';
@@ -21,10 +22,11 @@ export const HUB_TIME_ZONE = 'America/New_York';
 export const DEFAULT_HUB_NOW = '2026-11-26T19:00:00.000Z';
 
 let built = false;
-/** Builds dist/ once per jest worker when it is missing (tests normally run after `npm run build`). */
+/** Builds dist/ (bundle and sidebar) once per jest worker when it is missing (tests normally run after `npm run build`). */
 export function ensureBuilt(): void {
   if (built) return;
-  if (!fs.existsSync(path.join(DIST, 'Code.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  const missing = ['Code.js', 'Sidebar.html'].some((f) => !fs.existsSync(path.join(DIST, f)));
+  if (missing) execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'pipe' });
   built = true;
 }
 
@@ -128,11 +130,8 @@ export function setSetting(hub: Hub, name: string, value: unknown): void {
   if (edit.rejected) throw new Error(`Setting ${name} was refused: ${edit.rejected}`);
 }
 
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+/** Column letters of a 1-based column number (1 → A, 27 → AA): the emulator's own A1 printer. */
+export const columnLetter = colLetters;
 
 function readRecords(emu: Emulator, id: string, tab: string, display: boolean): Record<string, unknown>[] {
   const peek = emu.sheets.peek(id, tab);
