@@ -65,11 +65,12 @@ export interface Hub {
    */
   paste(tab: string, a1: string, values: unknown[][], user?: string): ReturnType<Runner['run']>;
   /**
-   * A person changing the workbook by hand (deleting a tab or a column,
-   * removing a dropdown …) through the Spreadsheet API, outside any
-   * execution: the clock and the counters are left as they were.
+   * A person changing (or reading) the workbook by hand (deleting a tab or a
+   * column, removing a dropdown …) through the Spreadsheet API, outside any
+   * execution: the clock and the counters are left as they were. Returns what
+   * `change` returns.
    */
-  byHand(change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void;
+  byHand<T>(change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T;
 }
 
 /** Write calls (cells, formats, validation, protections, structure) among an execution's service calls. */
@@ -103,7 +104,7 @@ export function newHub(opts: HubOptions = {}): Hub {
     headers: (tab) => (emu.sheets.peek(hubId, tab).values[0] ?? []).map((h) => String(h)),
     snapshot: () => JSON.stringify(emu.sheets.toJSON().books.find((b) => (b as { id: string }).id === hubId)),
     paste: (tab, a1, values, user = admin) => pasteAndFire(emu, runner, hubId, tab, a1, values, user),
-    byHand: (change) => byHand(emu, hubId, change),
+    byHand: <T>(change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T) => byHand(emu, hubId, change),
   };
 
   if (opts.setUp !== false) {
@@ -171,12 +172,12 @@ function seedRecords(emu: Emulator, id: string, tab: string, records: Record<str
   emu.sheets.seed(id, tab, rows, Math.max(1, values.length) + 1);
 }
 
-function byHand(emu: Emulator, id: string, change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void {
+function byHand<T>(emu: Emulator, id: string, change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T {
   const kernel = emu.kernel;
   const clock = kernel.now();
   const counters = JSON.parse(JSON.stringify(kernel.counters)) as typeof kernel.counters;
   try {
-    change(emu.sheets.app.openById(id) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+    return change(emu.sheets.app.openById(id) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
   } finally {
     kernel.counters = counters;
     kernel.setNow(clock);

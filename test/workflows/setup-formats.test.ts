@@ -12,20 +12,13 @@ import { columnFormat, displayText } from '../../src/server/workflows/email/fiel
 import { newHub, writeCalls, type Hub } from '../support/hub';
 import { complete, openRequest, requestHub } from './request.support';
 
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type SetupReport = { created: string[]; repaired: string[]; unchanged: boolean };
 
 const TZ = 'America/New_York';
 
-function inspect<T>(hub: Hub, read: (ss: Spreadsheet) => T): T {
-  let out: T | undefined;
-  hub.byHand((ss) => { out = read(ss); });
-  return out as T;
-}
-
 /** The number formats of a column's data rows (row 2 to the end of the grid), by header. */
 function columnFormats(hub: Hub, tab: string, header: string): string[] {
-  return inspect(hub, (ss) => {
+  return hub.byHand((ss) => {
     const sheet = ss.getSheetByName(tab)!;
     const column = hub.headers(tab).indexOf(header) + 1;
     return sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).getNumberFormats().map((r) => r[0]);
@@ -97,7 +90,7 @@ describe('a date in an email', () => {
   ])('shows %s in New York as %s, as the sheet does with the same format', (iso, text) => {
     expect(displayText(new Date(iso), TZ, DATE_TIME_FORMAT)).toBe(text);
     const hub = newHub({ clients: 1, setUp: false });
-    const sheetShows = inspect(hub, (ss) => {
+    const sheetShows = hub.byHand((ss) => {
       const cell = ss.getSheets()[0].getRange('A1');
       cell.setNumberFormat(DATE_TIME_FORMAT).setValue(new Date(iso));
       return cell.getDisplayValue();

@@ -22,13 +22,6 @@ function setUp(hub: Hub, user = hub.admin): SetupReport {
   return hub.callAs<SetupReport>(user, 'setUpWorkbook');
 }
 
-/** Reads something from the hub by hand (no execution, nothing counted). */
-function inspect<T>(hub: Hub, read: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T {
-  let out: T | undefined;
-  hub.byHand((ss) => { out = read(ss); });
-  return out as T;
-}
-
 function column(sheet: Sheet, header: string): number {
   const headers = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
   const i = headers.indexOf(header);
@@ -37,7 +30,7 @@ function column(sheet: Sheet, header: string): number {
 }
 
 function ruleAt(hub: Hub, tab: string, header: string, row: number): { type: string; values: unknown[]; source?: string } | null {
-  return inspect(hub, (ss) => {
+  return hub.byHand((ss) => {
     const sheet = ss.getSheetByName(tab)!;
     const v = sheet.getRange(row, column(sheet, header)).getDataValidation();
     if (!v) return null;
@@ -72,7 +65,7 @@ describe('Set up workbook on an empty spreadsheet', () => {
 
   it('freezes and emphasises the header row of every tab', () => {
     for (const tab of SPEC_TABS) {
-      const { frozen, weight } = inspect(hub, (ss) => {
+      const { frozen, weight } = hub.byHand((ss) => {
         const s = ss.getSheetByName(tab)!;
         return { frozen: s.getFrozenRows(), weight: s.getRange(1, 1).getFontWeight() };
       });
@@ -96,7 +89,7 @@ describe('Set up workbook on an empty spreadsheet', () => {
   });
 
   it('draws the clinician dropdowns from the Clinicians Name column, so new clinicians appear without set-up', () => {
-    const nameColumn = inspect(hub, (ss) => column(ss.getSheetByName(TAB.clinicians)!, 'Name'));
+    const nameColumn = hub.byHand((ss) => column(ss.getSheetByName(TAB.clinicians)!, 'Name'));
     for (const [tab, header] of [[TAB.cases, 'Recommended Clinician'], [TAB.cases, 'New Clinician'], [TAB.clients, 'Clinician']]) {
       const rule = ruleAt(hub, tab, header, 2);
       expect([header, rule?.type, rule?.source]).toEqual([header, 'VALUE_IN_RANGE', `Clinicians!C${nameColumn}R2`]);
@@ -112,7 +105,7 @@ describe('Set up workbook on an empty spreadsheet', () => {
   });
 
   it('protects the Log tab and the columns the add-on fills in, warning only', () => {
-    const found = inspect(hub, (ss) => {
+    const found = hub.byHand((ss) => {
       const log = ss.getSheetByName(TAB.log)!.getProtections(SpreadsheetAppEnum(hub).SHEET);
       const cases = ss.getSheetByName(TAB.cases)!;
       const ranges = cases.getProtections(SpreadsheetAppEnum(hub).RANGE);
@@ -130,7 +123,7 @@ describe('Set up workbook on an empty spreadsheet', () => {
   });
 
   it('sizes columns to their content: notes wide, refs narrow', () => {
-    const w = inspect(hub, (ss) => {
+    const w = hub.byHand((ss) => {
       const s = ss.getSheetByName(TAB.cases)!;
       return { notes: s.getColumnWidth(column(s, 'Notes')), ref: s.getColumnWidth(column(s, 'Ref')) };
     });
@@ -252,7 +245,7 @@ describe('Set up workbook on a damaged hub', () => {
   });
 
   it('restores a removed protection', () => {
-    expect(inspect(hub, (ss) => ss.getSheetByName(TAB.log)!.getProtections(SpreadsheetAppEnum(hub).SHEET).length)).toBe(1);
+    expect(hub.byHand((ss) => ss.getSheetByName(TAB.log)!.getProtections(SpreadsheetAppEnum(hub).SHEET).length)).toBe(1);
     expect(report.repaired).toContain(`${TAB.log}: protected the tab (warning only)`);
   });
 
