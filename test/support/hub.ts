@@ -131,6 +131,18 @@ export function setSetting(hub: Hub, name: string, value: unknown): void {
   if (edit.rejected) throw new Error(`Setting ${name} was refused: ${edit.rejected}`);
 }
 
+/** One cell of a tab, found by the value of a key column and a header, typed in by a person. */
+export function setCell(emu: Emulator, hubId: string, tab: string, key: { header: string; value: string }, header: string, value: unknown, user: string): void {
+  const { values } = emu.sheets.peek(hubId, tab);
+  const headers = values[0].map((h) => normalizeHeader(String(h)));
+  const keyCol = headers.indexOf(normalizeHeader(key.header));
+  const col = headers.indexOf(normalizeHeader(header));
+  const r = values.findIndex((row, i) => i > 0 && String(row[keyCol]) === key.value);
+  if (keyCol < 0 || col < 0 || r < 0) throw new Error(`No ${tab} cell ${key.value}/${header}`);
+  const edit = emu.sheets.userEdit(hubId, tab, `${columnLetter(col + 1)}${r + 1}`, value, user);
+  if (edit.rejected) throw new Error(edit.rejected);
+}
+
 /** Column letters of a 1-based column number (1 → A, 27 → AA): the emulator's own A1 printer. */
 export const columnLetter = colLetters;
 

@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Emulator, loadEmulator } from '../../dev/emulator/index';
 import { Runner, RunResult } from '../../dev/emulator/runner';
-import { DIST, Hub, columnLetter, newHub, setSetting } from '../support/hub';
-import { normalizeHeader } from '../../src/server/core/text';
+import { DIST, Hub, newHub, setSetting } from '../support/hub';
 
 export const DEPARTURE = 'D-0001';
 export const THERAPIST = 'Dana Whitfield';
@@ -56,17 +55,7 @@ export function noticeHub(clients: NoticeClient[], opts: { practiceClients?: num
   return hub;
 }
 
-/** One cell of a tab, found by the value of a key column and a header, typed in by a person. */
-export function setCell(emu: Emulator, hubId: string, tab: string, key: { header: string; value: string }, header: string, value: unknown, user: string): void {
-  const { values } = emu.sheets.peek(hubId, tab);
-  const headers = values[0].map((h) => normalizeHeader(String(h)));
-  const keyCol = headers.indexOf(normalizeHeader(key.header));
-  const col = headers.indexOf(normalizeHeader(header));
-  const r = values.findIndex((row, i) => i > 0 && String(row[keyCol]) === key.value);
-  if (keyCol < 0 || col < 0 || r < 0) throw new Error(`No ${tab} cell ${key.value}/${header}`);
-  const edit = emu.sheets.userEdit(hubId, tab, `${columnLetter(col + 1)}${r + 1}`, value, user);
-  if (edit.rejected) throw new Error(edit.rejected);
-}
+export { setCell } from '../support/hub';
 
 /** Records of a tab on any emulator (display values: dates as the sheet shows them). */
 export function records(emu: Emulator, hubId: string, tab: string): Record<string, string>[] {
