@@ -71,11 +71,6 @@ export function unconfirmedEmails(env: Env): LedgerEntry[] {
   return Ledger.of(env).entries().filter((e) => e.state === 'unconfirmed' || e.state === 'sending');
 }
 
-/** Ledger keys recorded as sent for one case, for panels. */
-export function sentKeys(env: Env, ref: string): string[] {
-  return Ledger.of(env).sentKeys(ref);
-}
-
 /** What the sidebar shows while a batch runs. */
 export function getSendProgress(env: Env): SendProgress {
   return readProgress(env);

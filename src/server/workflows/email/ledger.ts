@@ -80,11 +80,6 @@ export class Ledger {
 
   entries(): LedgerEntry[] { return [...this.latest.values()]; }
 
-  /** Ledger keys recorded as sent for one case (for panels: "notice sent, follow-up sent"). */
-  sentKeys(ref: string): string[] {
-    return this.entries().filter((e) => e.state === 'sent' && e.ref.split(/[\s,]+/).includes(ref)).map((e) => e.key);
-  }
-
   /** Appends rows (written at the next commit). */
   add(rows: LedgerRow[]): void {
     if (rows.length === 0) return;
