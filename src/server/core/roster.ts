@@ -7,7 +7,7 @@
  */
 import { CLIENT_CHECKBOXES, CLIENT_HEADERS, CLIENT_OPTIONAL_HEADERS, CLIENT_STATUS } from './schema';
 import { isCivil, parseLooseDate } from './dates';
-import { isValidEmail, normalizeHeader, parseBool } from './text';
+import { isValidEmail, nameKey, normalizeHeader, parseBool } from './text';
 
 /** Our Clients header → the export's header. */
 export type Mapping = Record<string, string>;
@@ -161,7 +161,7 @@ export function planImport(
     record['Client ID'] = clientId;
     const clinician = record['Clinician'];
     if (clinicians && typeof clinician === 'string') {
-      const canonical = clinicians.get(normalizeHeader(clinician.normalize('NFC')));
+      const canonical = clinicians.get(nameKey(clinician));
       if (canonical !== undefined) record['Clinician'] = canonical;
       else {
         plan.problems.push({
@@ -264,7 +264,7 @@ function clinicianLookup(names: string[]): Map<string, string> {
   const byKey = new Map<string, string>();
   for (const n of names) {
     const name = String(n ?? '').trim();
-    const key = normalizeHeader(name.normalize('NFC'));
+    const key = nameKey(name);
     if (key !== '' && !byKey.has(key)) byKey.set(key, name);
   }
   return byKey;

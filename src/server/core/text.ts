@@ -55,10 +55,11 @@ export function normalizeHeader(s: string): string {
 
 /** Two people's names typed by different hands are the same name. */
 export function sameName(a: string, b: string): boolean {
-  return normalizeName(a) === normalizeName(b);
+  return nameKey(a) === nameKey(b);
 }
 
-function normalizeName(s: string): string {
+/** A name as sameName compares it, for keying a map by clinician or client name. */
+export function nameKey(s: string): string {
   // NFC so a composed 'é' equals 'e' + combining accent pasted from another system.
   return normalizeHeader(String(s ?? '').normalize('NFC'));
 }

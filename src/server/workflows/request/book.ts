@@ -7,7 +7,7 @@
  */
 import type { Env } from '../../api';
 import { isTerminal, NOTE_HEADERS, TAB } from '../../core/schema';
-import { normalizeHeader } from '../../core/text';
+import { nameKey, normalizeHeader } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
 import { cliniciansMatching } from '../clinicianLookup';
@@ -76,7 +76,7 @@ export class RequestBook {
     const counts = new Map<string, number>();
     for (const r of this.clients.rows) {
       if (normalizeHeader(r.text('Status')) !== 'active') continue;
-      const key = normalizeHeader(r.text('Clinician').normalize('NFC'));
+      const key = nameKey(r.text('Clinician'));
       if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     return counts;

@@ -7,7 +7,7 @@ import type { Env } from '../../api';
 import { Civil } from '../../core/dates';
 import { matchClinicians, type Exclusion, type Match } from '../../core/matching';
 import { isTerminal, REASON } from '../../core/schema';
-import { normalizeHeader } from '../../core/text';
+import { nameKey, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
 import { clientDisplayName } from '../departure/plan';
 import { RequestBook } from './book';
@@ -127,7 +127,7 @@ export function matchesFor(book: RequestBook, client: Row, recommended: string):
     accepting: r.bool('Accepting New Clients') === true,
     insurances: r.text('Insurances'),
     medicaid: r.bool('Medicaid') === true,
-    activeClients: counts.get(normalizeHeader(r.text('Name').normalize('NFC'))) ?? 0,
+    activeClients: counts.get(nameKey(r.text('Name'))) ?? 0,
   }));
   return matchClinicians({
     clientId: client.text('Client ID'),
