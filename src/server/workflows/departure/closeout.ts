@@ -76,13 +76,12 @@ export function revokeTherapistAccess(env: Env, opts: BookOptions = {}): RevokeR
     const id = departure.text('Departure ID');
     const lastDay = departure.date('Last Day');
     if (id === '' || lastDay === null || book.today < addDays(lastDay, accessDays)) continue;
-    const state = book.store.state(id);
-    const url = departure.text('Transition Sheet URL') || state.url;
-    if (state.revokedAt || (url === '' && state.fileId === '')) continue;
-    const email = departure.text('Email') || book.clinicianOf(departure)?.text('Email') || '';
+    const sheet = book.sheetOf(departure);
+    if (sheet.revokedAt || (sheet.url === '' && sheet.fileId === '')) continue;
+    const email = book.therapistEmail(departure);
     try {
       if (email === '') throw new Error('the departure has no therapist Email');
-      const file = openTransitionSheet(url, state.fileId);
+      const file = openTransitionSheet(sheet.url, sheet.fileId);
       file.removeEditor(email);
     } catch (e) {
       const message = `Could not remove ${email || 'the therapist'} from the transition sheet: ${(e as Error).message}. Check its sharing by hand; this is tried again on the next nightly run.`;

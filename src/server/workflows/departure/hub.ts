@@ -12,7 +12,7 @@ import { Row, Table } from '../../table/table';
 import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
 import { perExecution } from '../email/memo';
 import { cliniciansMatching } from '../clinicianLookup';
-import { DepartureStore } from './store';
+import { DepartureStore, SheetState } from './store';
 
 /** A date or tick column holds something (a date, TRUE, text), not blank or FALSE. */
 export function filled(row: Row, header: string): boolean {
@@ -113,6 +113,17 @@ export class DepartureBook {
       throw new Error(`${matches.length} Clinicians rows match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`);
     }
     return matches[0];
+  }
+
+  /** The therapist's email: the departure's own, else their Clinicians row's; '' when neither has one. */
+  therapistEmail(departure: Row): string {
+    return departure.text('Email') || this.clinicianOf(departure)?.text('Email') || '';
+  }
+
+  /** What is remembered of a departure's transition sheet, its URL as the row has it (else as remembered when created). */
+  sheetOf(departure: Row): SheetState {
+    const state = this.store.state(departure.text('Departure ID'));
+    return { ...state, url: departure.text('Transition Sheet URL') || state.url };
   }
 
   /** The Clinicians row of a departure's clinician (by its Email, else its Name), or null. */

@@ -64,8 +64,7 @@ function summary(book: DepartureBook, d: Row, cases: Row[], dueOf: (c: Row) => C
     preference: c.text('Preference'),
     flag: c.text('Flag'),
   })), book.today);
-  const state = book.store.state(id);
-  const url = d.text('Transition Sheet URL') || state.url;
+  const { url, revokedAt } = book.sheetOf(d);
   const complete = normalizeHeader(d.text('Status')) === 'complete';
   return {
     departureId: id,
@@ -75,7 +74,7 @@ function summary(book: DepartureBook, d: Row, cases: Row[], dueOf: (c: Row) => C
     lastDay: d.date('Last Day'),
     status: complete ? 'Complete' : 'Open',
     url,
-    accessRemovedAt: state.revokedAt,
+    accessRemovedAt: revokedAt,
     counts,
     nextAction: complete ? 'Nothing: the departure is complete' : nextDepartureAction(counts, url !== ''),
   };

@@ -34,11 +34,11 @@ export function shareDepartureSheet(env: Env, departureId: string): ShareResult 
   if (normalizeHeader(departure.text('Status')) === 'complete') {
     throw new Error(`${id} is Complete: every case is closed, so there is nothing to share. Nothing was changed.`);
   }
-  const email = departure.text('Email') || book.clinicianOf(departure)?.text('Email') || '';
+  const email = book.therapistEmail(departure);
   if (!isValidEmail(email)) {
     throw new Error(`${id} has no valid therapist Email ("${email}") on the Departures tab, so the sheet cannot be shared. Fix the Email there (or on the Clinicians tab). Nothing was changed.`);
   }
-  const state = book.store.state(id);
+  const state = book.sheetOf(departure);
   if (state.revokedAt) {
     const on = toCivil(new Date(state.revokedAt), env.ctx.timeZone);
     throw new Error(`${name}'s access to the transition sheet was removed on ${on} (after the last day); sharing again would give it back. Nothing was changed.`);
@@ -50,7 +50,7 @@ export function shareDepartureSheet(env: Env, departureId: string): ShareResult 
   if (names.length === 0) warnings.push('No clinician is Active and accepting new clients, so Recommended Clinician has no dropdown yet; share again once one is.');
 
   const lastDay = departure.date('Last Day');
-  let url = departure.text('Transition Sheet URL') || state.url;
+  let url = state.url;
   let created = false;
   let file;
   if (url || state.fileId) {

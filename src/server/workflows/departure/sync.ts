@@ -50,8 +50,8 @@ export function syncAllDepartureSheets(env: Env, opts: BookOptions = {}): SyncAl
   for (const departure of book.departures.rows) {
     const id = departure.text('Departure ID');
     if (id === '' || normalizeHeader(departure.text('Status')) === 'complete') continue;
-    const state = book.store.state(id);
-    if (state.revokedAt || (!departure.text('Transition Sheet URL') && !state.url && !state.fileId)) continue;
+    const sheet = book.sheetOf(departure);
+    if (sheet.revokedAt || (!sheet.url && !sheet.fileId)) continue;
     try {
       out.synced.push(syncOne(book, departure));
     } catch (e) {
@@ -67,16 +67,15 @@ export function syncAllDepartureSheets(env: Env, opts: BookOptions = {}): SyncAl
 function syncOne(book: DepartureBook, departure: Row): SyncResult {
   const { ctx } = book;
   const id = departure.text('Departure ID');
-  const state = book.store.state(id);
-  const url = departure.text('Transition Sheet URL') || state.url;
-  if (!url && !state.fileId) {
+  const { url, fileId } = book.sheetOf(departure);
+  if (!url && !fileId) {
     throw new Error(`${id} has not been shared with the therapist yet: use Share first. Nothing was changed.`);
   }
-  const sheet = readTransitionSheet(openTransitionSheet(url, state.fileId));
+  const sheet = readTransitionSheet(openTransitionSheet(url, fileId));
   if (!sheet) {
     throw new Error(`The transition sheet of ${id} has lost its header row (Ref, Client Name, Email, Phone, Preference, Recommended Clinician, Notes). Put the header back, or clear the Transition Sheet URL and share again. Nothing was changed.`);
   }
-  const therapist = departure.text('Email') || book.clinicianOf(departure)?.text('Email') || departure.text('Clinician');
+  const therapist = book.therapistEmail(departure) || departure.text('Clinician');
 
   const clients = book.clients.indexBy('Client ID');
   const rowsByRef = new Map<string, Row>();
