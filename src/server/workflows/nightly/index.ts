@@ -16,9 +16,9 @@
  * first. So the Log says the night was skipped, and is never raced.
  */
 import type { Env } from '../../api';
-import { Civil, toCivil } from '../../core/dates';
+import { Civil } from '../../core/dates';
 import { plural } from '../../core/text';
-import { currentUserEmail, Ctx } from '../../services/context';
+import { contextOf, Ctx } from '../../services/context';
 import { BusyError } from '../../services/lock';
 import { requireRole } from '../../services/roles';
 import { AuditLog } from '../../table/audit';
@@ -89,7 +89,7 @@ export function runNightlyFromMenu(): NightlySummary {
 
 function run(source: RunSource): NightlySummary {
   const ss = SpreadsheetApp.getActiveSpreadsheet() ?? openRememberedHub();
-  const ctx = contextFor(ss);
+  const ctx = contextOf(ss);
   const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     if (source === 'manual') throw new BusyError(NIGHTLY_ACTION);
@@ -111,13 +111,6 @@ function openRememberedHub(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     throw new Error('The nightly run does not know which hub spreadsheet to check. Open the hub and choose Handoff ▸ Turn nightly run on again.');
   }
   return SpreadsheetApp.openById(id);
-}
-
-/** openContext for a run that may have no active spreadsheet (a time-driven trigger of an add-on). */
-function contextFor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ctx {
-  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-  const now = new Date();
-  return { ss, timeZone, now, today: toCivil(now, timeZone), user: currentUserEmail() };
 }
 
 function emptySummary(ctx: Ctx, source: RunSource): NightlySummary {
