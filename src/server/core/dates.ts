@@ -179,11 +179,6 @@ export function civilToDate(c: Civil, timeZone: string, hour = 0, minute = 0): D
   return new Date(localMs - Math.min(o2, o3));
 }
 
-/** "Today" in the spreadsheet's zone; `now` comes from the edge. */
-export function todayCivil(now: Date, timeZone: string): Civil {
-  return toCivil(now, timeZone);
-}
-
 /** Full ISO instant for google.script.run payloads, which cannot carry a Date. */
 export function isoDateTime(d: Date): string {
   checkInstant(d, 'The instant');

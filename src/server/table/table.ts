@@ -79,13 +79,6 @@ export class Row {
 
   bool(header: string): boolean | null { return parseBool(this.get(header)); }
 
-  num(header: string): number | null {
-    const v = this.get(header);
-    if (typeof v === 'number') return v;
-    const n = Number(String(v).trim());
-    return String(v).trim() !== '' && Number.isFinite(n) ? n : null;
-  }
-
   /** Sets a cell; it is written at commit only if the value differs from what was read. */
   set(header: string, value: Cell | null): void {
     const i = this.table.requireIndex(header);
