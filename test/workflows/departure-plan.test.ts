@@ -1,7 +1,7 @@
 /** The departure workflow's pure decisions: input checks, sync judgement, panel counts and next actions. */
 import fc from 'fast-check';
 import {
-  canonicalClinician, canonicalPreference, cellHash, clientDisplayName, countCases, decodeSnapshot, encodeSnapshot, HubCase,
+  canonicalClinician, canonicalPreference, cellHash, clientDisplayName, clientNameOf, countCases, decodeSnapshot, encodeSnapshot, HubCase,
   mergeNotes, nextDepartureAction, noticeWarnings, planSync, SheetRow, Snapshot, snapshotOf, startInputProblems,
   transitionSheetTitle,
 } from '../../src/server/workflows/departure/plan';
@@ -46,6 +46,13 @@ describe('names', () => {
     expect(clientDisplayName('Samuel', 'Okafor', 'Sam')).toBe('Sam Okafor');
     expect(clientDisplayName('Samuel', 'Okafor', ' ')).toBe('Samuel Okafor');
     expect(clientDisplayName('', 'Okafor', '')).toBe('Okafor');
+  });
+
+  it('names a Clients row by its Preferred Name when the tab has that column, else by its First Name', () => {
+    const row = (cells: Record<string, string>) => ({ text: (h: string) => cells[h] ?? '', has: (h: string) => h in cells });
+    expect(clientNameOf(row({ 'First Name': 'Samuel', 'Last Name': 'Okafor', 'Preferred Name': 'Sam' }))).toBe('Sam Okafor');
+    expect(clientNameOf(row({ 'First Name': 'Samuel', 'Last Name': 'Okafor', 'Preferred Name': '' }))).toBe('Samuel Okafor');
+    expect(clientNameOf(row({ 'First Name': 'Samuel', 'Last Name': 'Okafor' }))).toBe('Samuel Okafor');
   });
 
   it('titles the sheet for the therapist and the last day', () => {

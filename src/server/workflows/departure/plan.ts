@@ -57,6 +57,11 @@ export function clientDisplayName(first: string, last: string, preferred: string
   return [preferred.trim() || first.trim(), last.trim()].filter((s) => s !== '').join(' ');
 }
 
+/** The Client Name a case gets from a Clients row (whose Preferred Name column is optional). */
+export function clientNameOf(client: { text(header: string): string; has(header: string): boolean }): string {
+  return clientDisplayName(client.text('First Name'), client.text('Last Name'), client.has('Preferred Name') ? client.text('Preferred Name') : '');
+}
+
 /** 'Transition – Dana Whitfield – last day 2026-12-18'. */
 export function transitionSheetTitle(clinician: string, lastDay: Civil | null): string {
   return `Transition – ${clinician.trim()} – last day ${lastDay ?? 'not set'}`;

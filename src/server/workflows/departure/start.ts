@@ -11,7 +11,7 @@ import { normalizeHeader, plural, sameName } from '../../core/text';
 import { Row } from '../../table/table';
 import { closeOut } from './closeout';
 import { DepartureBook } from './hub';
-import { clientDisplayName, noticeWarnings, StartInput, startInputProblems } from './plan';
+import { clientNameOf, noticeWarnings, StartInput, startInputProblems } from './plan';
 
 export const DEPARTURE_REASON = 'Clinician no longer with practice';
 
@@ -96,7 +96,7 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
     book.cases.append({
       Ref: formatRef(nextRef++), Opened: civilToDate(ctx.today, ctx.timeZone), Source: 'Departure', 'Departure ID': departureId,
       'Client ID': clientId,
-      'Client Name': clientDisplayName(client.text('First Name'), client.text('Last Name'), client.has('Preferred Name') ? client.text('Preferred Name') : ''),
+      'Client Name': clientNameOf(client),
       'Previous Clinician': name, Reason: DEPARTURE_REASON, Status: 'New', 'Last Updated': ctx.now, 'Updated By': ctx.user,
     });
     added++;

@@ -10,7 +10,7 @@ import { civilToDate } from '../../core/dates';
 import { formatRef, nextRefNumber } from '../../core/refs';
 import { REASON, type Reason } from '../../core/schema';
 import { normalizeHeader } from '../../core/text';
-import { clientDisplayName } from '../departure/plan';
+import { clientNameOf } from '../departure/plan';
 import { RequestBook } from './book';
 
 export const REQUEST_SOURCE = 'Client request';
@@ -59,7 +59,7 @@ export function requestReassignment(env: Env, input: RequestInput): RequestResul
   void book.notes;
   void book.log;
 
-  const clientName = clientDisplayName(client.text('First Name'), client.text('Last Name'), client.has('Preferred Name') ? client.text('Preferred Name') : '');
+  const clientName = clientNameOf(client);
   const previousClinician = client.text('Clinician');
   const ref = formatRef(nextRefNumber(book.cases.rows.map((r) => r.text('Ref'))));
   book.cases.append({

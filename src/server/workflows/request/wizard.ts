@@ -9,7 +9,7 @@ import { matchClinicians, type Exclusion, type Match } from '../../core/matching
 import { isTerminal, REASON } from '../../core/schema';
 import { nameKey, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
-import { clientDisplayName } from '../departure/plan';
+import { clientNameOf } from '../departure/plan';
 import { RequestBook } from './book';
 import { CLARIFYING_QUESTION } from './request';
 import { lookbackMonthsOf, parseNextSession, scheduleFacts, type ScheduleFacts } from './schedule';
@@ -30,9 +30,6 @@ export interface RequestClients {
   clients: ClientChoice[];
 }
 
-const nameOf = (c: Row): string =>
-  clientDisplayName(c.text('First Name'), c.text('Last Name'), c.has('Preferred Name') ? c.text('Preferred Name') : '');
-
 /** Every client with an ID, Active ones first, for the wizard to filter as the CSR types. */
 export function getRequestClients(env: Env): RequestClients {
   const book = new RequestBook(env);
@@ -45,7 +42,7 @@ export function getRequestClients(env: Env): RequestClients {
     .filter((c) => c.text('Client ID') !== '')
     .map((c): ClientChoice => ({
       clientId: c.text('Client ID'),
-      name: nameOf(c),
+      name: clientNameOf(c),
       status: c.text('Status') || 'Active',
       clinician: c.text('Clinician'),
       openRef: openRefs.get(c.text('Client ID')) ?? '',
@@ -95,7 +92,7 @@ export function getRequestClient(env: Env, clientId: string): RequestClient {
   const { matches, excluded } = matchesFor(book, client, open?.text('Recommended Clinician') ?? '');
   return {
     clientId: id,
-    name: nameOf(client),
+    name: clientNameOf(client),
     status: client.text('Status') || 'Active',
     clinician: client.text('Clinician'),
     email: client.text('Email'),
