@@ -22,8 +22,7 @@ export class Settings {
     const v = this.values.get(normalizeHeader(name));
     // A cell of spaces is blank too: Number('  ') would otherwise read it as 0.
     if (v !== undefined && !(typeof v === 'string' && v.trim() === '')) return v;
-    const def = SETTINGS.find((s) => normalizeHeader(s.name) === normalizeHeader(name));
-    return def ? def.default : '';
+    return defaultOf(name) ?? '';
   }
 
   text(name: string): string {
@@ -33,9 +32,7 @@ export class Settings {
 
   number(name: string): number {
     const n = Number(this.raw(name));
-    if (Number.isFinite(n)) return n;
-    const def = SETTINGS.find((s) => normalizeHeader(s.name) === normalizeHeader(name));
-    return Number(def?.default ?? 0);
+    return Number.isFinite(n) ? n : Number(defaultOf(name) ?? 0);
   }
 
   bool(name: string): boolean { return parseBool(this.raw(name)) === true; }
@@ -51,4 +48,9 @@ export class Settings {
   }
 
   practiceName(): string { return this.text('Practice Name'); }
+}
+
+/** The default SPEC.md documents for a setting; undefined for a name it does not list. */
+function defaultOf(name: string): Cell | undefined {
+  return SETTINGS.find((s) => normalizeHeader(s.name) === normalizeHeader(name))?.default;
 }
