@@ -8,8 +8,9 @@ import type { Env } from '../../api';
 import { CASE_LEVEL_TEMPLATES, FIELD } from '../../core/fields';
 import { CLIENT_FACING_TEMPLATES, type TemplateKey } from '../../core/schema';
 import { render, sensitiveFieldWarnings } from '../../core/templates';
-import { isValidEmail, parseBool, sameName } from '../../core/text';
+import { isValidEmail, parseBool } from '../../core/text';
 import type { Row } from '../../table/table';
+import { cliniciansMatching } from '../clinicianLookup';
 import { caseFields, valueOf } from './fields';
 import { Ledger, ledgerKeysOf } from './ledger';
 import { casesTable, clientsTable, cliniciansTable, departuresTable, indexed } from './tables';
@@ -95,10 +96,8 @@ export function clientOf(env: Env, caseRow: Row): Row | undefined {
   return indexed(env, 'clients', clientsTable(env), 'Client ID').get(caseRow.text('Client ID'));
 }
 
-export function clinicianEmail(env: Env, name: string): string {
-  if (!name.trim()) return '';
-  const row = cliniciansTable(env).rows.find((r) => sameName(r.text('Name'), name));
-  return row ? row.text('Email') : '';
+function clinicianEmail(env: Env, name: string): string {
+  return cliniciansMatching(cliniciansTable(env), name)[0]?.text('Email') ?? '';
 }
 
 /** What a departure adds to a case's fields: the departing therapist, their last day, the transition sheet. */

@@ -10,8 +10,9 @@ import { preferenceDueDate } from '../../core/cadence';
 import { addBusinessDays, Civil, formatCivil, isBusinessDay } from '../../core/dates';
 import { FIELD, firstName, SETTING_FIELDS } from '../../core/fields';
 import { isTerminal } from '../../core/schema';
-import { isValidEmail, normalizeHeader, sameName } from '../../core/text';
+import { isValidEmail, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
+import { cliniciansMatching } from '../clinicianLookup';
 import { canonicalStatus } from '../contactPlan';
 import { ledgerEntry, Outgoing, sendEmails } from '../email/engine';
 import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
@@ -72,7 +73,7 @@ export function remindTherapists(env: Env): RemindersResult {
     const url = d.text('Transition Sheet URL');
     if (url === '') { result.skipped.push({ departureId: id, why: 'the list has not been shared with the therapist yet' }); continue; }
     const name = d.text('Clinician');
-    const to = d.text('Email') || clinicians.rows.find((c) => sameName(c.text('Name'), name))?.text('Email') || '';
+    const to = d.text('Email') || cliniciansMatching(clinicians, name)[0]?.text('Email') || '';
     if (!isValidEmail(to)) { result.skipped.push({ departureId: id, why: to ? `"${to}" is not an email address` : 'the therapist has no email address' }); continue; }
     const lines = missing.slice(0, MAX_LISTED).map((c) => `${c.text('Ref')} · ${clientInitials(c, clients.get(c.text('Client ID')))}`);
     if (missing.length > MAX_LISTED) lines.push(`…and ${missing.length - MAX_LISTED} more on your transition sheet`);
