@@ -97,14 +97,14 @@ export function newHub(opts: HubOptions = {}): Hub {
 
   const hub: Hub = {
     emu, runner, hubId, admin, csr, practice,
-    rows: (tab, o = {}) => readRecords(emu, hubId, tab, o.display === true),
+    rows: (tab, o = {}) => tabRecords(emu, hubId, tab, o.display === true),
     seed: (tab, records) => seedRecords(emu, hubId, tab, records),
     call: <T>(fn: string, ...args: unknown[]) => runner.callAsClient<T>(fn, args, { user: admin }),
     callAs: <T>(user: string, fn: string, ...args: unknown[]) => runner.callAsClient<T>(fn, args, { user }),
     headers: (tab) => (emu.sheets.peek(hubId, tab).values[0] ?? []).map((h) => String(h)),
     snapshot: () => JSON.stringify(emu.sheets.toJSON().books.find((b) => (b as { id: string }).id === hubId)),
     paste: (tab, a1, values, user = admin) => pasteAndFire(emu, runner, hubId, tab, a1, values, user),
-    byHand: <T>(change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T) => byHand(emu, hubId, change),
+    byHand: <T>(change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T) => byHandOn(emu, hubId, change),
   };
 
   if (opts.setUp !== false) {
@@ -146,7 +146,8 @@ export function setCell(emu: Emulator, hubId: string, tab: string, key: { header
 /** Column letters of a 1-based column number (1 → A, 27 → AA): the emulator's own A1 printer. */
 export const columnLetter = colLetters;
 
-function readRecords(emu: Emulator, id: string, tab: string, display: boolean): Record<string, unknown>[] {
+/** Records of any spreadsheet's tab on an emulator, keyed by its trimmed header row (display or raw values). */
+export function tabRecords(emu: Emulator, id: string, tab: string, display: boolean): Record<string, unknown>[] {
   const peek = emu.sheets.peek(id, tab);
   const grid: unknown[][] = display ? peek.display : peek.values;
   const headers = (peek.values[0] ?? []).map((h) => String(h).trim());
@@ -184,27 +185,34 @@ function seedRecords(emu: Emulator, id: string, tab: string, records: Record<str
   emu.sheets.seed(id, tab, rows, Math.max(1, values.length) + 1);
 }
 
-function byHand<T>(emu: Emulator, id: string, change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T {
+/** A person's act, not the script's: it costs the script nothing and leaves the clock where it was. */
+function unseen<T>(emu: Emulator, act: () => T): T {
   const kernel = emu.kernel;
   const clock = kernel.now();
   const counters = JSON.parse(JSON.stringify(kernel.counters)) as typeof kernel.counters;
   try {
-    return change(emu.sheets.app.openById(id) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+    return act();
   } finally {
     kernel.counters = counters;
     kernel.setNow(clock);
   }
 }
 
+/**
+ * Someone changing (or reading) any spreadsheet through the Spreadsheet API
+ * outside any execution (the owner sorting, deleting a row, a paste that
+ * skips the dropdown): the clock and the counters are left as they were.
+ */
+export function byHandOn<T>(emu: Emulator, id: string, change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => T): T {
+  return unseen(emu, () => change(emu.sheets.app.openById(id) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet));
+}
+
 function pasteAndFire(emu: Emulator, runner: Runner, id: string, tab: string, a1: string, values: unknown[][], user: string): ReturnType<Runner['run']> {
-  const kernel = emu.kernel;
-  const clock = kernel.now();
-  const counters = JSON.parse(JSON.stringify(kernel.counters)) as typeof kernel.counters;
-  const block = emu.sheets.range(id, tab, a1).offset(0, 0, values.length, values[0].length);
-  block.setValues(values.map((r) => r.map(asTyped)));
-  // The paste is a person's act, not the script's: it costs the script nothing.
-  kernel.counters = counters;
-  kernel.setNow(clock);
+  const block = unseen(emu, () => {
+    const pasted = emu.sheets.range(id, tab, a1).offset(0, 0, values.length, values[0].length);
+    pasted.setValues(values.map((r) => r.map(asTyped)));
+    return pasted;
+  });
   const event = { authMode: 'LIMITED', range: block, user: new User(emu.internal.env, user) };
   return runner.run('onEdit', [event], { user, authMode: 'LIMITED' });
 }

@@ -128,21 +128,7 @@ export function sheetCell(emu: Emulator, fileId: string, header: string, row: nu
   return `${columnLetter(col + 1)}${row}`;
 }
 
-/**
- * Someone changing a spreadsheet through the Spreadsheet API outside any
- * execution (the owner sorting, deleting a row, a paste that skips the
- * dropdown): the clock and the counters are left as they were.
- */
-export function byHandOn(emu: Emulator, fileId: string, change: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => void): void {
-  const clock = emu.kernel.now();
-  const counters = JSON.parse(JSON.stringify(emu.kernel.counters)) as typeof emu.kernel.counters;
-  try {
-    change(emu.sheets.app.openById(fileId) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
-  } finally {
-    emu.kernel.counters = counters;
-    emu.kernel.setNow(clock);
-  }
-}
+export { byHandOn } from '../support/hub';
 
 /** Every string and number stored anywhere in a spreadsheet: names, cells, notes, validation lists, protections. */
 export function everythingIn(emu: Emulator, fileId: string): { strings: string[]; numbers: number[] } {

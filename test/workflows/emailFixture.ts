@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Emulator, loadEmulator } from '../../dev/emulator/index';
 import { Runner, RunResult } from '../../dev/emulator/runner';
-import { DIST, Hub, newHub, setSetting } from '../support/hub';
+import { DIST, Hub, newHub, setSetting, tabRecords } from '../support/hub';
 
 export const DEPARTURE = 'D-0001';
 export const THERAPIST = 'Dana Whitfield';
@@ -59,16 +59,8 @@ export { setCell } from '../support/hub';
 
 /** Records of a tab on any emulator (display values: dates as the sheet shows them). */
 export function records(emu: Emulator, hubId: string, tab: string): Record<string, string>[] {
-  const sheet = emu.sheets.get(hubId);
-  if (!sheet) throw new Error('no hub');
-  let peek: { display: string[][] };
-  try { peek = emu.sheets.peek(hubId, tab); } catch { return []; }
-  const headers = (peek.display[0] ?? []).map((h) => String(h).trim());
-  return peek.display.slice(1).filter((row) => row.some((v) => v !== '')).map((row) => {
-    const rec: Record<string, string> = {};
-    headers.forEach((h, i) => { if (h) rec[h] = row[i] ?? ''; });
-    return rec;
-  });
+  if (!emu.sheets.get(hubId)) throw new Error('no hub');
+  try { return tabRecords(emu, hubId, tab, true) as Record<string, string>[]; } catch { return []; }
 }
 
 export const caseRows = (emu: Emulator, hubId: string) => records(emu, hubId, 'Reassignments');
