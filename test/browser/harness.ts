@@ -16,12 +16,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../dev/playground/server';
-import { ensureBuilt, ROOT } from '../support/hub';
+import { ensureBuilt, ROOT, tabRecords } from '../support/hub';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Playwright refuses --user-data-dir in args; it makes its own profile. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
+
+/** test-output/screenshots/<name>.png, its folder made. */
+function screenshotFile(name: string): string {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+}
 
 /** The browser tests fail, never skip, when Chromium is missing: CI installs it (.ci/run). */
 export function requireChromium(executable = CHROMIUM): void {
@@ -155,19 +161,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }));
     },
     records(tab, spreadsheetId) {
-      const { display } = pg.emu.sheets.peek(spreadsheetId ?? pg.meta.hubId, tab);
-      const [header = [], ...rows] = display;
-      return rows.filter((r) => r.some((v) => v !== '')).map((r) => Object.fromEntries(header.map((k, i) => [String(k), r[i] ?? ''])));
+      return tabRecords(pg.emu, spreadsheetId ?? pg.meta.hubId, tab, true) as Record<string, string>[];
     },
     async screenshot(name) {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      const file = path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+      const file = screenshotFile(name);
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },
     async screenshotSidebar(name) {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      const file = path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+      const file = screenshotFile(name);
       const frame = await sidebar();
       const height = await frame.evaluate(() => document.documentElement.scrollHeight);
       // A viewport tall enough for the whole sidebar, so the frame shows all of it at once.
