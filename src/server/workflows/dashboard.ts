@@ -147,11 +147,12 @@ export const chartTitle = (p: DepartureProgress): string => `${p.departureId} ${
  */
 function placeCharts(sheet: Sheet, progress: DepartureProgress[], dataRow: number): number {
   const existing = sheet.getCharts();
-  const idOf = (c: GoogleAppsScript.Spreadsheet.EmbeddedChart): string => String(c.getOptions().get('title') ?? '').split(' ')[0];
+  // Each chart's title is asked once (a call per chart), not once per departure.
+  const ids = new Map(existing.map((c) => [c, String(c.getOptions().get('title') ?? '').split(' ')[0]]));
   const unused = new Set(existing);
   const matched = new Map<string, GoogleAppsScript.Spreadsheet.EmbeddedChart>();
   for (const p of progress) {
-    const c = existing.find((e) => unused.has(e) && idOf(e) === p.departureId);
+    const c = existing.find((e) => unused.has(e) && ids.get(e) === p.departureId);
     if (c) { matched.set(p.departureId, c); unused.delete(c); }
   }
   const spare = [...unused];
