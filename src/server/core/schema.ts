@@ -3,6 +3,7 @@
  * headers, vocabularies and settings. Everything that names a tab or a header
  * reads it from here, so a rename is one edit.
  */
+import { normalizeHeader } from './text';
 
 export const TAB = {
   clients: 'Clients',
@@ -87,7 +88,7 @@ export type CaseStatus = (typeof CASE_STATUS)[number];
 export const TERMINAL_STATUS: readonly CaseStatus[] = ['Reassigned', 'Services terminated', 'Referred out', 'Discharged'];
 /** Whether a case status closes the case; spelling, case and spacing as a person might type them do not matter. */
 export const isTerminal = (s: string): boolean => {
-  const key = String(s).trim().replace(/\s+/g, ' ').toLowerCase();
+  const key = normalizeHeader(s);
   return TERMINAL_STATUS.some((t) => t.toLowerCase() === key);
 };
 
