@@ -6,8 +6,9 @@
 import { Env } from '../../api';
 import { Civil } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
-import { normalizeHeader, sameName } from '../../core/text';
+import { nameKey, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
+import { activeClientCounts } from '../clinicianLookup';
 import { cadenceSettings, CaseLookup } from '../nightly/facts';
 import { DepartureBook, filled } from './hub';
 import { countCases, DepartureCounts, MIN_NOTICE_DAYS, nextDepartureAction } from './plan';
@@ -96,14 +97,14 @@ export interface StartOptions {
 /** The start form's choices: every clinician not yet Left, with their number of Active clients. */
 export function getDepartureStartOptions(env: Env): StartOptions {
   const book = new DepartureBook(env);
-  const active = book.clients.rows.filter((c) => normalizeHeader(c.text('Status')) === 'active');
+  const counts = activeClientCounts(book.clients);
   const clinicians = book.clinicians.rows
     .filter((r) => r.text('Name') !== '' && normalizeHeader(r.text('Status')) !== 'left')
     .map((r) => ({
       name: r.text('Name'),
       email: r.text('Email'),
       status: r.text('Status') || 'Active',
-      activeClients: active.filter((c) => sameName(c.text('Clinician'), r.text('Name'))).length,
+      activeClients: counts.get(nameKey(r.text('Name'))) ?? 0,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { today: book.today, minNoticeDays: MIN_NOTICE_DAYS, clinicians };

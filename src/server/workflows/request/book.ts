@@ -7,7 +7,6 @@
  */
 import type { Env } from '../../api';
 import { isTerminal, NOTE_HEADERS, TAB } from '../../core/schema';
-import { nameKey, normalizeHeader } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
 import { cliniciansMatching } from '../clinicianLookup';
@@ -69,17 +68,6 @@ export class RequestBook {
       throw new Error(`${matches.length} rows of the Clinicians tab match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`);
     }
     return matches[0] ?? null;
-  }
-
-  /** Active clients per clinician (by normalized name), from one pass over Clients. */
-  activeClientCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const r of this.clients.rows) {
-      if (normalizeHeader(r.text('Status')) !== 'active') continue;
-      const key = nameKey(r.text('Clinician'));
-      if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return counts;
   }
 
   /** Appends one Interaction Notes row. */

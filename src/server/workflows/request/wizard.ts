@@ -9,6 +9,7 @@ import { matchClinicians, type Exclusion, type Match } from '../../core/matching
 import { isTerminal, REASON } from '../../core/schema';
 import { nameKey, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
+import { activeClientCounts } from '../clinicianLookup';
 import { clientNameOf } from '../departure/plan';
 import { RequestBook } from './book';
 import { CLARIFYING_QUESTION } from './request';
@@ -116,7 +117,7 @@ export function getRequestClient(env: Env, clientId: string): RequestClient {
 
 /** core matchClinicians over the Clinicians tab, with each clinician's Active clients counted from Clients. */
 export function matchesFor(book: RequestBook, client: Row, recommended: string): { matches: Match[]; excluded: Exclusion[] } {
-  const counts = book.activeClientCounts();
+  const counts = activeClientCounts(book.clients);
   const clinicians = book.clinicians.rows.map((r) => ({
     name: r.text('Name'),
     email: r.text('Email'),
