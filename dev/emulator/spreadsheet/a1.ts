@@ -26,13 +26,6 @@ export function boxA1(b: Box, form: A1Form = 'cells'): string {
   return `${first}:${colLetters(b.c + b.nc - 1)}${b.r + b.nr - 1}`;
 }
 
-/** Quotes a sheet name for use before '!' when it needs it. */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
-}
-
 /** Splits "'My Sheet'!A1:B2" into the sheet name (if any) and the reference. */
 export function splitSheet(a1: string): { sheet?: string; ref: string } {
   const q = /^'((?:[^']|'')+)'!(.*)$/.exec(a1);

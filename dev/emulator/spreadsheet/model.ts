@@ -80,7 +80,6 @@ export const STYLE_DEFAULTS: Record<string, unknown> = {
   validation: null,
   border: null,
 };
-export type StyleKey = keyof typeof STYLE_DEFAULTS;
 
 const SHEET_META = [
   'id', 'name', 'hidden', 'tabColor', 'maxRows', 'maxCols', 'frozenRows', 'frozenCols',

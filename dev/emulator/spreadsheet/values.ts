@@ -9,7 +9,7 @@ import { Ctx } from './ctx';
 import { fail, isDateLike, MSG } from './errors';
 import { ErrorValue, evaluate, FormulaEnv, Matrix, Value } from './formula';
 import { EmSpreadsheet, SheetState } from './model';
-import { DATE_FORMAT, DATE_TIME_FORMAT, display, isDateFormat } from './numfmt';
+import { DATE_FORMAT, DATE_TIME_FORMAT, display, isDateFormat, isTextFormat } from './numfmt';
 import { parseTyped } from './parse';
 import { instantToSerial, serialToInstant } from './tz';
 
@@ -126,7 +126,8 @@ export function convertIn(v: unknown, fmt: string | undefined, tz: string, year:
   if (v === null || v === undefined) return { cell: undefined };
   if (typeof v === 'string') {
     if (v.length > MAX_CELL_CHARS) fail(MSG.cellTooLong);
-    const p = parseTyped(v, { plainText: fmt === '@', currentYear: fmt === '@' ? 0 : year() });
+    const plainText = isTextFormat(fmt);
+    const p = parseTyped(v, { plainText, currentYear: plainText ? 0 : year() });
     if (p.dateFormat && !isDateFormat(fmt)) return { cell: p.value, format: p.dateFormat };
     if (p.format && fmt === undefined) return { cell: p.value, format: p.format };
     return { cell: p.value };
