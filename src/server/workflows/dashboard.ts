@@ -14,7 +14,7 @@ import type { Env } from '../api';
 import { asCellText } from '../core/cellText';
 import { civilToDate } from '../core/dates';
 import { CASE_STATUS, isTerminal, TAB } from '../core/schema';
-import { normalizeHeader } from '../core/text';
+import { normalizeHeader, plural } from '../core/text';
 import { Cell } from '../table/table';
 import { canonicalStatus } from './contactPlan';
 import { casesTable, clientsTable, departuresTable } from './email/tables';
@@ -179,6 +179,6 @@ function placeCharts(sheet: Sheet, progress: DepartureProgress[], dataRow: numbe
 export function refreshFromMenu(env: Env): DashboardResult {
   const result = refreshDashboard(env);
   env.ctx.ss.getSheetByName(TAB.dashboard)?.activate();
-  env.ctx.ss.toast(`Dashboard refreshed: ${result.departures.length} row${result.departures.length === 1 ? '' : 's'}.`, 'Caseload Handoff', 5);
+  env.ctx.ss.toast(`Dashboard refreshed: ${plural(result.departures.length, 'row')}.`, 'Caseload Handoff', 5);
   return result;
 }

@@ -6,6 +6,7 @@
  * add-on has no active spreadsheet to ask.
  */
 import type { Env } from '../../api';
+import { plural } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 
 export const NIGHTLY_HANDLER = 'runNightly';
@@ -48,7 +49,7 @@ export function installNightlyTrigger(env: Env): NightlyTriggerState {
   PropertiesService.getUserProperties().setProperty(HUB_KEY, env.ctx.ss.getId());
   const message = `The nightly run is on: every day at ${hour}:00 (${tz}), as ${env.ctx.user}.`;
   const log = AuditLog.open(env.ctx);
-  log.add('Nightly run on', '', `${message}${removed.length ? ` It replaced ${removed.length} earlier trigger${removed.length === 1 ? '' : 's'}.` : ''}`);
+  log.add('Nightly run on', '', `${message}${removed.length ? ` It replaced ${plural(removed.length, 'earlier trigger')}.` : ''}`);
   log.commit();
   return { on: true, hour, timeZone: tz, triggers: 1, owner: env.ctx.user, message };
 }
