@@ -150,9 +150,7 @@ export class Table {
     const grid = sheet.getDataRange().getValues() as Cell[][];
     const table = new Table(ss, sheet, tab, timeZone, grid);
     table.lastUsedRow = Math.max(1, grid.length);
-    const missing = (opts.required ?? []).filter((h) => !table.has(h));
-    if (missing.length) throw new MissingHeaderError(tab, missing);
-    return table;
+    return table.requireHeaders(opts.required ?? []);
   }
 
   /**
@@ -166,9 +164,13 @@ export class Table {
     const header = sheet.getRange(1, 1, 1, lastColumn).getValues() as Cell[][];
     const table = new Table(ss, sheet, tab, timeZone, header);
     table.lastUsedRow = Math.max(1, sheet.getLastRow());
-    const missing = (opts.required ?? []).filter((h) => !table.has(h));
-    if (missing.length) throw new MissingHeaderError(tab, missing);
-    return table;
+    return table.requireHeaders(opts.required ?? []);
+  }
+
+  private requireHeaders(required: readonly string[]): this {
+    const missing = required.filter((h) => !this.has(h));
+    if (missing.length) throw new MissingHeaderError(this.name, missing);
+    return this;
   }
 
   has(header: string): boolean { return this.index.has(normalizeHeader(header)); }
