@@ -158,7 +158,7 @@ export function syncAllFromMenu(env: Env): SyncAllResult {
   const failed = result.failed.length ? ` ${result.failed.length} could not be read: ${result.failed.map((f) => f.departureId).join(', ')} (see Log).` : '';
   const text = result.synced.length === 0 && !result.failed.length
     ? 'No shared transition sheet to sync.'
-    : `Synced ${result.synced.length} sheet${result.synced.length === 1 ? '' : 's'}: ${updated} case${updated === 1 ? '' : 's'} updated, ${flagged} flagged for review.${failed}`;
+    : `Synced ${plural(result.synced.length, 'sheet')}: ${plural(updated, 'case')} updated, ${flagged} flagged for review.${failed}`;
   env.ctx.ss.toast(text, 'Caseload Handoff', 8);
   return result;
 }

@@ -20,7 +20,7 @@ import { FIELD } from '../../core/fields';
 import { completionProblems } from '../../core/rules';
 import { CASE_CHECKBOXES, type TemplateKey } from '../../core/schema';
 import { TemplateError } from '../../core/templates';
-import { isValidEmail, normalizeHeader, sameName } from '../../core/text';
+import { isValidEmail, normalizeHeader, plural, sameName } from '../../core/text';
 import { isDateValue, type Row } from '../../table/table';
 import { closeOutDepartures } from '../departure/closeout';
 import {
@@ -408,8 +408,8 @@ function finish(env: Env, book: RequestBook, caseRow: Row, client: Row, o: Outco
   const removalRequested = caseRow.get('Removal Requested') !== '';
   const sentNow = o.emails.filter((e) => e.outcome === 'sent').length;
   const message = o.alreadyComplete
-    ? `${ref} was already reassigned to ${o.newClinician}; ${sentNow ? `${sentNow} email${sentNow === 1 ? '' : 's'} that had not gone yet ${sentNow === 1 ? 'was' : 'were'} sent` : 'no email was sent again'}.`
-    : `${ref}: client ${client.text('Client ID')} is reassigned to ${o.newClinician}${o.intakeRequired ? ' (next session as an intake)' : ''}; ${sentNow} email${sentNow === 1 ? '' : 's'} sent.`;
+    ? `${ref} was already reassigned to ${o.newClinician}; ${sentNow ? `${plural(sentNow, 'email')} that had not gone yet ${sentNow === 1 ? 'was' : 'were'} sent` : 'no email was sent again'}.`
+    : `${ref}: client ${client.text('Client ID')} is reassigned to ${o.newClinician}${o.intakeRequired ? ' (next session as an intake)' : ''}; ${plural(sentNow, 'email')} sent.`;
   return {
     ref, clientId: client.text('Client ID'), ...o, cliniciansNotified, removalRequested, departuresCompleted, message,
   };
