@@ -6,6 +6,7 @@
  */
 import { createEmulator, type Emulator } from '../emulator/index';
 import { Runner } from '../emulator/runner';
+import { colLetters } from '../emulator/spreadsheet/a1';
 import { exportCsv, samplePractice, type SampleClinician } from '../sample/practice';
 
 export const DOMAIN = 'clinic.example.com';
@@ -33,17 +34,16 @@ export function peopleOf(clinicians: { Name: string; Email: string }[]): Person[
   ];
 }
 
-/** Column letters of a header row, found by header text as the add-on finds them. */
+/** Column indexes of a header row, found by header text as the add-on finds them. */
 function columnsOf(header: unknown[]): Map<string, number> {
   const map = new Map<string, number>();
   header.forEach((h, i) => map.set(String(h).trim().toLowerCase(), i));
   return map;
 }
 
+/** The A1 address of a 0-based row and column. */
 export function a1(row: number, col: number): string {
-  let letters = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `${letters}${row + 1}`;
+  return `${colLetters(col + 1)}${row + 1}`;
 }
 
 /** Types the clinicians into the Clinicians tab as the practice manager would (no add-on function owns that tab). */

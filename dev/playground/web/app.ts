@@ -5,6 +5,7 @@
  * characters.
  */
 import { h, replace } from '../../../src/client/dom';
+import { colLetters } from '../../emulator/spreadsheet/a1';
 
 interface Person { email: string; label: string; role: string }
 interface Book { id: string; name: string; tabs: string[]; isHub: boolean }
@@ -158,11 +159,8 @@ async function refreshState(): Promise<void> {
 
 // ---- the grid ------------------------------------------------------------------
 
-function columnLetter(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+/** Column letters of a 0-based column. */
+const columnLetter = (i: number): string => colLetters(i + 1);
 
 async function edit(row: number, col: number, value: string): Promise<void> {
   const r = await api<UiResult>('POST', '/api/edit', { user: view.user, book: view.book, tab: view.tab, row, col, value });
