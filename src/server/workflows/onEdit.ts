@@ -8,8 +8,9 @@
  * row and the edited rows, and writes one block per run of columns.
  */
 import { asCellText } from '../core/cellText';
-import { CASE_STATUS, PREFERENCE, REASON, SOURCE, TAB } from '../core/schema';
+import { TAB } from '../core/schema';
 import { normalizeHeader } from '../core/text';
+import { COLUMN_RULES } from './setupSpec';
 import { columnOf } from './setupTabs';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -19,13 +20,9 @@ export interface EditEvent {
   user?: { getEmail(): string } | null;
 }
 
-/** Columns whose typed values are corrected to the vocabulary's spelling. */
-export const VOCABULARY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  Status: CASE_STATUS,
-  Preference: PREFERENCE,
-  Source: SOURCE,
-  Reason: REASON,
-};
+/** Columns whose typed values are corrected to the vocabulary's spelling: the tab's dropdown lists, as set-up lays them out. */
+export const VOCABULARY_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  COLUMN_RULES.flatMap((c) => (c.tab === TAB.cases && c.rule.kind === 'list' ? [[c.header, c.rule.values]] : [])));
 
 export const STAMP_COLUMNS = ['Last Updated', 'Updated By'] as const;
 export const UNKNOWN_EDITOR = 'unknown';
