@@ -131,6 +131,13 @@ export function setSetting(hub: Hub, name: string, value: unknown): void {
   if (edit.rejected) throw new Error(`Setting ${name} was refused: ${edit.rejected}`);
 }
 
+/** One case's row by Ref (raw values, or as the sheet displays them); fails when there is none. */
+export function caseRow(hub: Hub, ref: string, display = false): Record<string, unknown> {
+  const row = hub.rows('Reassignments', { display }).find((r) => r.Ref === ref);
+  if (!row) throw new Error(`no case ${ref} on Reassignments`);
+  return row;
+}
+
 /** One cell of a tab, found by the value of a key column and a header, typed in by a person. */
 export function setCell(emu: Emulator, hubId: string, tab: string, key: { header: string; value: string }, header: string, value: unknown, user: string): void {
   const { values } = emu.sheets.peek(hubId, tab);

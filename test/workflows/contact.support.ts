@@ -5,7 +5,7 @@
  * texted, and one with a hostile name and an address that is not one —
  * and the settings the client emails need.
  */
-import { newHub, setSetting, type Hub, type HubOptions } from '../support/hub';
+import { caseRow, newHub, setSetting, type Hub, type HubOptions } from '../support/hub';
 
 export const DANA = {
   Name: 'Dana Departing', Email: 'dana@clinic.example.com', 'Supervisor Email': 'sup@clinic.example.com', Status: 'Active',
@@ -57,12 +57,7 @@ export function contactHub(opts: HubOptions & { start?: boolean; lastDay?: strin
   return { ...hub, departureId, refs };
 }
 
-/** One case's row by Ref (raw values, or as the sheet displays them). */
-export function caseRow(hub: Hub, ref: string, display = false): Record<string, unknown> {
-  const row = hub.rows('Reassignments', { display }).find((r) => r.Ref === ref);
-  if (!row) throw new Error(`no case ${ref}`);
-  return row;
-}
+export { caseRow };
 
 /** The displayed date of a case's column ('11/18/2026'), or ''. */
 export function shown(hub: Hub, ref: string, header: string): string {

@@ -5,7 +5,7 @@
  * virtual calendar the process runs on (America/New_York, EST all along).
  */
 import { exportCsv, type SampleClient } from '../../dev/sample/practice';
-import type { Hub } from '../support/hub';
+import { caseRow, type Hub } from '../support/hub';
 import { extraClients } from './departure.support';
 
 export type Rec = Record<string, unknown>;
@@ -51,11 +51,7 @@ export const sentOn = (at: string): string => new Date(Date.parse(at) - 5 * 3600
 export const text = (v: unknown): string => String(v ?? '').trim();
 
 /** A case's row by Ref, as the sheet displays it. */
-export function caseOf(hub: Hub, ref: string): Rec {
-  const row = hub.rows('Reassignments', { display: true }).find((r) => r.Ref === ref);
-  if (!row) throw new Error(`no case ${ref} on Reassignments`);
-  return row;
-}
+export const caseOf = (hub: Hub, ref: string): Rec => caseRow(hub, ref, true);
 
 /** A client's row by Client ID, as the sheet holds it. */
 export function clientOf(hub: Hub, id: string): Rec {
