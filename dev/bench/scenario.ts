@@ -9,7 +9,8 @@
 import type { CallCost, Counters } from '../emulator/kernel';
 import { timeDrivenEvent, type RunResult } from '../emulator/runner';
 import { exportCsv } from '../sample/practice';
-import { columnLetter, newHub, setSetting, type Hub } from '../../test/support/hub';
+import { isTerminal } from '../../src/server/core/schema';
+import { byHandOn, newHub, setSetting, type Hub } from '../../test/support/hub';
 import { OPERATIONS, type OperationName } from './floors';
 import { concentrateCaseload, departingTherapist, seedHistory } from './practice';
 
@@ -188,9 +189,7 @@ function therapistAnswers(hub: Hub): number {
     ? ['Reassign to recommended clinician', recommended, i % 5 === 0 ? 'Prefers mornings.' : '']
     : ['Client will choose', '', i % 5 === 0 ? 'Asked about telehealth.' : '']));
   if (rows.length) {
-    hub.byHand(() => {
-      hub.emu.sheets.range(file.id, 'Clients', `${columnLetter(pref + 1)}${header + 2}`).offset(0, 0, rows.length, 3).setValues(rows);
-    });
+    byHandOn(hub.emu, file.id, (ss) => ss.getSheetByName('Clients')!.getRange(header + 2, pref + 1, rows.length, 3).setValues(rows));
   }
   return rows.length;
 }
@@ -206,11 +205,9 @@ function completable(hub: Hub, departureCases: Record<string, unknown>[]): Targe
   throw new Error('Benchmark scenario: none of the first twenty departure cases has a matching clinician');
 }
 
-const CLOSED = new Set(['Reassigned', 'Services terminated', 'Referred out', 'Discharged']);
-
 /** An Active client with no open case, for a new request. */
 function clientWithoutOpenCase(hub: Hub, cases: Record<string, unknown>[]): string {
-  const open = new Set(cases.filter((c) => !CLOSED.has(String(c.Status))).map((c) => String(c['Client ID'])));
+  const open = new Set(cases.filter((c) => !isTerminal(String(c.Status))).map((c) => String(c['Client ID'])));
   const client = hub.practice.clients.find((c) => c.Status === 'Active' && !open.has(c['Client ID']));
   if (!client) throw new Error('Benchmark scenario: every Active client already has an open case');
   return client['Client ID'];
