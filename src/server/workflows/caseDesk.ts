@@ -6,12 +6,18 @@
  */
 import type { Env } from '../api';
 import { CadenceResult } from '../core/cadence';
-import { NOTE_HEADERS, TAB } from '../core/schema';
+import { NOTE_HEADERS, TAB, type TemplateKey } from '../core/schema';
+import { TemplateError } from '../core/templates';
 import { AuditLog } from '../table/audit';
 import { Row, Table } from '../table/table';
+import { caseFields, type Outgoing, previewOutgoing, sendEmails } from './email/engine';
+import { departureExtras } from './email/preview';
 import { casesTable, clientsTable, departuresTable, indexed } from './email/tables';
 import { cadenceSettings, CaseLookup, mergeFlags } from './nightly/facts';
 import { canonicalStatus } from './contactPlan';
+
+/** What became of one client email sent from the desk; `why` says why it did not go. */
+export interface ClientEmail { sent: boolean; dryRun: boolean; quota: boolean; why: string }
 
 export class CaseDesk {
   private notesTable: Table | null = null;
@@ -76,6 +82,28 @@ export class CaseDesk {
     row.setDate('Due', result.due);
     row.set('Flag', mergeFlags(result.flags, row.text('Flag')));
     return result;
+  }
+
+  /**
+   * One case email to the client's Email through the engine, its flags and Log
+   * rows going into this desk's tables. A template that cannot be written
+   * refuses the action before anything is sent: "R-1: <what> cannot be written: … <nothing>".
+   */
+  sendClientEmail(row: Row, client: Row, key: TemplateKey, what: string, nothing: string): ClientEmail {
+    const ref = row.text('Ref');
+    const outgoing: Outgoing = { key, to: client.text('Email'), refs: [ref], fields: caseFields(this.env, row, client, departureExtras(this.env, row)) };
+    try {
+      previewOutgoing(this.env, outgoing);
+    } catch (e) {
+      if (e instanceof TemplateError) throw new Error(`${ref}: ${what} cannot be written: ${e.message} ${nothing}`);
+      throw e;
+    }
+    const report = sendEmails(this.env, [outgoing], { cases: this.cases, log: this.log });
+    const sent = report.sentRefs.includes(ref);
+    return {
+      sent, dryRun: report.dryRun, quota: !sent && report.stopped === 'quota',
+      why: sent ? '' : report.flagged.find((f) => f.ref === ref)?.reason ?? 'the email service did not take it',
+    };
   }
 
   /** Case, then notes, then Log: a run cut short leaves the case's own record first. */

@@ -8,7 +8,6 @@
  */
 import type { Env } from '../api';
 import { isTerminal } from '../core/schema';
-import { TemplateError } from '../core/templates';
 import { requireRole } from '../services/roles';
 import { Row } from '../table/table';
 import { CaseDesk } from './caseDesk';
@@ -17,9 +16,8 @@ import {
 } from './closePlan';
 import { NOTE_CHANNEL, parseNote } from './contactPlan';
 import { closeOutDepartures } from './departure';
-import { caseFields, caseKey, ledgerEntry, Outgoing, previewOutgoing, sendEmails } from './email/engine';
+import { caseKey, ledgerEntry } from './email/engine';
 import { appendReason, removeReason } from './email/flags';
-import { departureExtras } from './email/preview';
 import { canEmail, channelAllowed, mergeFlags } from './nightly/facts';
 
 export interface CloseResult {
@@ -118,20 +116,10 @@ function sendTerminationNotice(desk: CaseDesk, row: Row): Notice {
   if (!channelAllowed(client, 'Email OK')) return { emailed: false, why: 'Email OK is FALSE', dryRun: false };
   if (!canEmail(client)) return { emailed: false, why: client.text('Email') ? `"${client.text('Email')}" is not a valid address` : 'no email address', dryRun: false };
 
-  const outgoing: Outgoing = {
-    key: 'TERMINATION_NOTICE', to: client.text('Email'), refs: [ref], fields: caseFields(env, row, client, departureExtras(env, row)),
-  };
-  try {
-    previewOutgoing(env, outgoing);
-  } catch (e) {
-    if (e instanceof TemplateError) throw new Error(`${ref}: the termination notice cannot be written: ${e.message} Nothing was sent or changed.`);
-    throw e;
-  }
-  const report = sendEmails(env, [outgoing], { cases: desk.cases, log: desk.log });
-  if (report.dryRun) return { emailed: false, why: '', dryRun: true };
-  if (report.sentRefs.includes(ref)) return { emailed: true, why: '', dryRun: false };
-  if (report.stopped === 'quota') return { emailed: false, why: 'today\'s email quota is used up', dryRun: false };
-  return { emailed: false, why: report.flagged.find((f) => f.ref === ref)?.reason ?? 'the email service did not take it', dryRun: false };
+  const email = desk.sendClientEmail(row, client, 'TERMINATION_NOTICE', 'the termination notice', 'Nothing was sent or changed.');
+  if (email.dryRun) return { emailed: false, why: '', dryRun: true };
+  if (email.sent) return { emailed: true, why: '', dryRun: false };
+  return { emailed: false, why: email.quota ? 'today\'s email quota is used up' : email.why, dryRun: false };
 }
 
 export interface CloseOutDone { ref: string; message: string }

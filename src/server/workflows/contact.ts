@@ -8,13 +8,11 @@
 import type { Env } from '../api';
 import { toCivil } from '../core/dates';
 import { isTerminal } from '../core/schema';
-import { TemplateError } from '../core/templates';
 import { isValidEmail } from '../core/text';
 import { Row } from '../table/table';
 import { CaseDesk } from './caseDesk';
 import { advanceStatus, attemptText, callColumn, ContactInput, NOTE_CHANNEL, parseContactInput, parseNote } from './contactPlan';
-import { caseFields, caseKey, ledgerEntry, Outgoing, previewOutgoing, sendEmails } from './email/engine';
-import { departureExtras } from './email/preview';
+import { caseKey, ledgerEntry } from './email/engine';
 import { channelAllowed } from './nightly/facts';
 
 export { getCaseView, getSelectedCase } from './caseView';
@@ -138,31 +136,23 @@ function sendFollowupEmail(desk: CaseDesk, row: Row, req: ContactInput): Contact
     return record(desk, row, req, status, 'Contacting', 'Follow-up Email', 'Follow-up email sent (recorded from the email ledger; not sent again)', { sent: true, dryRun: false });
   }
 
-  const outgoing: Outgoing = { key: 'CONTACT_FOLLOWUP', to, refs: [ref], fields: caseFields(env, row, client, departureExtras(env, row)) };
-  try {
-    previewOutgoing(env, outgoing);
-  } catch (e) {
-    if (e instanceof TemplateError) throw new Error(`${ref}: the follow-up email cannot be written: ${e.message} Nothing was sent.`);
-    throw e;
-  }
-  const report = sendEmails(env, [outgoing], { cases: desk.cases, log: desk.log });
-  if (report.dryRun) {
+  const email = desk.sendClientEmail(row, client, 'CONTACT_FOLLOWUP', 'the follow-up email', 'Nothing was sent.');
+  if (email.dryRun) {
     desk.log.commit(); // only what the engine itself logged
     return {
       ref, status, stamped: null, sent: false, dryRun: true, nextAction: row.text('Next Action'), due: row.date('Due'),
       message: `${ref}: Dry Run is on (Settings), so the follow-up email was rendered but not sent, and nothing was recorded.`,
     };
   }
-  if (report.sentRefs.includes(ref)) {
+  if (email.sent) {
     row.setDate('Follow-up Email', env.ctx.today);
     return record(desk, row, req, status, 'Contacting', 'Follow-up Email', attemptText('email', 'sent', 'Follow-up Email'), { sent: true, dryRun: false });
   }
-  if (report.stopped === 'quota') {
+  if (email.quota) {
     desk.log.commit();
     throw new Error(`${ref}: today's email quota is used up, so the follow-up email was not sent. Try again tomorrow, or call or text instead; nothing was recorded on the case.`);
   }
-  const why = report.flagged.find((f) => f.ref === ref)?.reason ?? 'the email service did not take it';
-  return notSent(desk, row, req, why);
+  return notSent(desk, row, req, email.why);
 }
 
 /** The email failed (flagged by the engine): the attempt is noted, nothing is stamped, the status stays. */
