@@ -48,9 +48,9 @@ describe('settling a therapist\'s proposed contact change', () => {
     expect(flag()).toContain(PROPOSED);
   });
 
-  it('is settled once the Clients tab holds both, confirmed on the case, and nothing else leaves the Flag', () => {
+  it('is settled once the Clients tab holds both, confirmed on the case (its Ref typed in any case), and nothing else leaves the Flag', () => {
     const others = flag().split(';').map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith(PROPOSED) && !/^(Email|Phone) → /.test(s));
-    const r = hub.callAs<{ changed: string[] }>(hub.csr, 'updateClientContact', clientId, { phone: '555-099-0000', ref });
+    const r = hub.callAs<{ changed: string[] }>(hub.csr, 'updateClientContact', clientId, { phone: '555-099-0000', ref: ` ${ref.toLowerCase()} ` });
     expect(r.changed).toEqual(['Phone']);
     expect(flag()).not.toContain(PROPOSED);
     expect(flag()).not.toContain('→');

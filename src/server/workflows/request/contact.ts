@@ -73,8 +73,8 @@ const PROPOSED_PART = /^(Email|Phone) → /;
  * Clients tab does not match yet stays.
  */
 function settleProposal(book: RequestBook, ref: string, client: Row): boolean {
-  const row = book.cases.rows.find((r) => r.text('Ref') === ref && r.text('Client ID') === client.text('Client ID'));
-  if (!row) return false;
+  const row = book.cases.findRow('Ref', ref);
+  if (!row || row.text('Client ID') !== client.text('Client ID')) return false;
   const entries = row.text('Flag').split(';').map((s) => s.trim()).filter((s) => s !== '');
   const start = entries.findIndex((s) => s.startsWith(PROPOSAL));
   if (start < 0) return false;
