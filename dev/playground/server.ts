@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { loadEmulator, type Emulator } from '../emulator/index';
-import { Runner, type RunResult } from '../emulator/runner';
+import { escapeHtml } from '../emulator/html';
+import { Runner, timeDrivenEvent, type RunResult } from '../emulator/runner';
 import { civilToDate, toCivil } from '../../src/server/core/dates';
 import { buildPage } from './page';
 import { a1, newPractice, type PracticeMeta } from './practice';
@@ -231,7 +232,7 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     'POST /api/trigger': (b) => {
       const trigger = emu.triggers.list().find((t) => t.uid === String(b.uid));
       if (!trigger) throw new HttpError(404, `There is no trigger ${String(b.uid)} any more.`);
-      return withUi(trigger.owner, () => runner.run(trigger.handler, [triggerEvent(trigger.uid, emu.kernel.now())], { trigger }));
+      return withUi(trigger.owner, () => runner.run(trigger.handler, [timeDrivenEvent(emu.kernel.now(), trigger.uid)], { trigger }));
     },
     'POST /api/clock': (b) => {
       const to = b.to === 'next-night' ? nextNight()
@@ -310,20 +311,6 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
       server.close(() => resolve());
     }),
   };
-}
-
-/** The event object of a time-driven trigger run by hand (developers.google.com/apps-script/guides/triggers/events#time-driven-events). */
-function triggerEvent(uid: string, nowMs: number): Record<string, unknown> {
-  const d = new Date(nowMs);
-  return {
-    authMode: 'FULL', triggerUid: uid, timezone: 'UTC',
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, 'day-of-month': d.getUTCDate(),
-    'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
-  };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] as string));
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
