@@ -6,7 +6,7 @@
  * unresponsive, services are terminated. All spans are business days except
  * Stale After, which counts calendar days.
  */
-import { addBusinessDays, businessDaysBetween, Civil, daysBetween, isCivil, parseHolidays, toCivil } from './dates';
+import { addBusinessDays, businessDaysBetween, Civil, daysBetween, isCivil, isDateValue, parseHolidays, toCivil } from './dates';
 import { CASE_STATUS, isTerminal, SETTINGS, TERMINATE_ACTION } from './schema';
 import { normalizeHeader, plural } from './text';
 
@@ -63,7 +63,7 @@ function wholeDays(v: unknown): number | null {
 const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 function shown(v: unknown): string {
-  return Object.prototype.toString.call(v) === '[object Date]' ? 'a date' : `"${String(v)}"`;
+  return isDateValue(v) ? 'a date' : `"${String(v)}"`;
 }
 
 /**
@@ -94,8 +94,8 @@ export function cadenceSettingsFrom(
   }
 
   const rawHolidays = byName.get(normalizeHeader(HOLIDAYS));
-  if (Object.prototype.toString.call(rawHolidays) === '[object Date]') {
-    result.holidays = new Set([toCivil(rawHolidays as Date, timeZone)]);
+  if (isDateValue(rawHolidays)) {
+    result.holidays = new Set([toCivil(rawHolidays, timeZone)]);
   } else if (typeof rawHolidays === 'string') {
     const { holidays, invalid } = parseHolidays(rawHolidays);
     result.holidays = holidays;

@@ -128,8 +128,11 @@ function offsetAt(ms: number, timeZone: string): number {
   return daysFromCivil(w.y, w.m, w.d) * DAY_MS + ((w.hh * 60 + w.mm) * 60 + w.ss) * 1000 - whole;
 }
 
+/** A Date from any realm (a sheet cell's Date is not this realm's): checked by tag, not instanceof. */
+export const isDateValue = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
 function checkInstant(d: Date, what: string): number {
-  const ms = Object.prototype.toString.call(d) === '[object Date]' ? d.getTime() : NaN;
+  const ms = isDateValue(d) ? d.getTime() : NaN;
   if (Number.isNaN(ms)) throw new Error(`${what} is not a valid date and time.`);
   return ms;
 }
@@ -236,10 +239,7 @@ export function parseLooseDate(s: string): Civil | null {
  * numbers and anything else → null.
  */
 export function cellToCivil(v: unknown, timeZone: string): Civil | null {
-  if (Object.prototype.toString.call(v) === '[object Date]') {
-    const ms = (v as Date).getTime();
-    return inRange(ms) ? toCivil(v as Date, timeZone) : null;
-  }
+  if (isDateValue(v)) return inRange(v.getTime()) ? toCivil(v, timeZone) : null;
   return typeof v === 'string' ? parseLooseDate(v) : null;
 }
 

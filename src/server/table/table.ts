@@ -5,7 +5,7 @@
  * back in as few calls as possible, touching only the cells that changed.
  */
 import { asCellText } from '../core/cellText';
-import { Civil, cellToCivil, civilToDate } from '../core/dates';
+import { Civil, cellToCivil, civilToDate, isDateValue } from '../core/dates';
 import { normalizeHeader, parseBool } from '../core/text';
 
 export type Cell = string | number | boolean | Date;
@@ -33,7 +33,7 @@ export class MissingHeaderError extends Error {
  */
 const appendedUpTo = new WeakMap<object, Map<string, number>>();
 
-export const isDateValue = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+export { isDateValue };
 
 /** A value as the table layer writes it: person/file text guarded so it stays text. */
 function toWritable(v: Cell | null | undefined): Cell {
