@@ -6,7 +6,7 @@
 import { Env } from '../../api';
 import { Civil } from '../../core/dates';
 import { TAB } from '../../core/schema';
-import { normalizeHeader, sameName } from '../../core/text';
+import { normalizeHeader } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
 import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
@@ -128,10 +128,8 @@ export class DepartureBook {
 
   /** The Clinicians row of a departure's clinician (by its Email, else its Name), or null. */
   clinicianOf(departure: Row): Row | null {
-    const email = departure.text('Email').toLowerCase();
-    const name = departure.text('Clinician');
-    return this.clinicians.rows.find((r) => email !== '' && r.text('Email').toLowerCase() === email)
-      ?? this.clinicians.rows.find((r) => sameName(r.text('Name'), name))
+    return cliniciansMatching(this.clinicians, departure.text('Email'))[0]
+      ?? cliniciansMatching(this.clinicians, departure.text('Clinician'))[0]
       ?? null;
   }
 
