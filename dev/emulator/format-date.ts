@@ -5,8 +5,9 @@
  */
 import { longZoneName, offsetMinutes, pad, shortZoneName, zonedParts, zonedToUtc } from './tz';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** English month and day names, as Java's formats and Sheets' number formats both print them. */
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 
 type Token = { letter: string; count: number } | { text: string };

@@ -7,6 +7,7 @@
  * In Sheets patterns 'm'/'mm' mean minutes after an hour token or before a
  * seconds token, and months otherwise.
  */
+import { DAYS, MONTHS } from '../format-date';
 import { serialParts } from './tz';
 
 /** The format getNumberFormat reports for a cell left on automatic. */
@@ -101,8 +102,6 @@ export function isTextFormat(fmt: string | undefined): boolean {
   return fmt === '@';
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function formatDate(serial: number, toks: Tok[]): string {
