@@ -14,6 +14,7 @@ import { Table } from '../../table/table';
 import { closeOutPending } from '../closePlan';
 import { canonicalStatus } from '../contactPlan';
 import { Outgoing, sendEmails, unconfirmedEmails } from '../email/engine';
+import { trackerUrl } from '../email/fields';
 import { casesTable, clientsTable, departuresTable } from '../email/tables';
 import { cadenceSettings, CaseLookup, clientInitials } from './facts';
 import { lacksPreference, sentThisRun, settingFields } from './reminders';
@@ -138,7 +139,7 @@ function unconfirmedLines(env: Env): string[] {
 
 /** The Reassignments tab itself: the hub's address and the tab's gid. */
 function trackerLink(env: Env, cases: Table): string {
-  return `${env.ctx.ss.getUrl()}#gid=${cases.sheet.getSheetId()}`;
+  return `${trackerUrl(env)}#gid=${cases.sheet.getSheetId()}`;
 }
 
 function shortDate(c: Civil | null): string {
