@@ -22,6 +22,7 @@ import { CASE_CHECKBOXES, type TemplateKey } from '../../core/schema';
 import { TemplateError } from '../../core/templates';
 import { isValidEmail, normalizeHeader, plural, sameName } from '../../core/text';
 import { isDateValue, type Row } from '../../table/table';
+import { cliniciansMatching } from '../clinicianLookup';
 import { closeOutDepartures } from '../departure/closeout';
 import {
   caseFields, caseKey, ledgerEntry, ledgerStates, onResolved, previewOutgoing, sendEmails,
@@ -253,7 +254,7 @@ function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newNa
 /** Why the previous clinician is not emailed (Left with no Email; nobody to notify), or null when they are. */
 function previousNotNeeded(book: RequestBook, previous: string): string | null {
   if (previous === '') return 'The client had no clinician on the Clients tab: there is no previous clinician to notify or to remove.';
-  const row = book.clinicians.rows.find((r) => sameName(r.text('Name'), previous));
+  const row = cliniciansMatching(book.clinicians, previous)[0];
   if (row && normalizeHeader(row.text('Status')) === 'left' && row.text('Email') === '') {
     return `${previous} has left the practice and has no email on the Clinicians tab, so they were not emailed.`;
   }
@@ -273,15 +274,14 @@ function planEmails(env: Env, book: RequestBook, caseRow: Row, client: Row, prev
     [FIELD.removalRequest]: `Remove ${previous} from client ${client.text('Client ID')}'s list.`,
   };
   const fields = caseFields(env, caseRow, client, extras);
-  const emailOf = (name: string): string => book.clinicians.rows.find((r) => sameName(r.text('Name'), name))?.text('Email') ?? '';
-  const onTab = (name: string): boolean => book.clinicians.rows.some((r) => sameName(r.text('Name'), name));
+  const emailOf = (name: string): string => cliniciansMatching(book.clinicians, name)[0]?.text('Email') ?? '';
   const outgoing: Outgoing[] = [{ key: KEYS.newClinician, to: emailOf(newName), refs: [ref], fields }];
   const notNeeded: EmailLine[] = [];
   const skip = previousNotNeeded(book, previous);
   if (skip) {
     notNeeded.push({ key: KEYS.previous, to: '', outcome: 'not needed', note: skip });
   } else {
-    const hold = onTab(previous) ? undefined : `${previous} is not on the Clinicians tab: ${KEYS.previous} not sent, tell them another way`;
+    const hold = cliniciansMatching(book.clinicians, previous).length ? undefined : `${previous} is not on the Clinicians tab: ${KEYS.previous} not sent, tell them another way`;
     outgoing.push({ key: KEYS.previous, to: emailOf(previous), refs: [ref], fields, ...(hold ? { hold } : {}) });
   }
   if (previous === '') notNeeded.push({ key: KEYS.management, to: '', outcome: 'not needed', note: 'No previous clinician to remove from the client\'s list.' });
