@@ -150,6 +150,24 @@ export function setCell(emu: Emulator, hubId: string, tab: string, key: { header
   if (edit.rejected) throw new Error(edit.rejected);
 }
 
+/**
+ * One cell of a hub tab, found by the value of a key column and a header,
+ * changed by hand through the Spreadsheet API (as a paste that skips the
+ * dropdown would: no validation or protection applies), outside any execution.
+ */
+export function setCellByHand(hub: Hub, tab: string, key: { header: string; value: string }, header: string, value: unknown): void {
+  hub.byHand((ss) => {
+    const sheet = ss.getSheetByName(tab);
+    if (!sheet) throw new Error(`No ${tab} tab`);
+    const values = sheet.getDataRange().getValues();
+    const keyCol = values[0].indexOf(key.header);
+    const col = values[0].indexOf(header);
+    const r = values.findIndex((row, i) => i > 0 && String(row[keyCol]) === key.value);
+    if (keyCol < 0 || col < 0 || r < 0) throw new Error(`No ${tab} cell ${key.value}/${header}`);
+    sheet.getRange(r + 1, col + 1).setValue(value);
+  });
+}
+
 /** Column letters of a 1-based column number (1 → A, 27 → AA): the emulator's own A1 printer. */
 export const columnLetter = colLetters;
 

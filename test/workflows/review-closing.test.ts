@@ -4,19 +4,8 @@
  * only) leave the row at once, so a reassigned case is not coloured overdue
  * until the next nightly run; every other reason in the Flag cell stays.
  */
-import type { Hub } from '../support/hub';
+import { setCellByHand, type Hub } from '../support/hub';
 import { complete, only, openRequest, requestHub } from './request.support';
-
-function setFlag(hub: Hub, ref: string, flag: string): void {
-  hub.byHand((ss) => {
-    const sheet = ss.getSheetByName('Reassignments')!;
-    const values = sheet.getDataRange().getValues();
-    const refCol = values[0].indexOf('Ref');
-    const flagCol = values[0].indexOf('Flag');
-    const r = values.findIndex((row) => row[refCol] === ref);
-    sheet.getRange(r + 1, flagCol + 1).setValue(flag);
-  });
-}
 
 describe('completing a case that was flagged', () => {
   let hub: Hub;
@@ -25,7 +14,7 @@ describe('completing a case that was flagged', () => {
   beforeAll(() => {
     hub = requestHub();
     ref = openRequest(hub, '00901');
-    setFlag(hub, ref, 'Overdue 3 days; Stale 9 days; Phone changed in the therapist\'s sheet: review');
+    setCellByHand(hub, 'Reassignments', { header: 'Ref', value: ref }, 'Flag', 'Overdue 3 days; Stale 9 days; Phone changed in the therapist\'s sheet: review');
     complete(hub, ref, { newClinician: 'Ana Able', nextSession: '2026-12-02T14:30' });
   });
 

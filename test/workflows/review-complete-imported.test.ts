@@ -4,22 +4,11 @@
  * names with the new clinician is still completed: the previous clinician is
  * the one the case recorded, and they, the new one and management are told.
  */
-import type { Hub } from '../support/hub';
+import { setCellByHand, type Hub } from '../support/hub';
 import { complete, MANAGEMENT, only, openRequest, requestHub, sentTo, type CompleteResultLike } from './request.support';
 
 const ANA = 'ana@clinic.example.com';
 const GUS = 'gus@clinic.example.com';
-
-function rosterNames(hub: Hub, clientId: string, clinician: string): void {
-  hub.byHand((ss) => {
-    const sheet = ss.getSheetByName('Clients')!;
-    const values = sheet.getDataRange().getValues();
-    const id = values[0].indexOf('Client ID');
-    const col = values[0].indexOf('Clinician');
-    const r = values.findIndex((row, i) => i > 0 && String(row[id]) === clientId);
-    sheet.getRange(r + 1, col + 1).setValue(clinician);
-  });
-}
 
 describe('completing a case after the roster import already names the new clinician', () => {
   let hub: Hub;
@@ -29,7 +18,8 @@ describe('completing a case after the roster import already names the new clinic
   beforeAll(() => {
     hub = requestHub();
     ref = openRequest(hub, '00901');
-    rosterNames(hub, '00901', 'Ana Able');
+    // The roster import already names the new clinician.
+    setCellByHand(hub, 'Clients', { header: 'Client ID', value: '00901' }, 'Clinician', 'Ana Able');
     result = complete(hub, ref, { newClinician: 'Ana Able', nextSession: '2026-12-02T14:30' });
   });
 

@@ -5,21 +5,9 @@
  * reason in its Flag stays.
  */
 import { D1, departureHub, ok, run, START } from './departure.support';
-import type { Hub } from '../support/hub';
+import { setCellByHand, type Hub } from '../support/hub';
 // The Flag helpers are plain functions of text: tested on the sources too.
 import { removeFailures } from '../../src/server/workflows/email/flags';
-
-function setCell(hub: Hub, tab: string, keyHeader: string, key: string, header: string, value: string): void {
-  hub.byHand((ss) => {
-    const sheet = ss.getSheetByName(tab)!;
-    const values = sheet.getDataRange().getValues();
-    const k = values[0].indexOf(keyHeader);
-    const c = values[0].indexOf(header);
-    const r = values.findIndex((row, i) => i > 0 && String(row[k]) === key);
-    if (r < 0) throw new Error(`${tab} has no ${keyHeader} ${key}`);
-    sheet.getRange(r + 1, c + 1).setValue(value);
-  });
-}
 
 describe('a notice sent after its address was corrected', () => {
   let hub: Hub;
@@ -36,7 +24,7 @@ describe('a notice sent after its address was corrected', () => {
     })!;
     ref = String(first.Ref);
     clientId = String(first['Client ID']);
-    setCell(hub, 'Clients', 'Client ID', clientId, 'Email', 'broken-address');
+    setCellByHand(hub, 'Clients', { header: 'Client ID', value: clientId }, 'Email', 'broken-address');
     ok(run(hub, 'sendDepartureNotices', D1, {}));
   });
 
@@ -45,8 +33,8 @@ describe('a notice sent after its address was corrected', () => {
   });
 
   it('drops that failure from the Flag once the notice has gone, keeping other reasons', () => {
-    setCell(hub, 'Reassignments', 'Ref', ref, 'Flag', `${flagOf()}; Phone changed in the therapist's sheet: review`);
-    setCell(hub, 'Clients', 'Client ID', clientId, 'Email', 'fixed.address@mail.example.org');
+    setCellByHand(hub, 'Reassignments', { header: 'Ref', value: ref }, 'Flag', `${flagOf()}; Phone changed in the therapist's sheet: review`);
+    setCellByHand(hub, 'Clients', { header: 'Client ID', value: clientId }, 'Email', 'fixed.address@mail.example.org');
     const before = hub.emu.mail.outbox.length;
     ok(run(hub, 'sendDepartureNotices', D1, {}));
     expect(hub.emu.mail.outbox.slice(before).map((m) => m.to)).toContain('fixed.address@mail.example.org');
