@@ -12,7 +12,6 @@ import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader, plural } from '../../core/text';
 import { Table } from '../../table/table';
 import { closeOutPending } from '../closePlan';
-import { canonicalStatus } from '../contactPlan';
 import { Outgoing, sendEmails, unconfirmedEmails } from '../email/engine';
 import { trackerUrl } from '../email/fields';
 import { casesTable, clientsTable, departuresTable } from '../email/tables';
@@ -60,7 +59,7 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     const ref = row.text('Ref');
     if (ref === '') continue;
     const who = clientInitials(row, lookup.client(row));
-    if (isTerminal(canonicalStatus(row.text('Status')))) {
+    if (isTerminal(row.text('Status'))) {
       if (closeOutPending(row)) closeOut.push({ ref, order: 0, text: `${ref} · ${who} · client ${row.text('Client ID')}: ${row.text('Next Action')}` });
       continue;
     }

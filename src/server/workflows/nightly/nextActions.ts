@@ -45,7 +45,7 @@ export function updateNextActions(env: Env): NextActionsResult {
 
   for (const row of cases.rows) {
     if (row.text('Ref') === '') continue;
-    if (isTerminal(canonicalStatus(row.text('Status')))) {
+    if (isTerminal(row.text('Status'))) {
       tidyClosed(row, set);
       continue;
     }

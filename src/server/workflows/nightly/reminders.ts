@@ -13,7 +13,6 @@ import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
 import { cliniciansMatching } from '../clinicianLookup';
-import { canonicalStatus } from '../contactPlan';
 import { ledgerEntry, Outgoing, sendEmails } from '../email/engine';
 import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
 import { cadenceSettings, clientInitials } from './facts';
@@ -54,7 +53,7 @@ export function remindTherapists(env: Env): RemindersResult {
   const byDeparture = new Map<string, Row[]>();
   for (const c of cases.rows) {
     const id = normalizeHeader(c.text('Departure ID'));
-    if (id === '' || isTerminal(canonicalStatus(c.text('Status')))) continue;
+    if (id === '' || isTerminal(c.text('Status'))) continue;
     byDeparture.set(id, [...(byDeparture.get(id) ?? []), c]);
   }
 
