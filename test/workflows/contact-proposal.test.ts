@@ -5,7 +5,7 @@
  * the case's Ref): once the Clients tab holds what she proposed, the flag is
  * settled; until then it stays.
  */
-import { D1, DANA_EMAIL, departureHub, fileAt, ok, run, sheetCell, sheetRecords, START } from './departure.support';
+import { D1, departureHub, fileAt, ok, run, sheetRecords, START, therapistTypes } from './departure.support';
 import type { Hub } from '../support/hub';
 
 const text = (v: unknown): string => String(v ?? '').trim();
@@ -25,7 +25,7 @@ describe('settling a therapist\'s proposed contact change', () => {
     ref = row.Ref;
     clientId = text(hub.rows('Reassignments').find((c) => c.Ref === ref)?.['Client ID']);
     for (const [header, value] of [['Email', 'proposed.address@mail.example.org'], ['Phone', '555-099-0000']]) {
-      const edit = hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, header, Number(row.row)), value, DANA_EMAIL);
+      const edit = therapistTypes(hub.emu, fileId, header, Number(row.row), value);
       expect(edit.rejected).toBeUndefined();
     }
     expect(ok<{ flagged: number }>(run(hub, 'syncDepartureSheet', D1)).flagged).toBe(1);

@@ -3,7 +3,7 @@
  * the same number of data calls in a hub of 100 clients as in one of 5,000
  * (where the departing therapist has hundreds of clients, not a dozen).
  */
-import { D1, DANA_EMAIL, departureHub, fileAt, ok, run, sheetCell, sheetRecords, START } from './departure.support';
+import { D1, departureHub, fileAt, ok, run, sheetRecords, START, therapistTypes } from './departure.support';
 
 interface Steps { start: number; share: number; sync: number; listed: number; byMethod: Record<string, Record<string, number>> }
 
@@ -15,7 +15,7 @@ function measure(practiceClients: number): Steps {
   const fileId = fileAt(hub.emu, ok<{ url: string }>(share).url);
   // The therapist records the same five preferences in either hub.
   for (const r of sheetRecords(hub.emu, fileId).slice(0, 5)) {
-    const edit = hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Preference', Number(r.row)), 'Client will choose', DANA_EMAIL);
+    const edit = therapistTypes(hub.emu, fileId, 'Preference', Number(r.row), 'Client will choose');
     expect(edit.rejected).toBeUndefined();
   }
   const sync = run(hub, 'syncDepartureSheet', D1);

@@ -7,6 +7,7 @@
  * Inactive and Discharged clients of hers who must not be listed.
  */
 import { Emulator } from '../../dev/emulator/index';
+import type { EditResult } from '../../dev/emulator/spreadsheet/index';
 import { RunResult } from '../../dev/emulator/runner';
 import { HOSTILE_NAMES, samplePractice } from '../../dev/sample/practice';
 import { columnLetter, Hub, newHub, setSetting } from '../support/hub';
@@ -126,6 +127,11 @@ export function sheetCell(emu: Emulator, fileId: string, header: string, row: nu
   const col = headers.findIndex((h) => String(h).trim() === header);
   if (col < 0) throw new Error(`The therapist's sheet has no ${header} column`);
   return `${columnLetter(col + 1)}${row}`;
+}
+
+/** The therapist typing into one cell of her transition sheet (a sheet row number and a header), as the dropdowns and protections allow. */
+export function therapistTypes(emu: Emulator, fileId: string, header: string, row: number, value: unknown, user = DANA_EMAIL): EditResult {
+  return emu.sheets.userEdit(fileId, 'Clients', sheetCell(emu, fileId, header, row), value, user);
 }
 
 export { byHandOn } from '../support/hub';

@@ -7,7 +7,7 @@
  */
 import { PREFERENCE } from '../../src/server/core/schema';
 import {
-  byHandOn, D1, DANA, DANA_EMAIL, SHARED_PARENT, departureHub, DepartureHub, fileAt, leaksOf, ok, Rec, run, sheetCell, sheetRecords, START,
+  byHandOn, D1, DANA, DANA_EMAIL, SHARED_PARENT, departureHub, DepartureHub, fileAt, leaksOf, ok, Rec, run, sheetCell, sheetRecords, START, therapistTypes,
 } from './departure.support';
 import { setCell } from './emailFixture';
 
@@ -127,13 +127,13 @@ describe('a departure of 60 clients, end to end', () => {
     expect(rules).not.toContain('"Jamie Whitfield"'); // Active but not accepting new clients
     expect(rules).not.toContain('$range'); // never a range: it would point at the hub
     // The dropdown refuses what is not on it.
-    const bad = hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Preference', 3), 'Maybe later', DANA_EMAIL);
+    const bad = therapistTypes(hub.emu, fileId, 'Preference', 3, 'Maybe later');
     expect(bad.rejected).toBeTruthy();
   });
 
   it('lets the therapist edit Preference, Recommended Clinician and Notes, correct contact details only past a warning, and nothing else', () => {
     const row = 20;
-    const edit = (header: string, value: string) => hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, header, row), value, DANA_EMAIL);
+    const edit = (header: string, value: string) => therapistTypes(hub.emu, fileId, header, row, value);
     expect(edit('Preference', 'Client will choose').rejected).toBeUndefined();
     expect(edit('Recommended Clinician', 'Morgan Whitfield').rejected).toBeUndefined();
     expect(edit('Notes', 'Talked on the phone').rejected).toBeUndefined();
@@ -158,7 +158,7 @@ describe('a departure of 60 clients, end to end', () => {
     it('copies the preferences, recommendations and notes she recorded, one Log row per case, never the notes\' text', () => {
       sheet = sheetRecords(hub.emu, fileId);
       const type = (i: number, header: string, value: string) => {
-        const r = hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, header, Number(at(i).row)), value, DANA_EMAIL);
+        const r = therapistTypes(hub.emu, fileId, header, Number(at(i).row), value);
         expect(r.rejected).toBeUndefined();
       };
       type(0, 'Preference', 'Reassign to recommended clinician');
@@ -189,7 +189,7 @@ describe('a departure of 60 clients, end to end', () => {
     });
 
     it('syncs from the menu too (Handoff ▸ Sync therapist sheets), with a toast saying what changed', () => {
-      const type = hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Preference', Number(at(3).row)), 'Discharge', DANA_EMAIL);
+      const type = therapistTypes(hub.emu, fileId, 'Preference', Number(at(3).row), 'Discharge');
       expect(type.rejected).toBeUndefined();
       hub.emu.users.setActive(hub.admin);
       expect(hub.runner.open({ user: hub.admin }).ok).toBe(true);
@@ -212,8 +212,8 @@ describe('a departure of 60 clients, end to end', () => {
       const clientId = text(caseOf(d, contactRef)['Client ID']);
       const rosterBefore = hub.rows('Clients').find((c) => text(c['Client ID']) === clientId) as Rec;
       // She types the corrections herself, the phone in international form: it stays text, never a formula.
-      hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Email', Number(at(5).row)), 'corrected.address@mail.example.org', DANA_EMAIL);
-      hub.emu.sheets.userEdit(fileId, 'Clients', sheetCell(hub.emu, fileId, 'Phone', Number(at(5).row)), '+1 555 099 0000', DANA_EMAIL);
+      therapistTypes(hub.emu, fileId, 'Email', Number(at(5).row), 'corrected.address@mail.example.org');
+      therapistTypes(hub.emu, fileId, 'Phone', Number(at(5).row), '+1 555 099 0000');
       const result = ok<SyncResult>(run(hub, 'syncDepartureSheet', D1));
       expect(result.flagged).toBe(1);
       const c = caseOf(d, contactRef);

@@ -20,14 +20,13 @@
 import { REQUIRED_HEADERS } from '../../src/server/core/schema';
 import { type Hub, newHub, setSetting } from '../support/hub';
 import { thrown } from '../support/thrown';
-import { fileAt, leaksOf, SHARED_PARENT, sheetCell, sheetRecords } from './departure.support';
+import { DANA_EMAIL, fileAt, leaksOf, SHARED_PARENT, sheetRecords, therapistTypes } from './departure.support';
 import {
   caseOf, clientOf, daysAfter, ehrExport, emailable, FRONT_DESK, HOLIDAY, MANAGEMENT, MONDAY_NOV_2, PRACTICE, REFERRALS, REPLY_TO,
   RETURNING, type Rec, sentOn, shown, text, textable,
 } from './process.support';
 
 const DANA = 'Dana Whitfield';
-const DANA_EMAIL = 'dana.whitfield@clinic.example.com';
 const MORGAN = 'Morgan Whitfield';
 const D1 = 'D-0001';
 const CHECKED = { contactVerified: true, insuranceVerified: true, portalDocsComplete: true };
@@ -86,7 +85,7 @@ const night = (day: string): Night => {
 function danaTypes(ref: string, header: string, value: string): { rejected?: string; warning?: string } {
   const row = sheetRecords(hub.emu, sheetId).find((r) => r.Ref === ref);
   if (!row) throw new Error(`${ref} is not on Dana's sheet`);
-  return hub.emu.sheets.userEdit(sheetId, 'Clients', sheetCell(hub.emu, sheetId, header, Number(row.row)), value, DANA_EMAIL);
+  return therapistTypes(hub.emu, sheetId, header, Number(row.row), value);
 }
 
 const client = (c: Rec): Rec => clientOf(hub, text(c['Client ID']));
