@@ -15,4 +15,12 @@ describe('a setting left as spaces', () => {
     // Last intake 2026-06-01 is within six months of 2026-11-30 (a lookback of 0 would make it an intake).
     expect(facts.intakeRequired).toBe(false);
   });
+
+  it('takes the default too when the count is not a whole number of 0 or more', () => {
+    const hub = requestHub();
+    for (const bad of ['2.5', '-3']) {
+      setSetting(hub, 'Intake Lookback Months', bad);
+      expect(hub.callAs<{ lookbackMonths: number }>(hub.csr, 'checkSchedule', '00901', '2026-11-30').lookbackMonths).toBe(6);
+    }
+  });
 });

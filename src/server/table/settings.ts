@@ -35,6 +35,12 @@ export class Settings {
     return Number.isFinite(n) ? n : Number(defaultOf(name) ?? 0);
   }
 
+  /** A count (days, months): a whole number of 0 or more, else the documented default. */
+  count(name: string): number {
+    const n = this.number(name);
+    return Number.isInteger(n) && n >= 0 ? n : Number(defaultOf(name) ?? 0);
+  }
+
   bool(name: string): boolean { return parseBool(this.raw(name)) === true; }
 
   /** A comma/semicolon/newline separated list of emails, lower-cased. */

@@ -70,8 +70,7 @@ export interface RevokeResult {
 export function revokeTherapistAccess(env: Env, opts: BookOptions = {}): RevokeResult {
   const book = new DepartureBook(env, opts);
   const result: RevokeResult = { revoked: [], failed: [] };
-  const setting = env.settings.number('Therapist Access Days');
-  const accessDays = Number.isInteger(setting) && setting >= 0 ? setting : 7;
+  const accessDays = env.settings.count('Therapist Access Days');
   for (const departure of book.departures.rows) {
     const id = departure.text('Departure ID');
     const lastDay = departure.date('Last Day');

@@ -32,7 +32,7 @@ import { departureExtras } from '../email/preview';
 import { mergeFlags } from '../nightly/facts';
 import { RequestBook } from './book';
 import { clearDraftOf } from './draft';
-import { lookbackMonthsOf, type NextSession, optionalCivil, parseNextSession, scheduleFacts } from './schedule';
+import { type NextSession, optionalCivil, parseNextSession, scheduleFacts } from './schedule';
 import { matchesFor } from './wizard';
 
 export interface CompleteInput {
@@ -107,7 +107,7 @@ export function completeReassignment(env: Env, ref: string, input: CompleteInput
     throw new Error(`${caseRef} was not completed: ${problems.join(' ')} Nothing was changed and no email was sent.`);
   }
   const s = session as NextSession;
-  const facts = scheduleFacts(client, s, lookbackMonthsOf(env.settings.number('Intake Lookback Months')));
+  const facts = scheduleFacts(client, s, env.settings.count('Intake Lookback Months'));
   const { ctx } = env;
 
   caseRow.set('Previous Clinician', previous);

@@ -59,10 +59,6 @@ export interface ScheduleFacts {
 }
 
 /** The Intake Lookback Months setting as a whole number of months (the documented 6 when it is not one). */
-export function lookbackMonthsOf(setting: number): number {
-  return Number.isInteger(setting) && setting >= 0 ? setting : 6;
-}
-
 export function scheduleFacts(client: Row, session: NextSession, lookbackMonths: number): ScheduleFacts {
   const lastIntake = client.date('Last Intake Date');
   const intake = intakeRequired(lastIntake, session.day, lookbackMonths);

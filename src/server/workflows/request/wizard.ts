@@ -13,7 +13,7 @@ import { activeClientCounts } from '../clinicianLookup';
 import { clientNameOf } from '../departure/plan';
 import { RequestBook } from './book';
 import { CLARIFYING_QUESTION } from './request';
-import { lookbackMonthsOf, parseNextSession, scheduleFacts, type ScheduleFacts } from './schedule';
+import { parseNextSession, scheduleFacts, type ScheduleFacts } from './schedule';
 
 export interface ClientChoice {
   clientId: string;
@@ -140,5 +140,5 @@ export function checkSchedule(env: Env, clientId: string, nextSession: string): 
   const session = parseNextSession(nextSession);
   const book = new RequestBook(env);
   const client = book.client(clientId);
-  return scheduleFacts(client, session, lookbackMonthsOf(env.settings.number('Intake Lookback Months')));
+  return scheduleFacts(client, session, env.settings.count('Intake Lookback Months'));
 }
