@@ -33,10 +33,19 @@ async function buildServer() {
   });
   const [output] = result.outputFiles;
   // An IIFE output lists no exports in the metafile; an ESM pass of the same entry does.
-  const esm = await build({ ...common, entryPoints: [entry], format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], metafile: true, write: false });
+  const esm = await build({
+    ...common,
+    entryPoints: [entry],
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    write: false,
+  });
   const meta = Object.values(esm.metafile.outputs)[0];
   const exports = [...meta.exports].sort();
-  if (exports.length === 0) throw new Error('src/server/index.ts exports nothing: the add-on would have no entry points.');
+  if (exports.length === 0)
+    throw new Error('src/server/index.ts exports nothing: the add-on would have no entry points.');
   const declarations = exports
     .map((name) => `function ${name}(...args) { return ${GLOBAL}.${name}(...args); }`)
     .join('\n');
@@ -59,8 +68,12 @@ function assertAppsScriptSafe(code) {
 
 async function buildClientPages() {
   const dir = path.join(root, 'src/client');
-  let names = [];
-  try { names = (await readdir(dir)).filter((f) => f.endsWith('.html')); } catch { return []; }
+  let names;
+  try {
+    names = (await readdir(dir)).filter((f) => f.endsWith('.html'));
+  } catch {
+    return [];
+  }
   const pages = [];
   for (const html of names) {
     const base = html.replace(/\.html$/, '');
@@ -68,7 +81,14 @@ async function buildClientPages() {
     const styleFile = path.join(dir, `${base}.css`);
     let template = await readFile(path.join(dir, html), 'utf8');
     if (await exists(scriptEntry)) {
-      const js = await build({ ...common, entryPoints: [scriptEntry], format: 'iife', platform: 'browser', write: false, minify: true });
+      const js = await build({
+        ...common,
+        entryPoints: [scriptEntry],
+        format: 'iife',
+        platform: 'browser',
+        write: false,
+        minify: true,
+      });
       // A literal </script> inside the code would end the inline element early.
       const code = js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
       template = inline(template, '<!-- inline:script -->', `<script>\n${code}</script>`);
@@ -89,7 +109,12 @@ function inline(template, marker, content) {
 }
 
 async function exists(file) {
-  try { await stat(file); return true; } catch { return false; }
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 await rm(dist, { recursive: true, force: true });

@@ -19,9 +19,22 @@
  * flatness test allows between a hub of 100 clients and one of 5,000.
  */
 
-export const OPERATIONS = ['setUpWorkbook', 'importRoster', 'setUpWorkbook (again)', 'startDeparture', 'shareDepartureSheet',
-  'syncDepartureSheet', 'sendDepartureNotices', 'runNightly', 'refreshDashboard', 'getSelectedCase', 'getCaseView', 'logContact',
-  'requestReassignment', 'completeReassignment'] as const;
+export const OPERATIONS = [
+  'setUpWorkbook',
+  'importRoster',
+  'setUpWorkbook (again)',
+  'startDeparture',
+  'shareDepartureSheet',
+  'syncDepartureSheet',
+  'sendDepartureNotices',
+  'runNightly',
+  'refreshDashboard',
+  'getSelectedCase',
+  'getCaseView',
+  'logContact',
+  'requestReassignment',
+  'completeReassignment',
+] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
 /** [data calls, what for] */
@@ -56,32 +69,59 @@ const header = (...tabs: string[]): Part[] => tabs.map((t) => [2, `header of ${t
 const write = (...blocks: string[]): Part[] => blocks.map((b) => [1, `write ${b}`] as const);
 
 /** Each email is recorded in the Email Ledger (and flushed) before it goes, and the last one after: emails + 1 writes. */
-const ledgerWrites = (m: RunFacts): Part[] => (m.emails ? [[m.emails + 1, 'Email Ledger writes (one ahead of each send, one after the last)']] : []);
+const ledgerWrites = (m: RunFacts): Part[] =>
+  m.emails ? [[m.emails + 1, 'Email Ledger writes (one ahead of each send, one after the last)']] : [];
 const HUB_TABS = 8;
 
 export const FLOORS: Floor[] = [
   {
-    op: 'setUpWorkbook', what: 'first run on an empty spreadsheet',
+    op: 'setUpWorkbook',
+    what: 'first run on an empty spreadsheet',
     parts: [
-      [HUB_TABS, 'new tabs'], [1, 'widen Reassignments to 32 columns'], ...write(...Array(HUB_TABS).fill('a header row')),
-      [2 * HUB_TABS, 'header bold + background'], [HUB_TABS, 'freeze the header'], [44, 'column widths, one per run of equal widths'],
-      [18, 'dropdown and checkbox rules, one per column'], [7, 'date formats: one RangeList per format per tab with date columns'],
+      [HUB_TABS, 'new tabs'],
+      [1, 'widen Reassignments to 32 columns'],
+      ...write(...Array(HUB_TABS).fill('a header row')),
+      [2 * HUB_TABS, 'header bold + background'],
+      [HUB_TABS, 'freeze the header'],
+      [44, 'column widths, one per run of equal widths'],
+      [18, 'dropdown and checkbox rules, one per column'],
+      [7, 'date formats: one RangeList per format per tab with date columns'],
       [18 * 3, 'protections: protect, describe, warning only'],
-      ...read('Settings', 'Templates'), ...tail('Log'), ...write('default Settings', 'default Templates', 'the Log row'),
+      ...read('Settings', 'Templates'),
+      ...tail('Log'),
+      ...write('default Settings', 'default Templates', 'the Log row'),
     ],
     appendsTo: [],
   },
   {
-    op: 'importRoster', what: 'every client of the export new (upsert by Client ID)',
-    parts: [...read('Settings', 'Clients', 'Clinicians'), ...tail('Log'), ...write('Clients (one block of the mapped columns)', 'the Log row')],
+    op: 'importRoster',
+    what: 'every client of the export new (upsert by Client ID)',
+    parts: [
+      ...read('Settings', 'Clients', 'Clinicians'),
+      ...tail('Log'),
+      ...write('Clients (one block of the mapped columns)', 'the Log row'),
+    ],
     appendsTo: ['Clients', 'Log'],
   },
   {
-    op: 'setUpWorkbook (again)', what: 'a second run on the full hub (repairs what is missing)',
+    op: 'setUpWorkbook (again)',
+    what: 'a second run on the full hub (repairs what is missing)',
     parts: [
-      ...read('Settings', 'Templates'), ...header('Reassignments', 'Departures', 'Clients', 'Clinicians', 'Interaction Notes', 'Templates', 'Settings', 'Log'),
-      [4, 'rules: one getDataValidations per tab with rules'], [6, 'date formats: one getNumberFormats per tab with date columns'],
-      [5, 'protections of each protected tab'], [18, 'the description of each protection'],
+      ...read('Settings', 'Templates'),
+      ...header(
+        'Reassignments',
+        'Departures',
+        'Clients',
+        'Clinicians',
+        'Interaction Notes',
+        'Templates',
+        'Settings',
+        'Log',
+      ),
+      [4, 'rules: one getDataValidations per tab with rules'],
+      [6, 'date formats: one getNumberFormats per tab with date columns'],
+      [5, 'protections of each protected tab'],
+      [18, 'the description of each protection'],
     ],
     appendsTo: ['Log'],
     // Rows added by growing a grid (an import past 1,000 clients) have no dropdowns and no date formats until set-up restores them.
@@ -94,22 +134,39 @@ export const FLOORS: Floor[] = [
       if (rules || formats) parts.push([3 + 1, 'calls for the Log row saying so']);
       return parts;
     },
-    above: 'reads each column\'s rule with its own getDataValidations (18 calls where one per tab, 4, would do) and Settings twice (the role check, then the default rows)',
+    above:
+      "reads each column's rule with its own getDataValidations (18 calls where one per tab, 4, would do) and Settings twice (the role check, then the default rows)",
   },
   {
-    op: 'startDeparture', what: 'a case per Active client of the departing therapist',
+    op: 'startDeparture',
+    what: 'a case per Active client of the departing therapist',
     parts: [
-      ...read('Settings', 'Clinicians', 'Departures', 'Clients', 'Reassignments'), ...tail('Log'),
-      ...write('the Departures row', 'the new cases (one block)', 'Clinicians Status', 'Clinicians Last Day', 'the Log row'),
+      ...read('Settings', 'Clinicians', 'Departures', 'Clients', 'Reassignments'),
+      ...tail('Log'),
+      ...write(
+        'the Departures row',
+        'the new cases (one block)',
+        'Clinicians Status',
+        'Clinicians Last Day',
+        'the Log row',
+      ),
     ],
     appendsTo: ['Departures', 'Reassignments', 'Log'],
   },
   {
-    op: 'shareDepartureSheet', what: 'a new transition sheet of every open case, shared with the therapist',
+    op: 'shareDepartureSheet',
+    what: 'a new transition sheet of every open case, shared with the therapist',
     parts: [
-      ...read('Settings', 'Departures', 'Reassignments', 'Clinicians', 'Clients', 'the new file'), ...tail('Log'),
-      ...write('the sheet\'s instructions and header', 'the sheet\'s cases (one block)', 'Departures Transition Sheet URL', 'the Log row'),
-      [7, 'layout: tab name, merge, wrap, alignment, row height, bold, freeze'], [2, 'Preference and Recommended Clinician dropdowns'],
+      ...read('Settings', 'Departures', 'Reassignments', 'Clinicians', 'Clients', 'the new file'),
+      ...tail('Log'),
+      ...write(
+        "the sheet's instructions and header",
+        "the sheet's cases (one block)",
+        'Departures Transition Sheet URL',
+        'the Log row',
+      ),
+      [7, 'layout: tab name, merge, wrap, alignment, row height, bold, freeze'],
+      [2, 'Preference and Recommended Clinician dropdowns'],
       [8, 'protection: find, protect, describe, open 5 columns, editors (add, list, remove), no domain edit'],
       [7, 'warning-only protection of Email and Phone: find, then protect, describe, warn for each of the 2 columns'],
       [1, 'Email and Phone cells of the new rows formatted plain text, so a typed +1 … phone stays text'],
@@ -117,74 +174,135 @@ export const FLOORS: Floor[] = [
     appendsTo: ['Log'],
   },
   {
-    op: 'syncDepartureSheet', what: 'the therapist\'s first answers: a preference on every row, a recommendation on every other',
+    op: 'syncDepartureSheet',
+    what: "the therapist's first answers: a preference on every row, a recommendation on every other",
     parts: [
-      ...read('Settings', 'Departures', 'the transition sheet', 'Clients', 'Reassignments', 'Clinicians'), ...tail('Log'),
+      ...read('Settings', 'Departures', 'the transition sheet', 'Clients', 'Reassignments', 'Clinicians'),
+      ...tail('Log'),
       ...write('Preference + Recommended Clinician', 'Last Updated + Updated By + Notes', 'the Log rows (one block)'),
     ],
     appendsTo: ['Log'],
-    above: 'Preference, Recommended Clinician and Notes are typed in by people too, so their scattered changes are merged into each column\'s current content, read just before the write (values and formulas), then written once: 3 calls a column instead of 1, flat however many rows changed',
-    growsWithDeparture: 'one write per run of consecutive rows the therapist changed, per column (Recommended Clinician, Notes)',
+    above:
+      "Preference, Recommended Clinician and Notes are typed in by people too, so their scattered changes are merged into each column's current content, read just before the write (values and formulas), then written once: 3 calls a column instead of 1, flat however many rows changed",
+    growsWithDeparture:
+      'one write per run of consecutive rows the therapist changed, per column (Recommended Clinician, Notes)',
   },
   {
-    op: 'sendDepartureNotices', what: 'one batch of notices (the daily quota: up to 100 recipients)',
+    op: 'sendDepartureNotices',
+    what: 'one batch of notices (the daily quota: up to 100 recipients)',
     parts: [
-      ...read('Settings', 'Departures', 'Reassignments', 'Clients', 'Templates', 'Email Ledger'), ...tail('Log'),
+      ...read('Settings', 'Departures', 'Reassignments', 'Clients', 'Templates', 'Email Ledger'),
+      ...tail('Log'),
       [6, 'Email Ledger tab on first use: insert, header, freeze, protect, describe, warning only'],
       ...write('Status + Notice Sent', 'Flag + Last Updated + Updated By', 'Departures Notices Sent', 'the Log row'),
     ],
     appendsTo: ['Email Ledger', 'Log'],
     variable: ledgerWrites,
-    above: 'Status, Notice Sent, Last Updated and Updated By are written per column, and per run of notified cases (a case skipped for its address breaks the run)',
+    above:
+      'Status, Notice Sent, Last Updated and Updated By are written per column, and per run of notified cases (a case skipped for its address breaks the run)',
   },
   {
     // Every step works on the execution's one read of each tab (email/tables), so what the run reads
     // is the union of what its steps need, however many of them use the cases, departures and clients.
-    op: 'runNightly', what: 'the daily trigger: sync, next actions, access removal, close-out, dashboard, reminders, digest',
+    op: 'runNightly',
+    what: 'the daily trigger: sync, next actions, access removal, close-out, dashboard, reminders, digest',
     parts: [
-      ...read('Settings', 'Departures', 'the transition sheet', 'Clients', 'Reassignments', 'Clinicians', 'Email Ledger', 'Templates'), ...tail('Log'),
+      ...read(
+        'Settings',
+        'Departures',
+        'the transition sheet',
+        'Clients',
+        'Reassignments',
+        'Clinicians',
+        'Email Ledger',
+        'Templates',
+      ),
+      ...tail('Log'),
       ...write('Next Action + Due + Flag (one span)'),
-      [1, 'Dashboard tab on first use'], [2, 'Dashboard extent'], ...write('the Dashboard (one block)'), [2, 'overdue colouring rules (get, set)'],
-      [2, 'the departure\'s chart (find, insert)'], ...write('the Log row'),
+      [1, 'Dashboard tab on first use'],
+      [2, 'Dashboard extent'],
+      ...write('the Dashboard (one block)'),
+      [2, 'overdue colouring rules (get, set)'],
+      [2, "the departure's chart (find, insert)"],
+      ...write('the Log row'),
     ],
     appendsTo: ['Email Ledger', 'Log'],
     variable: ledgerWrites,
   },
   {
-    op: 'refreshDashboard', what: 'the Dashboard rebuilt in place',
-    parts: [...read('Settings', 'Departures', 'Reassignments', 'Clients'), [2, 'Dashboard extent'], ...write('the Dashboard (one block)'), [2, 'the departure\'s chart (find, update)']],
-    appendsTo: [],
-  },
-  {
-    op: 'getSelectedCase', what: 'the Case panel: which case is selected',
-    parts: [...read('Settings'), ...header('Reassignments'), [1, 'the selected row\'s Ref']],
-    appendsTo: [],
-  },
-  {
-    op: 'getCaseView', what: 'the Case panel: one case with its client, attempts, notes, emails and text to copy',
-    parts: [...read('Settings', 'Reassignments', 'Clients', 'Departures', 'Interaction Notes', 'Email Ledger', 'Templates')],
-    appendsTo: [],
-  },
-  {
-    op: 'logContact', what: 'a call that reached the client',
+    op: 'refreshDashboard',
+    what: 'the Dashboard rebuilt in place',
     parts: [
-      ...read('Settings', 'Reassignments', 'Clients', 'Departures'), ...tail('Interaction Notes', 'Log'),
-      ...write('Status', 'Call 1', 'Reached', 'Next Action + Due', 'Last Updated + Updated By', 'the note', 'the Log row'),
+      ...read('Settings', 'Departures', 'Reassignments', 'Clients'),
+      [2, 'Dashboard extent'],
+      ...write('the Dashboard (one block)'),
+      [2, "the departure's chart (find, update)"],
+    ],
+    appendsTo: [],
+  },
+  {
+    op: 'getSelectedCase',
+    what: 'the Case panel: which case is selected',
+    parts: [...read('Settings'), ...header('Reassignments'), [1, "the selected row's Ref"]],
+    appendsTo: [],
+  },
+  {
+    op: 'getCaseView',
+    what: 'the Case panel: one case with its client, attempts, notes, emails and text to copy',
+    parts: [
+      ...read('Settings', 'Reassignments', 'Clients', 'Departures', 'Interaction Notes', 'Email Ledger', 'Templates'),
+    ],
+    appendsTo: [],
+  },
+  {
+    op: 'logContact',
+    what: 'a call that reached the client',
+    parts: [
+      ...read('Settings', 'Reassignments', 'Clients', 'Departures'),
+      ...tail('Interaction Notes', 'Log'),
+      ...write(
+        'Status',
+        'Call 1',
+        'Reached',
+        'Next Action + Due',
+        'Last Updated + Updated By',
+        'the note',
+        'the Log row',
+      ),
     ],
     appendsTo: ['Interaction Notes', 'Log'],
-    above: 'the case row\'s changed columns are written one call each: Next Action + Due and Last Updated + Updated By are adjacent but not merged',
+    above:
+      "the case row's changed columns are written one call each: Next Action + Due and Last Updated + Updated By are adjacent but not merged",
   },
   {
-    op: 'requestReassignment', what: 'a client request opened',
-    parts: [...read('Settings', 'Clients', 'Reassignments'), ...tail('Interaction Notes', 'Log'), ...write('the case', 'the note', 'the Log row')],
+    op: 'requestReassignment',
+    what: 'a client request opened',
+    parts: [
+      ...read('Settings', 'Clients', 'Reassignments'),
+      ...tail('Interaction Notes', 'Log'),
+      ...write('the case', 'the note', 'the Log row'),
+    ],
     appendsTo: ['Reassignments', 'Interaction Notes', 'Log'],
   },
   {
-    op: 'completeReassignment', what: 'a departure case reassigned: three emails (new and previous clinician, management)',
+    op: 'completeReassignment',
+    what: 'a departure case reassigned: three emails (new and previous clinician, management)',
     parts: [
-      ...read('Settings', 'Reassignments', 'Clients', 'Clinicians', 'Email Ledger', 'Departures', 'Templates'), ...tail('Interaction Notes', 'Log'),
-      ...write('Status', 'checklist + Intake/OMHC + New Clinician + Next Session', 'Next Action + Due + Flag + Last Updated + Updated By', 'Clients Clinician', 'the note', 'the Log row'),
-      ...write('Clinicians Notified + Removal Requested (after the emails)', 'Departures Open', 'the Log row of the emails'),
+      ...read('Settings', 'Reassignments', 'Clients', 'Clinicians', 'Email Ledger', 'Departures', 'Templates'),
+      ...tail('Interaction Notes', 'Log'),
+      ...write(
+        'Status',
+        'checklist + Intake/OMHC + New Clinician + Next Session',
+        'Next Action + Due + Flag + Last Updated + Updated By',
+        'Clients Clinician',
+        'the note',
+        'the Log row',
+      ),
+      ...write(
+        'Clinicians Notified + Removal Requested (after the emails)',
+        'Departures Open',
+        'the Log row of the emails',
+      ),
     ],
     appendsTo: ['Interaction Notes', 'Log', 'Email Ledger'],
     variable: ledgerWrites,

@@ -45,14 +45,31 @@ export function seedHistory(hub: Hub): number {
   const departing = departingTherapist(practice).Name;
   const staying = practice.clients.filter((c) => c.Clinician !== departing && c.Status === 'Active');
   const ref = (i: number): string => `R-${String(i + 1).padStart(6, '0')}`;
-  hub.seed('Reassignments', staying.map((c, i) => historyCase(c, ref(i), i % 10 === 0, practice)));
-  hub.seed('Interaction Notes', staying.map((c, i) => ({
-    Timestamp: HISTORY_OPENED, Ref: ref(i), 'Client ID': c['Client ID'], Author: hub.csr, Channel: 'Call',
-    Note: 'Asked for an evening slot; offered two clinicians.',
-  })));
-  hub.seed('Log', staying.map((_, i) => ({
-    Timestamp: HISTORY_OPENED, User: hub.csr, Action: 'Open reassignment request', Ref: ref(i), Details: 'Schedule conflict',
-  })));
+  hub.seed(
+    'Reassignments',
+    staying.map((c, i) => historyCase(c, ref(i), i % 10 === 0, practice)),
+  );
+  hub.seed(
+    'Interaction Notes',
+    staying.map((c, i) => ({
+      Timestamp: HISTORY_OPENED,
+      Ref: ref(i),
+      'Client ID': c['Client ID'],
+      Author: hub.csr,
+      Channel: 'Call',
+      Note: 'Asked for an evening slot; offered two clinicians.',
+    })),
+  );
+  hub.seed(
+    'Log',
+    staying.map((_, i) => ({
+      Timestamp: HISTORY_OPENED,
+      User: hub.csr,
+      Action: 'Open reassignment request',
+      Ref: ref(i),
+      Details: 'Schedule conflict',
+    })),
+  );
   return staying.length;
 }
 
@@ -60,8 +77,13 @@ function historyCase(c: SampleClient, ref: string, open: boolean, practice: Samp
   // The clinician they had before the request: anyone but the one they have now.
   const before = practice.clinicians.find((k) => k.Name !== c.Clinician)?.Name ?? '';
   return {
-    Ref: ref, Opened: HISTORY_OPENED, Source: 'Client request', 'Client ID': c['Client ID'],
-    'Client Name': `${c['First Name']} ${c['Last Name']}`, 'Previous Clinician': open ? c.Clinician : before, Reason: 'Schedule conflict',
+    Ref: ref,
+    Opened: HISTORY_OPENED,
+    Source: 'Client request',
+    'Client ID': c['Client ID'],
+    'Client Name': `${c['First Name']} ${c['Last Name']}`,
+    'Previous Clinician': open ? c.Clinician : before,
+    Reason: 'Schedule conflict',
     Status: open ? 'Contacting' : 'Reassigned',
     'Call 1': open ? '2026-11-20' : '',
     'New Clinician': open ? '' : c.Clinician,

@@ -8,7 +8,11 @@ import zlib from 'node:zlib';
 import { FLOORS, floorCalls, floorOf, OPERATIONS, type OperationName } from './floors';
 import type { Measurement, SizeResult } from './scenario';
 
-export interface BundleFile { name: string; bytes: number; gzipBytes: number }
+export interface BundleFile {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+}
 
 export interface BenchResults {
   version: 1;
@@ -32,7 +36,8 @@ export interface BenchResults {
 }
 
 export function bundleFiles(dist: string): BundleFile[] {
-  return fs.readdirSync(dist)
+  return fs
+    .readdirSync(dist)
     .filter((f) => f === 'Code.js' || f.endsWith('.html'))
     .sort((a, b) => (a === 'Code.js' ? -1 : b === 'Code.js' ? 1 : a.localeCompare(b)))
     .map((name) => {
@@ -59,7 +64,14 @@ const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 /** Columns padded to their widest cell; the first left-aligned, the rest right-aligned. */
 export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Data calls above the floor (grid growth left out: it is listed on its own). */
@@ -70,8 +82,17 @@ export function sizeTable(s: SizeResult): string {
   const rows = [['operation', 'data calls', 'floor', 'above', 'grid', 'all calls', 'virtual s', 'cpu ms', 'emails']];
   for (const m of s.measurements) {
     const over = aboveFloor(m);
-    rows.push([m.op, int(m.data), int(floorCalls(m.op, m)), over ? `+${int(over)}` : '', m.gridGrowth ? `+${m.gridGrowth}` : '',
-      int(m.total), secs(m.virtualS), int(m.cpuMs), m.emails ? int(m.emails) : '']);
+    rows.push([
+      m.op,
+      int(m.data),
+      int(floorCalls(m.op, m)),
+      over ? `+${int(over)}` : '',
+      m.gridGrowth ? `+${m.gridGrowth}` : '',
+      int(m.total),
+      secs(m.virtualS),
+      int(m.cpuMs),
+      m.emails ? int(m.emails) : '',
+    ]);
   }
   return `${head}\n${table(rows)}`;
 }
@@ -87,7 +108,13 @@ export function growthTable(sizes: SizeResult[]): string {
   for (const op of OPERATIONS) {
     const ms = sizes.map((s) => s.measurements.find((m) => m.op === op));
     const cells = (f: (m: Measurement) => string): string[] => ms.map((m) => (m ? f(m) : '–'));
-    rows.push([op, ...cells((m) => int(m.data)), ...cells((m) => int(m.total)), ...cells((m) => secs(m.virtualS)), ...cells((m) => int(m.cpuMs))]);
+    rows.push([
+      op,
+      ...cells((m) => int(m.data)),
+      ...cells((m) => int(m.total)),
+      ...cells((m) => secs(m.virtualS)),
+      ...cells((m) => int(m.cpuMs)),
+    ]);
   }
   return table(rows);
 }
@@ -97,7 +124,10 @@ export function runDependent(sizes: SizeResult[]): string {
   const lines: string[] = [];
   for (const s of sizes) {
     for (const m of s.measurements) {
-      const parts = [...(floorOf(m.op).variable?.(m) ?? []).map(([n, what]) => `${n} ${what}`), ...(m.gridGrowth ? [`${m.gridGrowth} grid growth`] : [])];
+      const parts = [
+        ...(floorOf(m.op).variable?.(m) ?? []).map(([n, what]) => `${n} ${what}`),
+        ...(m.gridGrowth ? [`${m.gridGrowth} grid growth`] : []),
+      ];
       if (parts.length) lines.push(`  ${m.op} @${int(s.clients)}: ${parts.join(', ')}`);
     }
   }
@@ -107,7 +137,10 @@ export function runDependent(sizes: SizeResult[]): string {
 export function whyAbove(sizes: SizeResult[]): string {
   const lines: string[] = [];
   for (const op of OPERATIONS) {
-    const overs = sizes.map((s) => s.measurements.find((m) => m.op === op)).filter((m): m is Measurement => !!m).map(aboveFloor);
+    const overs = sizes
+      .map((s) => s.measurements.find((m) => m.op === op))
+      .filter((m): m is Measurement => !!m)
+      .map(aboveFloor);
     if (!overs.some((n) => n > 0)) continue;
     lines.push(`  ${op} (+${overs.join(' / +')}): ${floorOf(op).above ?? 'NO REASON GIVEN in dev/bench/floors.ts'}`);
   }
@@ -123,7 +156,7 @@ export function render(r: BenchResults): string {
   return [
     `Caseload Handoff benchmark — ${r.commit.slice(0, 10)}${r.dirty ? ' (with uncommitted changes)' : ''}, node ${r.node}, ${r.cpus}, ${r.seconds.toFixed(0)} s`,
     'data calls: reads and writes of cells, formats, rules, protections, charts; floor: the fewest the operation could make (dev/bench/floors.ts);',
-    'grid: growing a full tab to take new rows; virtual s: the emulator\'s latency model; cpu ms: real CPU of the execution here.',
+    "grid: growing a full tab to take new rows; virtual s: the emulator's latency model; cpu ms: real CPU of the execution here.",
     '',
     ...r.sizes.flatMap((s) => [sizeTable(s), '']),
     'As the practice grows',
@@ -137,27 +170,48 @@ export function render(r: BenchResults): string {
   ].join('\n');
 }
 
-const signed = (n: number, f: (x: number) => string): string => (n === 0 ? '0' : `${n > 0 ? '+' : '−'}${f(Math.abs(n))}`);
+const signed = (n: number, f: (x: number) => string): string =>
+  n === 0 ? '0' : `${n > 0 ? '+' : '−'}${f(Math.abs(n))}`;
 
 /** Deltas from an earlier run (a results JSON): data and all calls, virtual s, cpu ms, bundle sizes. */
 export function compare(now: BenchResults, before: BenchResults): string {
   const out = [`Compared with ${before.commit.slice(0, 10)}${before.dirty ? ' (uncommitted)' : ''} of ${before.at}`];
   for (const s of now.sizes) {
     const old = before.sizes.find((b) => b.clients === s.clients);
-    if (!old) { out.push(`${int(s.clients)} clients: not in the earlier run`); continue; }
-    const rows = [[`${int(s.clients)} clients`, 'data', 'Δ data', 'all', 'Δ all', 'virtual s', 'Δ virtual s', 'cpu ms', 'Δ cpu ms']];
+    if (!old) {
+      out.push(`${int(s.clients)} clients: not in the earlier run`);
+      continue;
+    }
+    const rows = [
+      [`${int(s.clients)} clients`, 'data', 'Δ data', 'all', 'Δ all', 'virtual s', 'Δ virtual s', 'cpu ms', 'Δ cpu ms'],
+    ];
     for (const m of s.measurements) {
       const o = old.measurements.find((x) => x.op === m.op);
-      if (!o) { rows.push([m.op, int(m.data), 'new', int(m.total), 'new', secs(m.virtualS), 'new', int(m.cpuMs), 'new']); continue; }
-      rows.push([m.op, int(m.data), signed(m.data - o.data, int), int(m.total), signed(m.total - o.total, int),
-        secs(m.virtualS), signed(round(m.virtualS - o.virtualS, 1), secs), int(m.cpuMs), signed(Math.round(m.cpuMs - o.cpuMs), int)]);
+      if (!o) {
+        rows.push([m.op, int(m.data), 'new', int(m.total), 'new', secs(m.virtualS), 'new', int(m.cpuMs), 'new']);
+        continue;
+      }
+      rows.push([
+        m.op,
+        int(m.data),
+        signed(m.data - o.data, int),
+        int(m.total),
+        signed(m.total - o.total, int),
+        secs(m.virtualS),
+        signed(round(m.virtualS - o.virtualS, 1), secs),
+        int(m.cpuMs),
+        signed(Math.round(m.cpuMs - o.cpuMs), int),
+      ]);
     }
     out.push(table(rows));
   }
-  const files = [['file', 'size', 'Δ bytes'], ...now.bundle.files.map((f) => {
-    const o = before.bundle.files.find((x) => x.name === f.name);
-    return [f.name, kib(f.bytes), o ? signed(f.bytes - o.bytes, int) : 'new'];
-  })];
+  const files = [
+    ['file', 'size', 'Δ bytes'],
+    ...now.bundle.files.map((f) => {
+      const o = before.bundle.files.find((x) => x.name === f.name);
+      return [f.name, kib(f.bytes), o ? signed(f.bytes - o.bytes, int) : 'new'];
+    }),
+  ];
   out.push(table(files));
   return out.join('\n\n');
 }

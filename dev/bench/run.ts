@@ -20,7 +20,11 @@ import { runScenario, type SizeResult } from './scenario';
 const ROOT = path.resolve(__dirname, '../..');
 const DEFAULT_SIZES = [100, 1000, 5000];
 
-interface Args { sizes: number[]; compare: string | null; out: string }
+interface Args {
+  sizes: number[];
+  compare: string | null;
+  out: string;
+}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { sizes: DEFAULT_SIZES, compare: null, out: path.join(ROOT, 'bench-results') };
@@ -33,8 +37,11 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--compare') args.compare = value();
     else if (a === '--sizes') {
-      args.sizes = value().split(',').map((s) => Number(s.trim()));
-      if (args.sizes.some((n) => !Number.isInteger(n) || n < 30)) throw new Error('--sizes takes client counts of at least 30, e.g. --sizes 100,1000,5000.');
+      args.sizes = value()
+        .split(',')
+        .map((s) => Number(s.trim()));
+      if (args.sizes.some((n) => !Number.isInteger(n) || n < 30))
+        throw new Error('--sizes takes client counts of at least 30, e.g. --sizes 100,1000,5000.');
     } else if (a === '--out') args.out = path.resolve(value());
     else throw new Error(`Unknown option ${a}. Options: --compare <results.json>, --sizes 100,1000,5000, --out <dir>.`);
   }
@@ -53,7 +60,8 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const before = args.compare ? readResults(args.compare) : null;
   const dist = path.join(ROOT, 'dist');
-  if (!fs.existsSync(path.join(dist, 'Code.js'))) throw new Error('dist/Code.js is missing: run `npm run bench` (it builds first) or `npm run build`.');
+  if (!fs.existsSync(path.join(dist, 'Code.js')))
+    throw new Error('dist/Code.js is missing: run `npm run bench` (it builds first) or `npm run build`.');
 
   const started = performance.now();
   const sizes: SizeResult[] = [];
@@ -85,7 +93,8 @@ function main(): void {
 function readResults(file: string): BenchResults {
   const text = fs.readFileSync(path.resolve(file), 'utf8');
   const parsed = JSON.parse(text) as BenchResults;
-  if (parsed.version !== 1 || !Array.isArray(parsed.sizes)) throw new Error(`${file} is not a benchmark results file (version 1).`);
+  if (parsed.version !== 1 || !Array.isArray(parsed.sizes))
+    throw new Error(`${file} is not a benchmark results file (version 1).`);
   return parsed;
 }
 

@@ -81,11 +81,16 @@ export function runScenario(opts: ScenarioOptions): SizeResult {
   b.measure('setUpWorkbook (again)', 'setUpWorkbook', []);
 
   const therapist = departingTherapist(hub.practice);
-  const started = b.measure<{ departureId: string; added: number }>('startDeparture', 'startDeparture', [{ clinician: therapist.Name, noticeDate: NOTICE_DATE, lastDay: LAST_DAY }]);
+  const started = b.measure<{ departureId: string; added: number }>('startDeparture', 'startDeparture', [
+    { clinician: therapist.Name, noticeDate: NOTICE_DATE, lastDay: LAST_DAY },
+  ]);
   expect(started.added > 0, 'startDeparture listed no case');
   const departureId = started.departureId;
   const shared = b.measure<{ added: number }>('shareDepartureSheet', 'shareDepartureSheet', [departureId]);
-  expect(shared.added === started.added, `shareDepartureSheet put ${shared.added} of ${started.added} cases on the sheet`);
+  expect(
+    shared.added === started.added,
+    `shareDepartureSheet put ${shared.added} of ${started.added} cases on the sheet`,
+  );
   const answered = therapistAnswers(hub);
   const synced = b.measure<{ updated: number }>('syncDepartureSheet', 'syncDepartureSheet', [departureId]);
   expect(synced.updated === answered, `syncDepartureSheet copied ${synced.updated} of ${answered} answers`);
@@ -93,12 +98,23 @@ export function runScenario(opts: ScenarioOptions): SizeResult {
   const batch = opts.noticeBatch ?? 100;
   hub.emu.mail.setQuota(batch);
   hub.emu.mail.resetQuota();
-  const notices = b.measure<{ emails: number; remaining: number }>('sendDepartureNotices', 'sendDepartureNotices', [departureId, {}]);
-  expect(notices.emails > 0 && (notices.emails === batch || notices.remaining === 0), `sendDepartureNotices sent ${notices.emails} emails of a batch of ${batch}`);
+  const notices = b.measure<{ emails: number; remaining: number }>('sendDepartureNotices', 'sendDepartureNotices', [
+    departureId,
+    {},
+  ]);
+  expect(
+    notices.emails > 0 && (notices.emails === batch || notices.remaining === 0),
+    `sendDepartureNotices sent ${notices.emails} emails of a batch of ${batch}`,
+  );
   hub.emu.mail.setQuota(1500);
 
   hub.runner.advanceClock(NIGHT);
-  const night = b.measure<{ complete: boolean; openCases: number; failures: unknown[] }>('runNightly', 'runNightly', [timeDrivenEvent(hub.emu.kernel.now(), 'nightly')], { trigger: true });
+  const night = b.measure<{ complete: boolean; openCases: number; failures: unknown[] }>(
+    'runNightly',
+    'runNightly',
+    [timeDrivenEvent(hub.emu.kernel.now(), 'nightly')],
+    { trigger: true },
+  );
   expect(night.complete && night.openCases > 0, `runNightly was incomplete: ${JSON.stringify(night.failures)}`);
   hub.runner.advanceClock('2026-11-27T14:00:00.000Z');
   b.measure('refreshDashboard', 'refreshDashboard', []);
@@ -110,18 +126,49 @@ export function runScenario(opts: ScenarioOptions): SizeResult {
   const selected = b.measure<{ ref: string | null }>('getSelectedCase', 'getSelectedCase', [], { user: hub.csr });
   expect(selected.ref === target.ref, `getSelectedCase found ${String(selected.ref)}, not ${target.ref}`);
   b.measure('getCaseView', 'getCaseView', [target.ref], { user: hub.csr });
-  b.measure('logContact', 'logContact', [target.ref, { channel: 'call', outcome: 'reached', note: 'Prefers Tuesday evenings.' }], { user: hub.csr });
-  const request = b.measure<{ ref: string }>('requestReassignment', 'requestReassignment', [{ clientId: clientWithoutOpenCase(hub, cases), reason: 'Schedule conflict', details: 'Needs evenings.' }], { user: hub.csr });
+  b.measure(
+    'logContact',
+    'logContact',
+    [target.ref, { channel: 'call', outcome: 'reached', note: 'Prefers Tuesday evenings.' }],
+    { user: hub.csr },
+  );
+  const request = b.measure<{ ref: string }>(
+    'requestReassignment',
+    'requestReassignment',
+    [{ clientId: clientWithoutOpenCase(hub, cases), reason: 'Schedule conflict', details: 'Needs evenings.' }],
+    { user: hub.csr },
+  );
   expect(/^R-\d+$/.test(request.ref), 'requestReassignment opened no case');
-  const done = b.measure<{ emails: { outcome: string }[] }>('completeReassignment', 'completeReassignment', [target.ref, {
-    newClinician: target.clinician, nextSession: '2026-12-08T17:30', contactVerified: true, insuranceVerified: true, portalDocsComplete: true,
-    ...(target.medicaid ? { omhcDate: '2026-11-20' } : {}),
-  }], { user: hub.csr });
-  expect(done.emails.filter((e) => e.outcome === 'sent').length === 3, `completeReassignment sent ${JSON.stringify(done.emails)}`);
+  const done = b.measure<{ emails: { outcome: string }[] }>(
+    'completeReassignment',
+    'completeReassignment',
+    [
+      target.ref,
+      {
+        newClinician: target.clinician,
+        nextSession: '2026-12-08T17:30',
+        contactVerified: true,
+        insuranceVerified: true,
+        portalDocsComplete: true,
+        ...(target.medicaid ? { omhcDate: '2026-11-20' } : {}),
+      },
+    ],
+    { user: hub.csr },
+  );
+  expect(
+    done.emails.filter((e) => e.outcome === 'sent').length === 3,
+    `completeReassignment sent ${JSON.stringify(done.emails)}`,
+  );
 
   const missing = OPERATIONS.filter((op) => !b.measurements.some((m) => m.op === op));
   expect(missing.length === 0, `not measured: ${missing.join(', ')}`);
-  return { clients: practiceSize, cases: hub.rows('Reassignments').length, departureCases: departureCases.length, measurements: b.measurements, compileMs: hub.runner.compileMs };
+  return {
+    clients: practiceSize,
+    cases: hub.rows('Reassignments').length,
+    departureCases: departureCases.length,
+    measurements: b.measurements,
+    compileMs: hub.runner.compileMs,
+  };
 }
 
 /** A benchmark that measured a refusal or a no-op would mislead: stop with what went wrong. */
@@ -144,14 +191,20 @@ class Bench {
   }
 
   /** One execution: a sidebar call (JSON arguments, as google.script.run sends them) or a trigger firing. */
-  measure<T = unknown>(op: OperationName, fn: string, args: unknown[], opts: { user?: string; trigger?: boolean } = {}): T {
+  measure<T = unknown>(
+    op: OperationName,
+    fn: string,
+    args: unknown[],
+    opts: { user?: string; trigger?: boolean } = {},
+  ): T {
     const user = opts.user ?? this.hub.admin;
     const cpu = process.cpuUsage();
     const r: RunResult = opts.trigger
       ? this.hub.runner.run(fn, args, { user })
       : this.hub.runner.run(fn, [], { user, argsJson: JSON.stringify(args) });
     const used = process.cpuUsage(cpu);
-    if (!r.ok) throw new Error(`Benchmark scenario: ${op} failed at ${this.hub.practice.clients.length} clients: ${r.error}`);
+    if (!r.ok)
+      throw new Error(`Benchmark scenario: ${op} failed at ${this.hub.practice.clients.length} clients: ${r.error}`);
     this.measurements.push(measurementOf(op, r, (used.user + used.system) / 1000, this.dataMethods));
     return r.result as T;
   }
@@ -160,12 +213,16 @@ class Bench {
 function measurementOf(op: OperationName, r: RunResult, cpuMs: number, dataMethods: Set<string>): Measurement {
   const c: Counters = r.counters;
   return {
-    op, data: c.data, total: c.total,
+    op,
+    data: c.data,
+    total: c.total,
     dataByMethod: Object.fromEntries(Object.entries(c.byMethod).filter(([m]) => dataMethods.has(m))),
     byMethod: { ...c.byMethod },
     gridGrowth: c.byMethod['Sheet.insertRowsAfter'] ?? 0,
     emails: c.byMethod['MailApp.sendEmail'] ?? 0,
-    virtualS: r.elapsedMs / 1000, cpuMs, loadMs: r.loadMs,
+    virtualS: r.elapsedMs / 1000,
+    cpuMs,
+    loadMs: r.loadMs,
   };
 }
 
@@ -182,25 +239,45 @@ function therapistAnswers(hub: Hub): number {
   const col = (h: string): number => values[header].findIndex((v) => String(v).trim() === h);
   const pref = col('Preference');
   if (pref < 0 || col('Recommended Clinician') !== pref + 1 || col('Notes') !== pref + 2) {
-    throw new Error('Benchmark scenario: the transition sheet no longer has Preference, Recommended Clinician and Notes side by side');
+    throw new Error(
+      'Benchmark scenario: the transition sheet no longer has Preference, Recommended Clinician and Notes side by side',
+    );
   }
   const recommended = hub.practice.clinicians[1].Name;
-  const rows = values.slice(header + 1).map((_, i) => (i % 2 === 0
-    ? ['Reassign to recommended clinician', recommended, i % 5 === 0 ? 'Prefers mornings.' : '']
-    : ['Client will choose', '', i % 5 === 0 ? 'Asked about telehealth.' : '']));
+  const rows = values
+    .slice(header + 1)
+    .map((_, i) =>
+      i % 2 === 0
+        ? ['Reassign to recommended clinician', recommended, i % 5 === 0 ? 'Prefers mornings.' : '']
+        : ['Client will choose', '', i % 5 === 0 ? 'Asked about telehealth.' : ''],
+    );
   if (rows.length) {
-    byHandOn(hub.emu, file.id, (ss) => ss.getSheetByName('Clients')!.getRange(header + 2, pref + 1, rows.length, 3).setValues(rows));
+    byHandOn(hub.emu, file.id, (ss) =>
+      ss
+        .getSheetByName('Clients')!
+        .getRange(header + 2, pref + 1, rows.length, 3)
+        .setValues(rows),
+    );
   }
   return rows.length;
 }
 
-interface Target { ref: string; clinician: string; medicaid: boolean }
+interface Target {
+  ref: string;
+  clinician: string;
+  medicaid: boolean;
+}
 
 /** The first departure case whose client the wizard can match with a clinician. */
 function completable(hub: Hub, departureCases: Record<string, unknown>[]): Target {
   for (const c of departureCases.slice(0, 20)) {
-    const client = hub.runner.callAsClient<{ medicaid: boolean; matches: { name: string }[] }>('getRequestClient', [c['Client ID']], { user: hub.csr });
-    if (client.matches.length) return { ref: String(c.Ref), clinician: client.matches[0].name, medicaid: client.medicaid };
+    const client = hub.runner.callAsClient<{ medicaid: boolean; matches: { name: string }[] }>(
+      'getRequestClient',
+      [c['Client ID']],
+      { user: hub.csr },
+    );
+    if (client.matches.length)
+      return { ref: String(c.Ref), clinician: client.matches[0].name, medicaid: client.medicaid };
   }
   throw new Error('Benchmark scenario: none of the first twenty departure cases has a matching clinician');
 }

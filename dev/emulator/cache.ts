@@ -13,13 +13,22 @@ export const DEFAULT_EXPIRATION_S = 600;
 export const MAX_ENTRIES = 1000;
 
 export type CacheScope = 'script' | 'user' | 'document';
-interface Entry { value: string; expiresMs: number; putMs: number }
-export interface CacheState { caches: Record<string, Record<string, Entry>> }
+interface Entry {
+  value: string;
+  expiresMs: number;
+  putMs: number;
+}
+export interface CacheState {
+  caches: Record<string, Record<string, Entry>>;
+}
 
 export class CacheStore {
   state: CacheState = { caches: {} };
 
-  constructor(private readonly env: ScriptEnv, private readonly activeDocumentId: () => string | null) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly activeDocumentId: () => string | null,
+  ) {}
 
   name(scope: CacheScope, subject?: string): string | null {
     if (scope === 'script') return 'script';
@@ -28,7 +37,9 @@ export class CacheStore {
     return doc ? `document:${doc}` : null;
   }
 
-  entries(name: string): Record<string, Entry> { return (this.state.caches[name] ??= {}); }
+  entries(name: string): Record<string, Entry> {
+    return (this.state.caches[name] ??= {});
+  }
 
   /** The live value of a key, or null; for tests that look inside. */
   peek(scope: CacheScope, key: string, subject?: string): string | null {
@@ -36,21 +47,27 @@ export class CacheStore {
     return name ? this.live(this.entries(name), key) : null;
   }
 
-  clear(): void { this.state.caches = {}; }
+  clear(): void {
+    this.state.caches = {};
+  }
 
   live(entries: Record<string, Entry>, key: string): string | null {
     const e = entries[key];
     if (!e) return null;
-    if (e.expiresMs <= this.env.kernel.now()) { delete entries[key]; return null; }
+    if (e.expiresMs <= this.env.kernel.now()) {
+      delete entries[key];
+      return null;
+    }
     return e.value;
   }
 
   service(): object {
     const env = this.env;
-    const make = (method: string, scope: CacheScope) => () => env.call(`CacheService.${method}`, () => {
-      const name = this.name(scope);
-      return name ? new Cache(env, this, name) : null;
-    });
+    const make = (method: string, scope: CacheScope) => () =>
+      env.call(`CacheService.${method}`, () => {
+        const name = this.name(scope);
+        return name ? new Cache(env, this, name) : null;
+      });
     return {
       getScriptCache: make('getScriptCache', 'script'),
       getUserCache: make('getUserCache', 'user'),
@@ -66,12 +83,22 @@ function checkKey(key: unknown): string {
 }
 
 class Cache {
-  constructor(private readonly env: ScriptEnv, private readonly store: CacheStore, private readonly name: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: CacheStore,
+    private readonly name: string,
+  ) {}
 
-  private call<T>(m: string, impl: () => T): T { return this.env.call(`Cache.${m}`, impl); }
-  private entries() { return this.store.entries(this.name); }
+  private call<T>(m: string, impl: () => T): T {
+    return this.env.call(`Cache.${m}`, impl);
+  }
+  private entries() {
+    return this.store.entries(this.name);
+  }
 
-  get(key: string): string | null { return this.call('get', () => this.store.live(this.entries(), checkKey(key))); }
+  get(key: string): string | null {
+    return this.call('get', () => this.store.live(this.entries(), checkKey(key)));
+  }
   getAll(keys: string[]): Record<string, string> {
     return this.call('getAll', () => {
       const out: Record<string, string> = {};
@@ -91,8 +118,16 @@ class Cache {
       for (const [k, v] of checked) this.putOne(k, v, expirationInSeconds);
     });
   }
-  remove(key: string): void { this.call('remove', () => { delete this.entries()[checkKey(key)]; }); }
-  removeAll(keys: string[]): void { this.call('removeAll', () => { for (const k of keys) delete this.entries()[checkKey(k)]; }); }
+  remove(key: string): void {
+    this.call('remove', () => {
+      delete this.entries()[checkKey(key)];
+    });
+  }
+  removeAll(keys: string[]): void {
+    this.call('removeAll', () => {
+      for (const k of keys) delete this.entries()[checkKey(k)];
+    });
+  }
 
   private putOne(key: string, value: unknown, expirationInSeconds?: number): void {
     const v = checkValue(value);
@@ -104,7 +139,10 @@ class Cache {
     entries[key] = { value: v, expiresMs: now + Math.min(seconds, MAX_EXPIRATION_S) * 1000, putMs: now };
     const keys = Object.keys(entries);
     if (keys.length > MAX_ENTRIES) {
-      keys.sort((a, b) => entries[a].putMs - entries[b].putMs).slice(0, keys.length - MAX_ENTRIES).forEach((k) => delete entries[k]);
+      keys
+        .sort((a, b) => entries[a].putMs - entries[b].putMs)
+        .slice(0, keys.length - MAX_ENTRIES)
+        .forEach((k) => delete entries[k]);
     }
   }
 }

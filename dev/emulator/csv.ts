@@ -12,26 +12,48 @@ export function parseCsv(csv: string, delimiter = ','): string[][] {
   let i = 0;
   let quoted = false;
   let fieldStarted = false;
-  const endField = () => { row.push(field); field = ''; fieldStarted = false; };
-  const endRow = () => { endField(); rows.push(row); row = []; };
+  const endField = () => {
+    row.push(field);
+    field = '';
+    fieldStarted = false;
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
   while (i < csv.length) {
     const c = csv[i];
     if (quoted) {
       if (c === '"') {
-        if (csv[i + 1] === '"') { field += '"'; i += 2; continue; }
+        if (csv[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
         quoted = false;
         i++;
         // After a closing quote only a delimiter or a line break may follow.
         const next = csv[i];
-        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') throw new Error('Could not parse text.');
+        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r')
+          throw new Error('Could not parse text.');
         continue;
       }
       field += c;
       i++;
       continue;
     }
-    if (c === '"' && !fieldStarted && field === '') { quoted = true; fieldStarted = true; i++; continue; }
-    if (c === delimiter) { endField(); i++; continue; }
+    if (c === '"' && !fieldStarted && field === '') {
+      quoted = true;
+      fieldStarted = true;
+      i++;
+      continue;
+    }
+    if (c === delimiter) {
+      endField();
+      i++;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
       endRow();
       i += c === '\r' && csv[i + 1] === '\n' ? 2 : 1;

@@ -6,44 +6,80 @@
  */
 import { ScriptEnv, SCOPES } from './env';
 
-export const Access = { ANYONE: 'ANYONE', ANYONE_WITH_LINK: 'ANYONE_WITH_LINK', DOMAIN: 'DOMAIN', DOMAIN_WITH_LINK: 'DOMAIN_WITH_LINK', PRIVATE: 'PRIVATE' } as const;
-export const Permission = { VIEW: 'VIEW', EDIT: 'EDIT', COMMENT: 'COMMENT', OWNER: 'OWNER', ORGANIZER: 'ORGANIZER', FILE_ORGANIZER: 'FILE_ORGANIZER', NONE: 'NONE' } as const;
+export const Access = {
+  ANYONE: 'ANYONE',
+  ANYONE_WITH_LINK: 'ANYONE_WITH_LINK',
+  DOMAIN: 'DOMAIN',
+  DOMAIN_WITH_LINK: 'DOMAIN_WITH_LINK',
+  PRIVATE: 'PRIVATE',
+} as const;
+export const Permission = {
+  VIEW: 'VIEW',
+  EDIT: 'EDIT',
+  COMMENT: 'COMMENT',
+  OWNER: 'OWNER',
+  ORGANIZER: 'ORGANIZER',
+  FILE_ORGANIZER: 'FILE_ORGANIZER',
+  NONE: 'NONE',
+} as const;
 
 /** The platform's text for a missing or inaccessible file. */
-export const NO_ITEM = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
+export const NO_ITEM =
+  'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
 
 /** What DriveApp needs of a spreadsheet file (the spreadsheet emulator's EmSpreadsheet has it). */
 export interface DriveBackedFile {
-  id: string; name: string; url: string; owner: string; editors: string[]; viewers: string[];
+  id: string;
+  name: string;
+  url: string;
+  owner: string;
+  editors: string[];
+  viewers: string[];
   canOpen(user: string): boolean;
 }
 
-export interface DriveState { sharing: Record<string, { access: string; permission: string }> }
+export interface DriveState {
+  sharing: Record<string, { access: string; permission: string }>;
+}
 
 export class DriveStore {
   state: DriveState = { sharing: {} };
 
-  constructor(private readonly env: ScriptEnv, private readonly lookup: (id: string) => DriveBackedFile | undefined) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly lookup: (id: string) => DriveBackedFile | undefined,
+  ) {}
 
   service(): object {
     const env = this.env;
     return {
-      Access, Permission,
-      getFileById: (id: unknown) => env.call('DriveApp.getFileById', () => {
-        env.requireAuthorization('DriveApp.getFileById', SCOPES.drive);
-        const f = this.lookup(String(id));
-        if (!f || !f.canOpen(env.effectiveUser())) throw new Error(NO_ITEM);
-        return new DriveFile(env, this, f);
-      }),
+      Access,
+      Permission,
+      getFileById: (id: unknown) =>
+        env.call('DriveApp.getFileById', () => {
+          env.requireAuthorization('DriveApp.getFileById', SCOPES.drive);
+          const f = this.lookup(String(id));
+          if (!f || !f.canOpen(env.effectiveUser())) throw new Error(NO_ITEM);
+          return new DriveFile(env, this, f);
+        }),
     };
   }
 }
 
 class DriveUser {
-  constructor(private readonly env: ScriptEnv, private readonly email: string) {}
-  getEmail(): string { return this.env.call('User.getEmail', () => this.email); }
-  getName(): string { return this.env.call('User.getName', () => this.email.split('@')[0]); }
-  getDomain(): string { return this.env.call('User.getDomain', () => this.email.split('@')[1] ?? ''); }
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly email: string,
+  ) {}
+  getEmail(): string {
+    return this.env.call('User.getEmail', () => this.email);
+  }
+  getName(): string {
+    return this.env.call('User.getName', () => this.email.split('@')[0]);
+  }
+  getDomain(): string {
+    return this.env.call('User.getDomain', () => this.email.split('@')[1] ?? '');
+  }
 }
 
 function emailOf(u: unknown): string {
@@ -54,42 +90,85 @@ function emailOf(u: unknown): string {
 }
 
 class DriveFile {
-  constructor(private readonly env: ScriptEnv, private readonly store: DriveStore, private readonly f: DriveBackedFile) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: DriveStore,
+    private readonly f: DriveBackedFile,
+  ) {}
 
-  private call<T>(m: string, impl: () => T): T { return this.env.call(`File.${m}`, impl); }
-  private users(list: string[]): DriveUser[] { return list.map((e) => new DriveUser(this.env, e)); }
+  private call<T>(m: string, impl: () => T): T {
+    return this.env.call(`File.${m}`, impl);
+  }
+  private users(list: string[]): DriveUser[] {
+    return list.map((e) => new DriveUser(this.env, e));
+  }
 
-  getId(): string { return this.call('getId', () => this.f.id); }
-  getName(): string { return this.call('getName', () => this.f.name); }
-  getUrl(): string { return this.call('getUrl', () => this.f.url); }
-  getMimeType(): string { return this.call('getMimeType', () => 'application/vnd.google-apps.spreadsheet'); }
-  getOwner(): DriveUser { return this.call('getOwner', () => new DriveUser(this.env, this.f.owner)); }
-  getEditors(): DriveUser[] { return this.call('getEditors', () => this.users(this.f.editors)); }
-  getViewers(): DriveUser[] { return this.call('getViewers', () => this.users(this.f.viewers)); }
+  getId(): string {
+    return this.call('getId', () => this.f.id);
+  }
+  getName(): string {
+    return this.call('getName', () => this.f.name);
+  }
+  getUrl(): string {
+    return this.call('getUrl', () => this.f.url);
+  }
+  getMimeType(): string {
+    return this.call('getMimeType', () => 'application/vnd.google-apps.spreadsheet');
+  }
+  getOwner(): DriveUser {
+    return this.call('getOwner', () => new DriveUser(this.env, this.f.owner));
+  }
+  getEditors(): DriveUser[] {
+    return this.call('getEditors', () => this.users(this.f.editors));
+  }
+  getViewers(): DriveUser[] {
+    return this.call('getViewers', () => this.users(this.f.viewers));
+  }
   addEditor(user: unknown): this {
-    return this.call('addEditor', () => { this.add(this.f.editors, emailOf(user)); return this; });
+    return this.call('addEditor', () => {
+      this.add(this.f.editors, emailOf(user));
+      return this;
+    });
   }
   addEditors(users: unknown[]): this {
-    return this.call('addEditors', () => { users.map(emailOf).forEach((e) => this.add(this.f.editors, e)); return this; });
+    return this.call('addEditors', () => {
+      users.map(emailOf).forEach((e) => this.add(this.f.editors, e));
+      return this;
+    });
   }
   removeEditor(user: unknown): this {
-    return this.call('removeEditor', () => { remove(this.f.editors, emailOf(user)); return this; });
+    return this.call('removeEditor', () => {
+      remove(this.f.editors, emailOf(user));
+      return this;
+    });
   }
   addViewer(user: unknown): this {
-    return this.call('addViewer', () => { this.add(this.f.viewers, emailOf(user)); return this; });
+    return this.call('addViewer', () => {
+      this.add(this.f.viewers, emailOf(user));
+      return this;
+    });
   }
   removeViewer(user: unknown): this {
-    return this.call('removeViewer', () => { remove(this.f.viewers, emailOf(user)); remove(this.f.editors, emailOf(user)); return this; });
+    return this.call('removeViewer', () => {
+      remove(this.f.viewers, emailOf(user));
+      remove(this.f.editors, emailOf(user));
+      return this;
+    });
   }
   setSharing(accessType: string, permissionType: string): this {
     return this.call('setSharing', () => {
-      if (!(String(accessType) in Access) || !(String(permissionType) in Permission)) throw new Error('Invalid argument: accessType');
+      if (!(String(accessType) in Access) || !(String(permissionType) in Permission))
+        throw new Error('Invalid argument: accessType');
       this.store.state.sharing[this.f.id] = { access: String(accessType), permission: String(permissionType) };
       return this;
     });
   }
-  getSharingAccess(): string { return this.call('getSharingAccess', () => this.store.state.sharing[this.f.id]?.access ?? Access.PRIVATE); }
-  getSharingPermission(): string { return this.call('getSharingPermission', () => this.store.state.sharing[this.f.id]?.permission ?? Permission.NONE); }
+  getSharingAccess(): string {
+    return this.call('getSharingAccess', () => this.store.state.sharing[this.f.id]?.access ?? Access.PRIVATE);
+  }
+  getSharingPermission(): string {
+    return this.call('getSharingPermission', () => this.store.state.sharing[this.f.id]?.permission ?? Permission.NONE);
+  }
 
   private add(list: string[], email: string): void {
     if (email.toLowerCase() === this.f.owner.toLowerCase()) return;

@@ -7,7 +7,11 @@ import type { CallCost, Kernel } from './kernel';
 
 export type AuthModeName = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
 
-export interface LogEntry { level: 'log' | 'info' | 'warn' | 'error'; message: string; at: string }
+export interface LogEntry {
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+  at: string;
+}
 
 export interface Execution {
   id: number;
@@ -21,7 +25,11 @@ export interface Execution {
   loggerText: string;
 }
 
-export interface Users { owner: string; active: string; effective: string }
+export interface Users {
+  owner: string;
+  active: string;
+  effective: string;
+}
 
 /** Consumer accounts share no Workspace domain with anyone. */
 const CONSUMER_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
@@ -68,11 +76,19 @@ export class ScriptEnv {
     this.context = null;
   }
 
-  authMode(): AuthModeName { return this.execution?.authMode ?? 'FULL'; }
-  activeUser(): string { return this.execution?.activeUser ?? this.users.active; }
-  effectiveUser(): string { return this.execution?.effectiveUser ?? this.users.effective; }
+  authMode(): AuthModeName {
+    return this.execution?.authMode ?? 'FULL';
+  }
+  activeUser(): string {
+    return this.execution?.activeUser ?? this.users.active;
+  }
+  effectiveUser(): string {
+    return this.execution?.effectiveUser ?? this.users.effective;
+  }
   /** Identifies the holder of a lock: the execution in progress, or the test harness outside one. */
-  holderId(): string { return this.execution ? `execution:${this.execution.id}` : 'harness'; }
+  holderId(): string {
+    return this.execution ? `execution:${this.execution.id}` : 'harness';
+  }
 
   /**
    * The email a script may see for a person (developers.google.com/apps-script/reference/base/user#getEmail):

@@ -6,7 +6,20 @@
 import { longZoneName, offsetMinutes, pad, shortZoneName, zonedParts, zonedToUtc } from './tz';
 
 /** English month and day names, as Java's formats and Sheets' number formats both print them. */
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 
@@ -24,7 +37,11 @@ export function tokenize(pattern: string): Token[] {
   while (i < pattern.length) {
     const c = pattern[i];
     if (c === "'") {
-      if (pattern[i + 1] === "'") { text("'"); i += 2; continue; }
+      if (pattern[i + 1] === "'") {
+        text("'");
+        i += 2;
+        continue;
+      }
       const end = pattern.indexOf("'", i + 1);
       if (end < 0) throw new Error(`Unterminated quote in date pattern: ${pattern}`);
       let j = i + 1;
@@ -34,7 +51,11 @@ export function tokenize(pattern: string): Token[] {
         const close = pattern.indexOf("'", j);
         if (close < 0) throw new Error(`Unterminated quote in date pattern: ${pattern}`);
         chunk += pattern.slice(j, close);
-        if (pattern[close + 1] === "'") { chunk += "'"; j = close + 2; continue; }
+        if (pattern[close + 1] === "'") {
+          chunk += "'";
+          j = close + 2;
+          continue;
+        }
         i = close + 1;
         break;
       }
@@ -86,31 +107,77 @@ export function formatDate(ms: number, tz: string, pattern: string): string {
   const p = zonedParts(ms, tz);
   let out = '';
   for (const t of tokenize(pattern)) {
-    if ('text' in t) { out += t.text; continue; }
+    if ('text' in t) {
+      out += t.text;
+      continue;
+    }
     const n = t.count;
     switch (t.letter) {
-      case 'G': out += p.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': case 'Y': out += n === 2 ? pad(p.year % 100, 2) : pad(p.year, n); break;
-      case 'M': case 'L':
-        out += n >= 4 ? MONTHS[p.month - 1] : n === 3 ? MONTHS[p.month - 1].slice(0, 3) : pad(p.month, n); break;
-      case 'w': out += pad(weekOfYear(p.year, p.month, p.day), n); break;
-      case 'W': out += pad(weekOfMonth(p.year, p.month, p.day), n); break;
-      case 'D': out += pad(dayOfYear(p.year, p.month, p.day), n); break;
-      case 'd': out += pad(p.day, n); break;
-      case 'F': out += pad(Math.floor((p.day - 1) / 7) + 1, n); break;
-      case 'E': out += n >= 4 ? DAYS[p.weekday] : DAYS[p.weekday].slice(0, 3); break;
-      case 'u': out += pad(p.weekday === 0 ? 7 : p.weekday, n); break;
-      case 'a': out += p.hour < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(p.hour, n); break;
-      case 'k': out += pad(p.hour === 0 ? 24 : p.hour, n); break;
-      case 'K': out += pad(p.hour % 12, n); break;
-      case 'h': out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n); break;
-      case 'm': out += pad(p.minute, n); break;
-      case 's': out += pad(p.second, n); break;
-      case 'S': out += pad(p.millisecond, n); break;
-      case 'z': out += n >= 4 ? longZoneName(ms, tz) : shortZoneName(ms, tz); break;
-      case 'Z': out += offsetText(offsetMinutes(ms, tz), 'Z', n); break;
-      case 'X': out += offsetText(offsetMinutes(ms, tz), 'X', n); break;
+      case 'G':
+        out += p.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+      case 'Y':
+        out += n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+        break;
+      case 'M':
+      case 'L':
+        out += n >= 4 ? MONTHS[p.month - 1] : n === 3 ? MONTHS[p.month - 1].slice(0, 3) : pad(p.month, n);
+        break;
+      case 'w':
+        out += pad(weekOfYear(p.year, p.month, p.day), n);
+        break;
+      case 'W':
+        out += pad(weekOfMonth(p.year, p.month, p.day), n);
+        break;
+      case 'D':
+        out += pad(dayOfYear(p.year, p.month, p.day), n);
+        break;
+      case 'd':
+        out += pad(p.day, n);
+        break;
+      case 'F':
+        out += pad(Math.floor((p.day - 1) / 7) + 1, n);
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[p.weekday] : DAYS[p.weekday].slice(0, 3);
+        break;
+      case 'u':
+        out += pad(p.weekday === 0 ? 7 : p.weekday, n);
+        break;
+      case 'a':
+        out += p.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(p.hour, n);
+        break;
+      case 'k':
+        out += pad(p.hour === 0 ? 24 : p.hour, n);
+        break;
+      case 'K':
+        out += pad(p.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(p.minute, n);
+        break;
+      case 's':
+        out += pad(p.second, n);
+        break;
+      case 'S':
+        out += pad(p.millisecond, n);
+        break;
+      case 'z':
+        out += n >= 4 ? longZoneName(ms, tz) : shortZoneName(ms, tz);
+        break;
+      case 'Z':
+        out += offsetText(offsetMinutes(ms, tz), 'Z', n);
+        break;
+      case 'X':
+        out += offsetText(offsetMinutes(ms, tz), 'X', n);
+        break;
     }
   }
   return out;
@@ -124,7 +191,18 @@ export function parseDate(text: string, tz: string, pattern: string, nowMs: numb
   const thisYear = new Date(nowMs).getUTCFullYear();
   const tokens = tokenize(pattern);
   let i = 0;
-  const f = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0, pm: null as boolean | null, h12: false, offset: null as number | null };
+  const f = {
+    year: 1970,
+    month: 1,
+    day: 1,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    ms: 0,
+    pm: null as boolean | null,
+    h12: false,
+    offset: null as number | null,
+  };
   const readNumber = (max: number): number | null => {
     const m = /^[+-]?\d+/.exec(max === Infinity ? text.slice(i) : text.slice(i, i + max));
     if (!m) return null;
@@ -137,7 +215,10 @@ export function parseDate(text: string, tz: string, pattern: string, nowMs: numb
     let bestLen = 0;
     names.forEach((name, idx) => {
       for (const cand of [name, name.slice(0, 3)]) {
-        if (rest.startsWith(cand.toLowerCase()) && cand.length > bestLen) { best = idx; bestLen = cand.length; }
+        if (rest.startsWith(cand.toLowerCase()) && cand.length > bestLen) {
+          best = idx;
+          bestLen = cand.length;
+        }
       }
     });
     if (best < 0) return null;
@@ -155,7 +236,8 @@ export function parseDate(text: string, tz: string, pattern: string, nowMs: numb
     const next = tokens[k + 1];
     const width = next && !('text' in next) ? t.count : Infinity;
     switch (t.letter) {
-      case 'y': case 'Y': {
+      case 'y':
+      case 'Y': {
         const start = i;
         const v = readNumber(width);
         if (v === null) return null;
@@ -163,19 +245,56 @@ export function parseDate(text: string, tz: string, pattern: string, nowMs: numb
         f.year = t.count <= 2 && i - start <= 2 ? 2000 + v - (2000 + v > thisYear + 20 ? 100 : 0) : v;
         break;
       }
-      case 'M': case 'L': {
+      case 'M':
+      case 'L': {
         const v = t.count >= 3 ? readName(MONTHS) : readNumber(width);
         if (v === null) return null;
         f.month = t.count >= 3 ? v + 1 : v;
         break;
       }
-      case 'd': { const v = readNumber(width); if (v === null) return null; f.day = v; break; }
-      case 'H': case 'k': { const v = readNumber(width); if (v === null) return null; f.hour = t.letter === 'k' && v === 24 ? 0 : v; break; }
-      case 'h': case 'K': { const v = readNumber(width); if (v === null) return null; f.hour = v % 12; f.h12 = true; break; }
-      case 'm': { const v = readNumber(width); if (v === null) return null; f.minute = v; break; }
-      case 's': { const v = readNumber(width); if (v === null) return null; f.second = v; break; }
-      case 'S': { const v = readNumber(width); if (v === null) return null; f.ms = v; break; }
-      case 'E': { if (readName(DAYS) === null) return null; break; }
+      case 'd': {
+        const v = readNumber(width);
+        if (v === null) return null;
+        f.day = v;
+        break;
+      }
+      case 'H':
+      case 'k': {
+        const v = readNumber(width);
+        if (v === null) return null;
+        f.hour = t.letter === 'k' && v === 24 ? 0 : v;
+        break;
+      }
+      case 'h':
+      case 'K': {
+        const v = readNumber(width);
+        if (v === null) return null;
+        f.hour = v % 12;
+        f.h12 = true;
+        break;
+      }
+      case 'm': {
+        const v = readNumber(width);
+        if (v === null) return null;
+        f.minute = v;
+        break;
+      }
+      case 's': {
+        const v = readNumber(width);
+        if (v === null) return null;
+        f.second = v;
+        break;
+      }
+      case 'S': {
+        const v = readNumber(width);
+        if (v === null) return null;
+        f.ms = v;
+        break;
+      }
+      case 'E': {
+        if (readName(DAYS) === null) return null;
+        break;
+      }
       case 'a': {
         const rest = text.slice(i, i + 2).toUpperCase();
         if (rest !== 'AM' && rest !== 'PM') return null;
@@ -183,8 +302,13 @@ export function parseDate(text: string, tz: string, pattern: string, nowMs: numb
         i += 2;
         break;
       }
-      case 'Z': case 'X': {
-        if (text[i] === 'Z') { f.offset = 0; i++; break; }
+      case 'Z':
+      case 'X': {
+        if (text[i] === 'Z') {
+          f.offset = 0;
+          i++;
+          break;
+        }
         const m = /^([+-])(\d{2}):?(\d{2})?/.exec(text.slice(i));
         if (!m) return null;
         f.offset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
@@ -204,8 +328,18 @@ export function parseDate(text: string, tz: string, pattern: string, nowMs: numb
     }
   }
   if (f.pm !== null && f.h12 && f.pm) f.hour += 12;
-  if (f.offset !== null) return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms) - f.offset * 60000;
+  if (f.offset !== null)
+    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms) - f.offset * 60000;
   // Lenient like Java: out-of-range fields roll over (Date.UTC normalises them).
   const norm = new Date(Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms));
-  return zonedToUtc(tz, norm.getUTCFullYear(), norm.getUTCMonth() + 1, norm.getUTCDate(), norm.getUTCHours(), norm.getUTCMinutes(), norm.getUTCSeconds(), norm.getUTCMilliseconds());
+  return zonedToUtc(
+    tz,
+    norm.getUTCFullYear(),
+    norm.getUTCMonth() + 1,
+    norm.getUTCDate(),
+    norm.getUTCHours(),
+    norm.getUTCMinutes(),
+    norm.getUTCSeconds(),
+    norm.getUTCMilliseconds(),
+  );
 }

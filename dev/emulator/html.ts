@@ -13,7 +13,12 @@ export const SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NA
 export const XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as const;
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export class HtmlOutputImpl {
@@ -25,38 +30,109 @@ export class HtmlOutputImpl {
   faviconUrl: string | null = null;
   metaTags: { name: string; content: string }[] = [];
 
-  constructor(private readonly env: ScriptEnv, public content: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    public content: string,
+  ) {}
 
-  private call<T>(m: string, impl: () => T): T { return this.env.call(`HtmlOutput.${m}`, impl); }
-  private chain(m: string, impl: () => void): this { return this.call(m, () => { impl(); return this; }); }
+  private call<T>(m: string, impl: () => T): T {
+    return this.env.call(`HtmlOutput.${m}`, impl);
+  }
+  private chain(m: string, impl: () => void): this {
+    return this.call(m, () => {
+      impl();
+      return this;
+    });
+  }
 
-  getContent(): string { return this.call('getContent', () => this.content); }
-  setContent(content: string): this { return this.chain('setContent', () => { this.content = String(content); }); }
-  append(addedContent: string): this { return this.chain('append', () => { this.content += String(addedContent); }); }
-  appendUntrusted(addedContent: string): this { return this.chain('appendUntrusted', () => { this.content += escapeHtml(String(addedContent)); }); }
-  clear(): this { return this.chain('clear', () => { this.content = ''; }); }
-  getTitle(): string { return this.call('getTitle', () => this.title); }
-  setTitle(title: string): this { return this.chain('setTitle', () => { this.title = String(title); }); }
-  getWidth(): number | null { return this.call('getWidth', () => this.width); }
-  setWidth(width: number): this { return this.chain('setWidth', () => { this.width = requirePixels(width, 'width'); }); }
-  getHeight(): number | null { return this.call('getHeight', () => this.height); }
-  setHeight(height: number): this { return this.chain('setHeight', () => { this.height = requirePixels(height, 'height'); }); }
-  setSandboxMode(mode: string): this { return this.chain('setSandboxMode', () => { this.sandboxMode = String(mode); }); }
-  setXFrameOptionsMode(mode: string): this { return this.chain('setXFrameOptionsMode', () => { this.xFrameOptionsMode = String(mode); }); }
-  getFaviconUrl(): string | null { return this.call('getFaviconUrl', () => this.faviconUrl); }
-  setFaviconUrl(url: string): this { return this.chain('setFaviconUrl', () => { this.faviconUrl = String(url); }); }
+  getContent(): string {
+    return this.call('getContent', () => this.content);
+  }
+  setContent(content: string): this {
+    return this.chain('setContent', () => {
+      this.content = String(content);
+    });
+  }
+  append(addedContent: string): this {
+    return this.chain('append', () => {
+      this.content += String(addedContent);
+    });
+  }
+  appendUntrusted(addedContent: string): this {
+    return this.chain('appendUntrusted', () => {
+      this.content += escapeHtml(String(addedContent));
+    });
+  }
+  clear(): this {
+    return this.chain('clear', () => {
+      this.content = '';
+    });
+  }
+  getTitle(): string {
+    return this.call('getTitle', () => this.title);
+  }
+  setTitle(title: string): this {
+    return this.chain('setTitle', () => {
+      this.title = String(title);
+    });
+  }
+  getWidth(): number | null {
+    return this.call('getWidth', () => this.width);
+  }
+  setWidth(width: number): this {
+    return this.chain('setWidth', () => {
+      this.width = requirePixels(width, 'width');
+    });
+  }
+  getHeight(): number | null {
+    return this.call('getHeight', () => this.height);
+  }
+  setHeight(height: number): this {
+    return this.chain('setHeight', () => {
+      this.height = requirePixels(height, 'height');
+    });
+  }
+  setSandboxMode(mode: string): this {
+    return this.chain('setSandboxMode', () => {
+      this.sandboxMode = String(mode);
+    });
+  }
+  setXFrameOptionsMode(mode: string): this {
+    return this.chain('setXFrameOptionsMode', () => {
+      this.xFrameOptionsMode = String(mode);
+    });
+  }
+  getFaviconUrl(): string | null {
+    return this.call('getFaviconUrl', () => this.faviconUrl);
+  }
+  setFaviconUrl(url: string): this {
+    return this.chain('setFaviconUrl', () => {
+      this.faviconUrl = String(url);
+    });
+  }
   addMetaTag(name: string, content: string): this {
-    return this.chain('addMetaTag', () => { this.metaTags.push({ name: String(name), content: String(content) }); });
+    return this.chain('addMetaTag', () => {
+      this.metaTags.push({ name: String(name), content: String(content) });
+    });
   }
   getMetaTags(): { getName(): string; getContent(): string }[] {
     const env = this.env;
-    return this.call('getMetaTags', () => this.metaTags.map((t) => ({
-      getName: () => env.call('HtmlOutputMetaTag.getName', () => t.name),
-      getContent: () => env.call('HtmlOutputMetaTag.getContent', () => t.content),
-    })));
+    return this.call('getMetaTags', () =>
+      this.metaTags.map((t) => ({
+        getName: () => env.call('HtmlOutputMetaTag.getName', () => t.name),
+        getContent: () => env.call('HtmlOutputMetaTag.getContent', () => t.content),
+      })),
+    );
   }
-  asTemplate(): HtmlTemplateImpl { return this.call('asTemplate', () => new HtmlTemplateImpl(this.env, this.content)); }
-  getBlob(): BlobImpl { return this.call('getBlob', () => new BlobImpl(this.env, Buffer.from(this.content, 'utf8'), 'text/html', this.title || null)); }
+  asTemplate(): HtmlTemplateImpl {
+    return this.call('asTemplate', () => new HtmlTemplateImpl(this.env, this.content));
+  }
+  getBlob(): BlobImpl {
+    return this.call(
+      'getBlob',
+      () => new BlobImpl(this.env, Buffer.from(this.content, 'utf8'), 'text/html', this.title || null),
+    );
+  }
 }
 
 function requirePixels(v: unknown, name: string): number {
@@ -96,19 +172,31 @@ const TEMPLATE_RUNTIME = `(function (__body) {
 })`;
 
 export class HtmlTemplateImpl {
-  constructor(private readonly env: ScriptEnv, private readonly source: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly source: string,
+  ) {}
 
-  getRawContent(): string { return this.env.call('HtmlTemplate.getRawContent', () => this.source); }
-  getCode(): string { return this.env.call('HtmlTemplate.getCode', () => compileTemplate(this.source)); }
-  getCodeWithComments(): string { return this.env.call('HtmlTemplate.getCodeWithComments', () => compileTemplate(this.source)); }
+  getRawContent(): string {
+    return this.env.call('HtmlTemplate.getRawContent', () => this.source);
+  }
+  getCode(): string {
+    return this.env.call('HtmlTemplate.getCode', () => compileTemplate(this.source));
+  }
+  getCodeWithComments(): string {
+    return this.env.call('HtmlTemplate.getCodeWithComments', () => compileTemplate(this.source));
+  }
 
   evaluate(): HtmlOutputImpl {
     return this.env.call('HtmlTemplate.evaluate', () => {
       const ctx = (this.env.context ?? vm.createContext({})) as vm.Context;
-      const make = vm.runInContext(TEMPLATE_RUNTIME, ctx) as (body: string) => (vars: object, esc: unknown, raw: unknown) => string;
+      const make = vm.runInContext(TEMPLATE_RUNTIME, ctx) as (
+        body: string,
+      ) => (vars: object, esc: unknown, raw: unknown) => string;
       // Variables are the properties a script assigned on the template object.
       const vars: Record<string, unknown> = {};
-      for (const k of Object.keys(this)) if (k !== 'env' && k !== 'source') vars[k] = (this as unknown as Record<string, unknown>)[k];
+      for (const k of Object.keys(this))
+        if (k !== 'env' && k !== 'source') vars[k] = (this as unknown as Record<string, unknown>)[k];
       const escape = (v: unknown) => (v === null || v === undefined ? '' : escapeHtml(String(v)));
       const raw = (v: unknown) => (v === null || v === undefined ? '' : String(v));
       const html = make(compileTemplate(this.source))(vars, escape, raw);
@@ -124,16 +212,19 @@ export function createHtmlService(env: ScriptEnv): object {
     if (content === undefined) throw new Error(`No HTML file named ${n} was found.`);
     return content;
   };
-  const textOf = (v: unknown): string => (v instanceof BlobImpl ? v.bytes.toString('utf8') : v === undefined ? '' : String(v));
+  const textOf = (v: unknown): string =>
+    v instanceof BlobImpl ? v.bytes.toString('utf8') : v === undefined ? '' : String(v);
   return {
     SandboxMode,
     XFrameOptionsMode,
-    createHtmlOutput: (html?: unknown) => env.call('HtmlService.createHtmlOutput', () => new HtmlOutputImpl(env, textOf(html))),
-    createHtmlOutputFromFile: (filename: unknown) => env.call('HtmlService.createHtmlOutputFromFile', () =>
-      new HtmlOutputImpl(env, fileNamed(filename))),
-    createTemplate: (html: unknown) => env.call('HtmlService.createTemplate', () => new HtmlTemplateImpl(env, textOf(html))),
-    createTemplateFromFile: (filename: unknown) => env.call('HtmlService.createTemplateFromFile', () =>
-      new HtmlTemplateImpl(env, fileNamed(filename))),
+    createHtmlOutput: (html?: unknown) =>
+      env.call('HtmlService.createHtmlOutput', () => new HtmlOutputImpl(env, textOf(html))),
+    createHtmlOutputFromFile: (filename: unknown) =>
+      env.call('HtmlService.createHtmlOutputFromFile', () => new HtmlOutputImpl(env, fileNamed(filename))),
+    createTemplate: (html: unknown) =>
+      env.call('HtmlService.createTemplate', () => new HtmlTemplateImpl(env, textOf(html))),
+    createTemplateFromFile: (filename: unknown) =>
+      env.call('HtmlService.createTemplateFromFile', () => new HtmlTemplateImpl(env, fileNamed(filename))),
     getUserAgent: () => env.call('HtmlService.getUserAgent', () => 'Mozilla/5.0 (emulated)'),
   };
 }

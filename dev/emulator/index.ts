@@ -63,7 +63,13 @@ export interface Emulator {
     set(scope: PropertyScope, key: string, value: string, subject?: string): void;
   };
   cache: { get(scope: CacheScope, key: string, subject?: string): string | null; clear(): void };
-  users: { readonly owner: string; readonly active: string; readonly effective: string; setActive(email: string): void; setEffective(email: string): void };
+  users: {
+    readonly owner: string;
+    readonly active: string;
+    readonly effective: string;
+    setActive(email: string): void;
+    setEffective(email: string): void;
+  };
   /** The Apps Script globals for a vm context (SpreadsheetApp, MailApp, GmailApp, ScriptApp, LockService, PropertiesService, CacheService, HtmlService, Session, Utilities, DriveApp, Charts, Logger, console, Date). */
   globals(): Record<string, unknown>;
   /** JSON of the whole state (spreadsheets, outbox, triggers, properties, cache, clock, users, quota). */
@@ -86,7 +92,11 @@ export interface Internals {
 
 /** Methods of objects that live in the script's memory (builders, outputs, blobs): counted, but they take no time. */
 const LOCAL_OBJECTS: [string, { prototype: object }][] = [
-  ['HtmlOutput', HtmlOutputImpl], ['HtmlTemplate', HtmlTemplateImpl], ['Blob', BlobImpl], ['Trigger', Trigger], ['User', User],
+  ['HtmlOutput', HtmlOutputImpl],
+  ['HtmlTemplate', HtmlTemplateImpl],
+  ['Blob', BlobImpl],
+  ['Trigger', Trigger],
+  ['User', User],
 ];
 
 function latencyFrom(partial?: Partial<LatencyModel>): LatencyModel {
@@ -97,7 +107,8 @@ function latencyFrom(partial?: Partial<LatencyModel>): LatencyModel {
   for (const m of ['log', 'info', 'warn', 'error']) local[`console.${m}`] = 0;
   local['Logger.log'] = 0;
   return {
-    ...DEFAULT_LATENCY, ...partial,
+    ...DEFAULT_LATENCY,
+    ...partial,
     overrides: { ...DEFAULT_LATENCY.overrides, ...local, ...(partial?.overrides ?? {}) },
   };
 }
@@ -128,7 +139,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const owner = opts.users?.owner ?? DEFAULT_OWNER;
   const kernel = new Kernel(nowMs, latencyFrom(opts.latency));
   const env = new ScriptEnv(kernel, opts.scriptId ?? DEFAULT_SCRIPT_ID, opts.scriptTimeZone ?? 'America/New_York', {
-    owner, active: owner, effective: owner,
+    owner,
+    active: owner,
+    effective: owner,
   });
   const emu = assemble(env, opts.locale ?? 'en', opts.mailQuota ?? DEFAULT_MAIL_QUOTA, null);
   emu.internal.triggers.state.keepFiredOneOffs = opts.keepFiredOneOffTriggers !== false;
@@ -137,7 +150,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
 export function loadEmulator(json: string): Emulator {
   const saved = JSON.parse(json) as Saved;
-  if (saved.version !== 1) throw new Error(`Saved emulator state has version ${String(saved.version)}; this emulator reads version 1.`);
+  if (saved.version !== 1)
+    throw new Error(`Saved emulator state has version ${String(saved.version)}; this emulator reads version 1.`);
   const kernel = new Kernel(saved.clockMs, saved.latency);
   const env = new ScriptEnv(kernel, saved.scriptId, saved.scriptTimeZone, { ...saved.users });
   return assemble(env, saved.locale, saved.mail.dailyQuota, saved);
@@ -149,7 +163,9 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
     kernel,
     activeUser: () => env.activeUser(),
     effectiveUser: () => env.effectiveUser(),
-    get scriptTimeZone() { return env.scriptTimeZone; },
+    get scriptTimeZone() {
+      return env.scriptTimeZone;
+    },
   };
   const sheets = saved ? SpreadsheetStore.fromJSON(sheetEnv, saved.sheets) : new SpreadsheetStore(sheetEnv);
   const activeDocumentId = () => sheets.activeId();
@@ -200,7 +216,9 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
     sheets,
     internal,
     mail: {
-      get outbox() { return mail.state.outbox; },
+      get outbox() {
+        return mail.state.outbox;
+      },
       remaining: () => mail.remaining(),
       setQuota: (n) => mail.setQuota(n),
       resetQuota: () => mail.resetQuota(),
@@ -223,19 +241,40 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
     },
     cache: { get: (scope, key, subject) => cache.peek(scope, key, subject), clear: () => cache.clear() },
     users: {
-      get owner() { return env.users.owner; },
-      get active() { return env.users.active; },
-      get effective() { return env.users.effective; },
-      setActive: (email) => { env.users.active = email; },
-      setEffective: (email) => { env.users.effective = email; },
+      get owner() {
+        return env.users.owner;
+      },
+      get active() {
+        return env.users.active;
+      },
+      get effective() {
+        return env.users.effective;
+      },
+      setActive: (email) => {
+        env.users.active = email;
+      },
+      setEffective: (email) => {
+        env.users.effective = email;
+      },
     },
     globals: () => ({ ...services, Date: kernel.Date }),
     save: () => {
       const state: Saved = {
-        version: 1, clockMs: kernel.now(), scriptId: env.scriptId, scriptTimeZone: env.scriptTimeZone, locale,
-        users: { ...env.users }, latency: kernel.latency, sheets: sheets.toJSON(),
-        mail: mail.state, triggers: triggers.state, locks: locks.heldElsewhere(), properties: properties.state,
-        cache: cache.state, drive: drive.state, utilities,
+        version: 1,
+        clockMs: kernel.now(),
+        scriptId: env.scriptId,
+        scriptTimeZone: env.scriptTimeZone,
+        locale,
+        users: { ...env.users },
+        latency: kernel.latency,
+        sheets: sheets.toJSON(),
+        mail: mail.state,
+        triggers: triggers.state,
+        locks: locks.heldElsewhere(),
+        properties: properties.state,
+        cache: cache.state,
+        drive: drive.state,
+        utilities,
       };
       return JSON.stringify(state);
     },

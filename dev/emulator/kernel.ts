@@ -117,16 +117,28 @@ export class Kernel {
   }
 
   // ---- clock ----
-  now(): number { return this.nowMs; }
-  setNow(ms: number): void { this.nowMs = ms; }
-  advance(ms: number): void { this.nowMs += Math.max(0, ms); }
+  now(): number {
+    return this.nowMs;
+  }
+  setNow(ms: number): void {
+    this.nowMs = ms;
+  }
+  advance(ms: number): void {
+    this.nowMs += Math.max(0, ms);
+  }
 
   // ---- faults ----
-  injectFault(f: Fault): void { this.faults.push(f); }
-  clearFaults(): void { this.faults = []; }
+  injectFault(f: Fault): void {
+    this.faults.push(f);
+  }
+  clearFaults(): void {
+    this.faults = [];
+  }
 
   // ---- counters ----
-  resetCounters(): void { this.counters = emptyCounters(); }
+  resetCounters(): void {
+    this.counters = emptyCounters();
+  }
 
   // ---- executions ----
   beginExecution(): void {
@@ -146,8 +158,12 @@ export class Kernel {
     return { killed };
   }
 
-  inExecution(): boolean { return this.executionStartMs !== null; }
-  elapsedMs(): number { return this.executionStartMs === null ? 0 : this.nowMs - this.executionStartMs; }
+  inExecution(): boolean {
+    return this.executionStartMs !== null;
+  }
+  elapsedMs(): number {
+    return this.executionStartMs === null ? 0 : this.nowMs - this.executionStartMs;
+  }
 
   /** Ends the execution: every later service call throws, pending writes are lost. */
   kill(reason: string): never {

@@ -11,14 +11,22 @@ export type LockKind = 'document' | 'script' | 'user';
 export const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
 const ELSEWHERE = 'elsewhere';
 
-interface Holding { holder: string; untilMs: number | null }
+interface Holding {
+  holder: string;
+  untilMs: number | null;
+}
 
-export interface LockState { held: Record<string, Holding> }
+export interface LockState {
+  held: Record<string, Holding>;
+}
 
 export class LockStore {
   state: LockState = { held: {} };
 
-  constructor(private readonly env: ScriptEnv, private readonly activeDocumentId: () => string | null) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly activeDocumentId: () => string | null,
+  ) {}
 
   /** The key of a lock kind in the current situation: one document lock per document, one user lock per user. */
   key(kind: LockKind, subject?: string): string {
@@ -30,7 +38,8 @@ export class LockStore {
   /** Another execution takes the lock (for `forMs` of virtual time, or until released). */
   holdElsewhere(kind: LockKind, opts: { forMs?: number; subject?: string } = {}): void {
     this.state.held[this.key(kind, opts.subject)] = {
-      holder: ELSEWHERE, untilMs: opts.forMs === undefined ? null : this.env.kernel.now() + opts.forMs,
+      holder: ELSEWHERE,
+      untilMs: opts.forMs === undefined ? null : this.env.kernel.now() + opts.forMs,
     };
   }
 
@@ -76,7 +85,9 @@ export class LockStore {
     return false;
   }
 
-  holds(key: string): boolean { return this.holding(key)?.holder === this.env.holderId(); }
+  holds(key: string): boolean {
+    return this.holding(key)?.holder === this.env.holderId();
+  }
 
   releaseMine(key: string): void {
     if (this.holds(key)) delete this.state.held[key];
@@ -84,11 +95,12 @@ export class LockStore {
 
   service(): object {
     const env = this.env;
-    const make = (method: string, kind: LockKind) => () => env.call(`LockService.${method}`, () => {
-      // A script not bound to a document has no document lock (developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()).
-      if (kind === 'document' && !this.activeDocumentId()) return null;
-      return new Lock(env, this, this.key(kind));
-    });
+    const make = (method: string, kind: LockKind) => () =>
+      env.call(`LockService.${method}`, () => {
+        // A script not bound to a document has no document lock (developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()).
+        if (kind === 'document' && !this.activeDocumentId()) return null;
+        return new Lock(env, this, this.key(kind));
+      });
     return {
       getDocumentLock: make('getDocumentLock', 'document'),
       getScriptLock: make('getScriptLock', 'script'),
@@ -98,7 +110,11 @@ export class LockStore {
 }
 
 class Lock {
-  constructor(private readonly env: ScriptEnv, private readonly store: LockStore, private readonly key: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: LockStore,
+    private readonly key: string,
+  ) {}
 
   tryLock(timeoutInMillis: number): boolean {
     return this.env.call('Lock.tryLock', () => this.store.acquire(this.key, timeoutOf(timeoutInMillis)));
@@ -108,8 +124,12 @@ class Lock {
       if (!this.store.acquire(this.key, timeoutOf(timeoutInMillis))) throw new Error(LOCK_TIMEOUT);
     });
   }
-  hasLock(): boolean { return this.env.call('Lock.hasLock', () => this.store.holds(this.key)); }
-  releaseLock(): void { this.env.call('Lock.releaseLock', () => this.store.releaseMine(this.key)); }
+  hasLock(): boolean {
+    return this.env.call('Lock.hasLock', () => this.store.holds(this.key));
+  }
+  releaseLock(): void {
+    this.env.call('Lock.releaseLock', () => this.store.releaseMine(this.key));
+  }
 }
 
 function timeoutOf(ms: unknown): number {

@@ -20,23 +20,30 @@ function loggerText(data: unknown, values: unknown[]): string {
 export function createLogger(env: ScriptEnv): object {
   let harnessText = '';
   const logger = {
-    log: (data: unknown, ...values: unknown[]) => env.call('Logger.log', () => {
-      const msg = loggerText(data, values);
-      if (env.execution) env.execution.loggerText += `${msg}\n`;
-      else harnessText += `${msg}\n`;
-      env.log('info', msg);
-      return logger;
-    }),
+    log: (data: unknown, ...values: unknown[]) =>
+      env.call('Logger.log', () => {
+        const msg = loggerText(data, values);
+        if (env.execution) env.execution.loggerText += `${msg}\n`;
+        else harnessText += `${msg}\n`;
+        env.log('info', msg);
+        return logger;
+      }),
     getLog: () => env.call('Logger.getLog', () => (env.execution ? env.execution.loggerText : harnessText)),
-    clear: () => env.call('Logger.clear', () => {
-      if (env.execution) env.execution.loggerText = '';
-      else harnessText = '';
-    }),
+    clear: () =>
+      env.call('Logger.clear', () => {
+        if (env.execution) env.execution.loggerText = '';
+        else harnessText = '';
+      }),
   };
   return logger;
 }
 
 export function createConsole(env: ScriptEnv): object {
-  const at = (level: LogEntry['level']) => (...args: unknown[]) => env.call(`console.${level}`, () => { env.log(level, render(args)); });
+  const at =
+    (level: LogEntry['level']) =>
+    (...args: unknown[]) =>
+      env.call(`console.${level}`, () => {
+        env.log(level, render(args));
+      });
   return { log: at('log'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -8,8 +8,15 @@ import { signatureError } from './errors';
 import { BlobImpl } from './utilities';
 
 export interface SentEmail {
-  to: string; cc: string; bcc: string; subject: string; body: string; htmlBody: string;
-  name: string; replyTo: string; noReply: boolean;
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  body: string;
+  htmlBody: string;
+  name: string;
+  replyTo: string;
+  noReply: boolean;
   attachments: { name: string; contentType: string; size: number }[];
   /** The effective user: mail goes out from the account the script runs as. */
   from: string;
@@ -18,7 +25,12 @@ export interface SentEmail {
   via: 'MailApp' | 'GmailApp';
 }
 
-export interface MailState { outbox: SentEmail[]; dailyQuota: number; used: number; day: string }
+export interface MailState {
+  outbox: SentEmail[];
+  dailyQuota: number;
+  used: number;
+  day: string;
+}
 
 /** Consumer accounts get 100 recipients a day, Workspace 1500 (developers.google.com/apps-script/guides/services/quotas). */
 export const DEFAULT_MAIL_QUOTA = 100;
@@ -28,12 +40,15 @@ const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]
 /** The addresses of a comma-separated recipient list; "Name <a@b.org>" counts as a@b.org. */
 export function parseRecipients(list: unknown): string[] {
   if (list === undefined || list === null || list === '') return [];
-  return splitList(String(list)).map((s) => s.trim()).filter((s) => s !== '').map((entry) => {
-    const angled = /^(?:"[^"]*"|[^<>"]*)\s*<([^<>]*)>$/.exec(entry);
-    const address = angled ? angled[1].trim() : entry;
-    if (!ADDRESS.test(address)) throw new Error(`Invalid email: ${entry}`);
-    return address;
-  });
+  return splitList(String(list))
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((entry) => {
+      const angled = /^(?:"[^"]*"|[^<>"]*)\s*<([^<>]*)>$/.exec(entry);
+      const address = angled ? angled[1].trim() : entry;
+      if (!ADDRESS.test(address)) throw new Error(`Invalid email: ${entry}`);
+      return address;
+    });
 }
 
 /** Splits on commas outside "quoted display names". */
@@ -43,7 +58,11 @@ function splitList(list: string): string[] {
   let quoted = false;
   for (const ch of list) {
     if (ch === '"') quoted = !quoted;
-    if (ch === ',' && !quoted) { out.push(cur); cur = ''; continue; }
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   out.push(cur);
@@ -51,14 +70,26 @@ function splitList(list: string): string[] {
 }
 
 interface Message {
-  to?: unknown; cc?: unknown; bcc?: unknown; subject?: unknown; body?: unknown; htmlBody?: unknown;
-  name?: unknown; replyTo?: unknown; noReply?: unknown; attachments?: unknown; inlineImages?: unknown;
+  to?: unknown;
+  cc?: unknown;
+  bcc?: unknown;
+  subject?: unknown;
+  body?: unknown;
+  htmlBody?: unknown;
+  name?: unknown;
+  replyTo?: unknown;
+  noReply?: unknown;
+  attachments?: unknown;
+  inlineImages?: unknown;
 }
 
 export class MailStore {
   state: MailState;
 
-  constructor(private readonly env: ScriptEnv, dailyQuota = DEFAULT_MAIL_QUOTA) {
+  constructor(
+    private readonly env: ScriptEnv,
+    dailyQuota = DEFAULT_MAIL_QUOTA,
+  ) {
     this.state = { outbox: [], dailyQuota, used: 0, day: '' };
   }
 
@@ -69,12 +100,20 @@ export class MailStore {
   /** The quota starts afresh on each new day of the script's time zone. */
   remaining(): number {
     const day = this.today();
-    if (day !== this.state.day) { this.state.day = day; this.state.used = 0; }
+    if (day !== this.state.day) {
+      this.state.day = day;
+      this.state.used = 0;
+    }
     return Math.max(0, this.state.dailyQuota - this.state.used);
   }
 
-  setQuota(n: number): void { this.state.dailyQuota = n; }
-  resetQuota(): void { this.state.used = 0; this.state.day = this.today(); }
+  setQuota(n: number): void {
+    this.state.dailyQuota = n;
+  }
+  resetQuota(): void {
+    this.state.used = 0;
+    this.state.day = this.today();
+  }
 
   send(via: SentEmail['via'], args: unknown[]): void {
     const msg = normalize(args);
@@ -89,7 +128,10 @@ export class MailStore {
     if (this.remaining() < count) throw new Error('Service invoked too many times for one day: email.');
     this.state.used += count;
     this.state.outbox.push({
-      to: to.join(','), cc: cc.join(','), bcc: bcc.join(','), subject,
+      to: to.join(','),
+      cc: cc.join(','),
+      bcc: bcc.join(','),
+      subject,
       body: msg.body === undefined || msg.body === null ? '' : String(msg.body),
       htmlBody: msg.htmlBody === undefined || msg.htmlBody === null ? '' : String(msg.htmlBody),
       name: msg.name === undefined ? '' : String(msg.name),
@@ -106,23 +148,26 @@ export class MailStore {
   services(): { MailApp: object; GmailApp: object } {
     const env = this.env;
     const MailApp = {
-      sendEmail: (...args: unknown[]) => env.call('MailApp.sendEmail', () => {
-        env.requireAuthorization('MailApp.sendEmail', SCOPES.sendMail);
-        this.send('MailApp', args);
-      }),
-      getRemainingDailyQuota: () => env.call('MailApp.getRemainingDailyQuota', () => {
-        env.requireAuthorization('MailApp.getRemainingDailyQuota', SCOPES.sendMail);
-        return this.remaining();
-      }),
+      sendEmail: (...args: unknown[]) =>
+        env.call('MailApp.sendEmail', () => {
+          env.requireAuthorization('MailApp.sendEmail', SCOPES.sendMail);
+          this.send('MailApp', args);
+        }),
+      getRemainingDailyQuota: () =>
+        env.call('MailApp.getRemainingDailyQuota', () => {
+          env.requireAuthorization('MailApp.getRemainingDailyQuota', SCOPES.sendMail);
+          return this.remaining();
+        }),
     };
     const GmailApp = {
       // GmailApp has no message-object form (developers.google.com/apps-script/reference/gmail/gmail-app#sendEmail(String,String,String)).
-      sendEmail: (...args: unknown[]) => env.call('GmailApp.sendEmail', () => {
-        env.requireAuthorization('GmailApp.sendEmail', SCOPES.gmail);
-        if (args.length < 3) throw signatureError('GmailApp.sendEmail', args);
-        this.send('GmailApp', args);
-        return GmailApp;
-      }),
+      sendEmail: (...args: unknown[]) =>
+        env.call('GmailApp.sendEmail', () => {
+          env.requireAuthorization('GmailApp.sendEmail', SCOPES.gmail);
+          if (args.length < 3) throw signatureError('GmailApp.sendEmail', args);
+          this.send('GmailApp', args);
+          return GmailApp;
+        }),
     };
     return { MailApp, GmailApp };
   }

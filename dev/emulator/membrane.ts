@@ -50,14 +50,20 @@ export class Membrane {
     if (e === null || typeof e !== 'object') return e;
     const source = e as { message?: unknown; name?: unknown };
     const converted = new this.SandboxError(String(source.message ?? e));
-    converted.name = source.name === 'Error' || source.name === 'KillSignal' || source.name === undefined ? 'Exception' : String(source.name);
+    converted.name =
+      source.name === 'Error' || source.name === 'KillSignal' || source.name === undefined
+        ? 'Exception'
+        : String(source.name);
     return converted;
   }
 
   private call(fn: AnyFn, self: unknown, args: unknown[]): unknown {
     let result: unknown;
     try {
-      result = fn.apply(self, args.map((a) => this.unwrap(a)));
+      result = fn.apply(
+        self,
+        args.map((a) => this.unwrap(a)),
+      );
     } catch (e) {
       throw this.convertError(e);
     }
@@ -76,8 +82,7 @@ export class Membrane {
         if (!cache) this.methods.set(target, (cache = new Map()));
         let m = cache.get(prop);
         if (!m) {
-          const membrane = this;
-          m = function (this: unknown, ...args: unknown[]) { return membrane.call(v as AnyFn, t, args); };
+          m = (...args: unknown[]) => this.call(v as AnyFn, t, args);
           cache.set(prop, m);
         }
         return m;
@@ -101,7 +106,11 @@ function needsWrap(v: unknown): boolean {
   if (proto === null || Object.getPrototypeOf(proto) === null) {
     for (const k of Object.keys(v)) {
       const p = (v as Record<string, unknown>)[k];
-      if (typeof p === 'function' || (p !== null && typeof p === 'object' && !Array.isArray(p) && !(p instanceof Date) && needsWrap(p))) return true;
+      if (
+        typeof p === 'function' ||
+        (p !== null && typeof p === 'object' && !Array.isArray(p) && !(p instanceof Date) && needsWrap(p))
+      )
+        return true;
     }
     return false;
   }

@@ -25,7 +25,10 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 export class PropertiesStore {
   state: PropertiesState = { script: {}, user: {}, document: {} };
 
-  constructor(private readonly env: ScriptEnv, private readonly activeDocumentId: () => string | null) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly activeDocumentId: () => string | null,
+  ) {}
 
   /** The store of a scope: the user's is the active user's, the document's the active document's. */
   bucket(scope: PropertyScope, subject?: string): Record<string, string> | null {
@@ -41,11 +44,12 @@ export class PropertiesStore {
 
   service(): object {
     const env = this.env;
-    const make = (method: string, scope: PropertyScope) => () => env.call(`PropertiesService.${method}`, () => {
-      // A script not bound to a document has no document properties.
-      const b = this.bucket(scope);
-      return b ? new Properties(env, b) : null;
-    });
+    const make = (method: string, scope: PropertyScope) => () =>
+      env.call(`PropertiesService.${method}`, () => {
+        // A script not bound to a document has no document properties.
+        const b = this.bucket(scope);
+        return b ? new Properties(env, b) : null;
+      });
     return {
       getScriptProperties: make('getScriptProperties', 'script'),
       getUserProperties: make('getUserProperties', 'user'),
@@ -55,17 +59,31 @@ export class PropertiesStore {
 }
 
 class Properties {
-  constructor(private readonly env: ScriptEnv, private readonly store: Record<string, string>) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: Record<string, string>,
+  ) {}
 
-  private call<T>(m: string, impl: () => T): T { return this.env.call(`Properties.${m}`, impl); }
+  private call<T>(m: string, impl: () => T): T {
+    return this.env.call(`Properties.${m}`, impl);
+  }
 
   getProperty(key: string): string | null {
-    return this.call('getProperty', () => (Object.prototype.hasOwnProperty.call(this.store, String(key)) ? this.store[String(key)] : null));
+    return this.call('getProperty', () =>
+      Object.prototype.hasOwnProperty.call(this.store, String(key)) ? this.store[String(key)] : null,
+    );
   }
-  getProperties(): Record<string, string> { return this.call('getProperties', () => ({ ...this.store })); }
-  getKeys(): string[] { return this.call('getKeys', () => Object.keys(this.store)); }
+  getProperties(): Record<string, string> {
+    return this.call('getProperties', () => ({ ...this.store }));
+  }
+  getKeys(): string[] {
+    return this.call('getKeys', () => Object.keys(this.store));
+  }
   setProperty(key: string, value: unknown): this {
-    return this.call('setProperty', () => { this.write({ [String(key)]: value }, false); return this; });
+    return this.call('setProperty', () => {
+      this.write({ [String(key)]: value }, false);
+      return this;
+    });
   }
   setProperties(properties: Record<string, unknown>, deleteAllOthers?: boolean): this {
     return this.call('setProperties', () => {
@@ -74,9 +92,17 @@ class Properties {
       return this;
     });
   }
-  deleteProperty(key: string): this { return this.call('deleteProperty', () => { delete this.store[String(key)]; return this; }); }
+  deleteProperty(key: string): this {
+    return this.call('deleteProperty', () => {
+      delete this.store[String(key)];
+      return this;
+    });
+  }
   deleteAllProperties(): this {
-    return this.call('deleteAllProperties', () => { for (const k of Object.keys(this.store)) delete this.store[k]; return this; });
+    return this.call('deleteAllProperties', () => {
+      for (const k of Object.keys(this.store)) delete this.store[k];
+      return this;
+    });
   }
 
   /** Checks every limit before changing anything, so a refused write leaves the store as it was. */

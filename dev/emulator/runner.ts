@@ -53,15 +53,25 @@ export const TIME_LIMIT = 'Exceeded maximum execution time';
 const DEFAULT_DIST = path.resolve(__dirname, '../../dist');
 const RUN_BOX = '__caseloadHandoffRun';
 /** Calls the function inside the context, so its promise jobs run before the execution ends. */
-const INVOKE = new vm.Script(`(function (box) {
+const INVOKE = new vm.Script(
+  `(function (box) {
   var r = globalThis[box.name].apply(globalThis, box.args);
   if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
     box.pending = true;
     r.then(function (v) { box.pending = false; box.value = v; }, function (e) { box.pending = false; box.threw = true; box.error = e; });
   } else box.value = r;
-})(globalThis.${RUN_BOX})`, { filename: 'runner-invoke.js' });
+})(globalThis.${RUN_BOX})`,
+  { filename: 'runner-invoke.js' },
+);
 
-interface Box { name: string; args: unknown[]; value?: unknown; pending?: boolean; threw?: boolean; error?: unknown }
+interface Box {
+  name: string;
+  args: unknown[];
+  value?: unknown;
+  pending?: boolean;
+  threw?: boolean;
+  error?: unknown;
+}
 
 export class Runner {
   private readonly scripts: { file: string; script: vm.Script }[];
@@ -71,32 +81,42 @@ export class Runner {
   /** Real milliseconds spent reading and compiling the project, once per Runner. */
   readonly compileMs: number;
 
-  constructor(readonly emu: Emulator, opts: { distDir?: string; realTimeoutMs?: number } = {}) {
+  constructor(
+    readonly emu: Emulator,
+    opts: { distDir?: string; realTimeoutMs?: number } = {},
+  ) {
     const compileStart = performance.now();
     const dist = path.resolve(opts.distDir ?? DEFAULT_DIST);
     if (!fs.existsSync(dist)) throw new Error(`No built project at ${dist}: run \`npm run build\` first.`);
     this.realTimeoutMs = opts.realTimeoutMs ?? 20000;
     const names = fs.readdirSync(dist);
-    this.scripts = pushOrder(dist, names.filter((f) => f.endsWith('.js') || f.endsWith('.gs'))).map((file) => ({
+    this.scripts = pushOrder(
+      dist,
+      names.filter((f) => f.endsWith('.js') || f.endsWith('.gs')),
+    ).map((file) => ({
       file,
       script: new vm.Script(fs.readFileSync(path.join(dist, file), 'utf8'), { filename: path.join(dist, file) }),
     }));
     if (this.scripts.length === 0) throw new Error(`${dist} holds no .js file to run.`);
     this.html = {};
-    for (const f of names.filter((n) => n.endsWith('.html'))) this.html[f.replace(/\.html$/, '')] = fs.readFileSync(path.join(dist, f), 'utf8');
+    for (const f of names.filter((n) => n.endsWith('.html')))
+      this.html[f.replace(/\.html$/, '')] = fs.readFileSync(path.join(dist, f), 'utf8');
     this.compileMs = performance.now() - compileStart;
   }
 
-  htmlFiles(): Record<string, string> { return { ...this.html }; }
+  htmlFiles(): Record<string, string> {
+    return { ...this.html };
+  }
 
   run(fn: string, args: unknown[] = [], opts: RunOptions = {}): RunResult {
     const { env, locks } = this.emu.internal;
     const kernel = this.emu.kernel;
-    if (kernel.inExecution()) throw new Error(`Cannot run ${fn} while another execution is in progress: executions do not nest.`);
+    if (kernel.inExecution())
+      throw new Error(`Cannot run ${fn} while another execution is in progress: executions do not nest.`);
     const trigger = opts.trigger;
     const authMode: AuthModeName = opts.authMode ?? 'FULL';
     const activeUser = opts.user ?? (trigger ? trigger.owner : env.users.active);
-    const effectiveUser = trigger ? trigger.owner : opts.user ?? env.users.effective;
+    const effectiveUser = trigger ? trigger.owner : (opts.user ?? env.users.effective);
     const before = snapshot(kernel.counters);
     const startMs = kernel.now();
     env.files = this.html;
@@ -117,10 +137,12 @@ export class Runner {
       for (const { script } of this.scripts) script.runInContext(ctx, { timeout: this.realTimeoutMs });
       loadMs = performance.now() - loadStart;
       topLevelCalls = Object.keys(subtract(kernel.counters, before).byMethod);
-      const callArgs = opts.argsJson === undefined ? args : ((vm.runInContext('JSON', ctx) as JSON).parse(opts.argsJson) as unknown[]);
+      const callArgs =
+        opts.argsJson === undefined ? args : ((vm.runInContext('JSON', ctx) as JSON).parse(opts.argsJson) as unknown[]);
       result = this.invoke(ctx, fn, callArgs);
     } catch (e) {
-      if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') kernel.killed = kernel.killed ?? TIME_LIMIT;
+      if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+        kernel.killed = kernel.killed ?? TIME_LIMIT;
       error = messageOf(e);
     } finally {
       locks.releaseAllOf(env.holderId());
@@ -142,7 +164,10 @@ export class Runner {
     };
     if (out.ok) out.result = result;
     // The platform reports a killed execution by why it was ended, whatever the script caught.
-    if (killed) { out.killed = killed; out.error = killed === TIME_LIMIT ? TIME_LIMIT : killed; } else out.error = error;
+    if (killed) {
+      out.killed = killed;
+      out.error = killed === TIME_LIMIT ? TIME_LIMIT : killed;
+    } else out.error = error;
     if (out.error === undefined) delete out.error;
     return out;
   }
@@ -196,7 +221,10 @@ export class Runner {
       throw new TypeError(`google.script.run.${fn} is not a function`);
     }
     args.forEach((a, i) => assertTransferable(a, String(i), new Set()));
-    const r = this.run(fn, [], { user: opts.user, argsJson: JSON.stringify(args.map((a) => (a === undefined ? null : a))) });
+    const r = this.run(fn, [], {
+      user: opts.user,
+      argsJson: JSON.stringify(args.map((a) => (a === undefined ? null : a))),
+    });
     if (!r.ok) throw new Error(r.error);
     return toClient(r.result) as T;
   }
@@ -209,7 +237,11 @@ export class Runner {
       // Declarations are hoisted, so a bare context shows them even if top-level code throws there.
       const ctx = vm.createContext({});
       for (const { script } of this.scripts) {
-        try { script.runInContext(ctx, { timeout: 1000 }); } catch { /* only the declarations matter here */ }
+        try {
+          script.runInContext(ctx, { timeout: 1000 });
+        } catch {
+          /* only the declarations matter here */
+        }
       }
       const g = ctx as Record<string, unknown>;
       this.functionNames = new Set(Object.keys(g).filter((k) => typeof g[k] === 'function'));
@@ -250,7 +282,10 @@ export class Runner {
     const kernel = this.emu.kernel;
     const target = typeof to === 'number' ? kernel.now() + to : new Date(to).getTime();
     if (Number.isNaN(target)) throw new Error(`advanceClock: not a time: ${String(to)}`);
-    if (target < kernel.now()) throw new Error(`advanceClock: the clock only moves forward (now ${new Date(kernel.now()).toISOString()}, asked for ${new Date(target).toISOString()}).`);
+    if (target < kernel.now())
+      throw new Error(
+        `advanceClock: the clock only moves forward (now ${new Date(kernel.now()).toISOString()}, asked for ${new Date(target).toISOString()}).`,
+      );
     const results: RunResult[] = [];
     if (opts.fireTriggers) {
       const store = this.emu.internal.triggers;
@@ -272,23 +307,41 @@ export class Runner {
    * AuthMode.LIMITED, then each installable onEdit trigger of that spreadsheet
    * as its owner (developers.google.com/apps-script/guides/triggers/events#edit).
    */
-  edit(sheetName: string, a1: string, value: unknown, opts: { user?: string; spreadsheetId?: string } = {}): RunResult[] & { rejected?: string } {
+  edit(
+    sheetName: string,
+    a1: string,
+    value: unknown,
+    opts: { user?: string; spreadsheetId?: string } = {},
+  ): RunResult[] & { rejected?: string } {
     const sheets = this.emu.sheets;
     const id = opts.spreadsheetId ?? sheets.activeId();
     if (!id) throw new Error('edit: no spreadsheet is active; pass spreadsheetId.');
     const user = opts.user ?? this.emu.users.active;
     const edit = sheets.userEdit(id, sheetName, a1, value, user);
     const results: RunResult[] & { rejected?: string } = [];
-    if (edit.rejected) { results.rejected = edit.rejected; return results; }
+    if (edit.rejected) {
+      results.rejected = edit.rejected;
+      return results;
+    }
     const { env } = this.emu.internal;
     const base = { range: edit.range, source: this.spreadsheetObject(id) } as Record<string, unknown>;
     if (edit.value !== undefined) base.value = edit.value;
     if (edit.oldValue !== undefined) base.oldValue = edit.oldValue;
     if (this.topLevelFunctions().has('onEdit')) {
-      results.push(this.run('onEdit', [{ authMode: 'LIMITED', ...base, user: new User(env, user) }], { user, authMode: 'LIMITED' }));
+      results.push(
+        this.run('onEdit', [{ authMode: 'LIMITED', ...base, user: new User(env, user) }], {
+          user,
+          authMode: 'LIMITED',
+        }),
+      );
     }
     for (const t of this.emu.internal.triggers.forSpreadsheet(id, 'ON_EDIT')) {
-      results.push(this.run(t.handler, [{ authMode: 'FULL', ...base, user: new User(env, user), triggerUid: t.uid }], { user, trigger: t }));
+      results.push(
+        this.run(t.handler, [{ authMode: 'FULL', ...base, user: new User(env, user), triggerUid: t.uid }], {
+          user,
+          trigger: t,
+        }),
+      );
     }
     return results;
   }
@@ -314,22 +367,31 @@ export class Runner {
   clickMenu(...captions: string[]): RunResult {
     const fn = findMenuFunction(this.emu.sheets.ui.menus as MenuLike[], captions);
     if (!fn) {
-      const shown = (this.emu.sheets.ui.menus as MenuLike[]).map((m) => describeMenu(m)).join('; ') || 'no menus (was onOpen run?)';
+      const shown =
+        (this.emu.sheets.ui.menus as MenuLike[]).map((m) => describeMenu(m)).join('; ') || 'no menus (was onOpen run?)';
       throw new Error(`No menu item ${captions.join(' ▸ ')}. Menus: ${shown}`);
     }
     return this.run(fn, [], { user: this.emu.users.active });
   }
 }
 
-interface MenuEntryLike { kind: string; caption?: string; functionName?: string; items?: MenuEntryLike[] }
-interface MenuLike { caption: string | null; items: MenuEntryLike[] }
+interface MenuEntryLike {
+  kind: string;
+  caption?: string;
+  functionName?: string;
+  items?: MenuEntryLike[];
+}
+interface MenuLike {
+  caption: string | null;
+  items: MenuEntryLike[];
+}
 
 function findMenuFunction(menus: MenuLike[], captions: string[]): string | null {
   const walk = (items: MenuEntryLike[], path: string[]): string | null => {
     const [head, ...rest] = path;
     const hit = items.find((i) => i.caption === head && i.kind !== 'separator');
     if (!hit) return null;
-    if (rest.length === 0) return hit.kind === 'item' ? hit.functionName ?? null : null;
+    if (rest.length === 0) return hit.kind === 'item' ? (hit.functionName ?? null) : null;
     return hit.items ? walk(hit.items, rest) : null;
   };
   for (const m of menus) {
@@ -347,8 +409,11 @@ function findMenuFunction(menus: MenuLike[], captions: string[]): string | null 
 }
 
 function describeMenu(m: MenuLike): string {
-  const items = (list: MenuEntryLike[]): string => list.filter((i) => i.kind !== 'separator')
-    .map((i) => (i.items ? `${i.caption} ▸ [${items(i.items)}]` : String(i.caption))).join(', ');
+  const items = (list: MenuEntryLike[]): string =>
+    list
+      .filter((i) => i.kind !== 'separator')
+      .map((i) => (i.items ? `${i.caption} ▸ [${items(i.items)}]` : String(i.caption)))
+      .join(', ');
   return `${m.caption ?? '(add-on)'} ▸ [${items(m.items)}]`;
 }
 
@@ -357,8 +422,16 @@ export function timeDrivenEvent(ms: number, triggerUid: string): Record<string, 
   const d = new Date(ms);
   const dow = d.getUTCDay() === 0 ? 7 : d.getUTCDay();
   return {
-    authMode: 'FULL', triggerUid, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, 'day-of-month': d.getUTCDate(),
-    'day-of-week': dow, 'week-of-year': isoWeek(d), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    authMode: 'FULL',
+    triggerUid,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    'day-of-month': d.getUTCDate(),
+    'day-of-week': dow,
+    'week-of-year': isoWeek(d),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
     timezone: 'UTC',
   };
 }
@@ -379,7 +452,8 @@ function isPlainRecord(v: object): boolean {
 /** Throws the client's error for a value google.script.run cannot carry. */
 function assertTransferable(v: unknown, key: string, seen: Set<object>): void {
   if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
-  if (typeof v !== 'object' || (!Array.isArray(v) && !isPlainRecord(v))) throw new Error(`Failed due to illegal value in property: ${key}`);
+  if (typeof v !== 'object' || (!Array.isArray(v) && !isPlainRecord(v)))
+    throw new Error(`Failed due to illegal value in property: ${key}`);
   if (seen.has(v)) throw new Error('Failed due to circular reference.');
   seen.add(v);
   if (Array.isArray(v)) v.forEach((x, i) => assertTransferable(x, String(i), seen));
@@ -390,7 +464,8 @@ function assertTransferable(v: unknown, key: string, seen: Set<object>): void {
 /** What the client receives: JSON-like values as they are, anything else makes the whole result null. */
 function toClient(v: unknown): unknown {
   const legal = (x: unknown): boolean => {
-    if (x === null || x === undefined || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return true;
+    if (x === null || x === undefined || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
+      return true;
     if (typeof x !== 'object') return false;
     if (Array.isArray(x)) return x.every(legal);
     return isPlainRecord(x) && Object.values(x).every(legal);
@@ -411,7 +486,9 @@ export function pushOrder(dist: string, files: string[]): string[] {
     if (rootDir !== dist) continue;
     const first: string[] = [];
     for (const entry of clasp.filePushOrder ?? []) {
-      const match = sorted.find((f) => [path.resolve(projectRoot, entry), path.resolve(rootDir, entry)].includes(path.join(dist, f)));
+      const match = sorted.find((f) =>
+        [path.resolve(projectRoot, entry), path.resolve(rootDir, entry)].includes(path.join(dist, f)),
+      );
       if (match && !first.includes(match)) first.push(match);
     }
     return [...first, ...sorted.filter((f) => !first.includes(f))];
@@ -439,10 +516,10 @@ function subtract(now: Counters, before: Counters): Counters {
   return out;
 }
 
-
 /** Event objects carry service objects (range, source, user) one level down. */
 function wrapArg(membrane: Membrane, a: unknown): unknown {
-  if (a === null || typeof a !== 'object' || Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return membrane.wrap(a);
+  if (a === null || typeof a !== 'object' || Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype)
+    return membrane.wrap(a);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(a)) out[k] = membrane.wrap(v);
   return out;

@@ -7,12 +7,23 @@ import crypto from 'node:crypto';
 import { ScriptEnv } from './env';
 
 export class User {
-  constructor(private readonly env: ScriptEnv, private readonly email: string) {}
-  getEmail(): string { return this.env.call('User.getEmail', () => this.env.visibleEmail(this.email)); }
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly email: string,
+  ) {}
+  getEmail(): string {
+    return this.env.call('User.getEmail', () => this.env.visibleEmail(this.email));
+  }
   /** Deprecated on the platform, still answered. */
-  getUserLoginId(): string { return this.env.call('User.getUserLoginId', () => this.env.visibleEmail(this.email)); }
-  getNickname(): string { return this.env.call('User.getNickname', () => this.env.visibleEmail(this.email).split('@')[0] ?? ''); }
-  toString(): string { return this.env.visibleEmail(this.email); }
+  getUserLoginId(): string {
+    return this.env.call('User.getUserLoginId', () => this.env.visibleEmail(this.email));
+  }
+  getNickname(): string {
+    return this.env.call('User.getNickname', () => this.env.visibleEmail(this.email).split('@')[0] ?? '');
+  }
+  toString(): string {
+    return this.env.visibleEmail(this.email);
+  }
 }
 
 export function createSession(env: ScriptEnv, locale: () => string): object {
@@ -24,7 +35,9 @@ export function createSession(env: ScriptEnv, locale: () => string): object {
     getTimeZone: () => env.call('Session.getTimeZone', () => env.scriptTimeZone),
     getActiveUserLocale: () => env.call('Session.getActiveUserLocale', () => locale()),
     /** Stable per user and script, and available even where the email is not (developers.google.com/apps-script/reference/base/session#getTemporaryActiveUserKey()). */
-    getTemporaryActiveUserKey: () => env.call('Session.getTemporaryActiveUserKey', () =>
-      crypto.createHash('sha256').update(`${env.scriptId}|${env.activeUser()}`).digest('base64').slice(0, 43)),
+    getTemporaryActiveUserKey: () =>
+      env.call('Session.getTemporaryActiveUserKey', () =>
+        crypto.createHash('sha256').update(`${env.scriptId}|${env.activeUser()}`).digest('base64').slice(0, 43),
+      ),
   };
 }

@@ -6,21 +6,46 @@ import { ScriptEnv, SCOPES } from './env';
 import { addDays, normalizeTimeZone, zonedParts, zonedToUtc } from './tz';
 
 export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
-export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' } as const;
+export const TriggerSource = {
+  SPREADSHEETS: 'SPREADSHEETS',
+  CLOCK: 'CLOCK',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+  CALENDAR: 'CALENDAR',
+} as const;
 export const EventType = {
-  CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE',
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
   ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
 } as const;
 export const WeekDay = {
-  MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY',
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+  SUNDAY: 'SUNDAY',
 } as const;
 export const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
 /** ISO weekday numbers, Monday = 1. */
-const WEEKDAY_NUMBER: Record<string, number> = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5, SATURDAY: 6, SUNDAY: 7 };
+const WEEKDAY_NUMBER: Record<string, number> = {
+  MONDAY: 1,
+  TUESDAY: 2,
+  WEDNESDAY: 3,
+  THURSDAY: 4,
+  FRIDAY: 5,
+  SATURDAY: 6,
+  SUNDAY: 7,
+};
 
 /** Per user per script (developers.google.com/apps-script/guides/services/quotas#current_limitations). */
 export const MAX_TRIGGERS_PER_USER = 20;
-export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+export const TOO_MANY_TRIGGERS =
+  'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 
 export type Schedule =
   | { kind: 'once' }
@@ -47,14 +72,23 @@ export interface TriggerRecord {
   createdAt: string;
 }
 
-export interface TriggerState { records: TriggerRecord[]; nextUid: number; keepFiredOneOffs?: boolean }
+export interface TriggerState {
+  records: TriggerRecord[];
+  nextUid: number;
+  keepFiredOneOffs?: boolean;
+}
 
 export class TriggerStore {
   state: TriggerState = { records: [], nextUid: 5_000_001 };
 
-  constructor(private readonly env: ScriptEnv, readonly spreadsheetIdOf: (ssOrId: unknown) => string | null) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    readonly spreadsheetIdOf: (ssOrId: unknown) => string | null,
+  ) {}
 
-  list(): TriggerRecord[] { return this.state.records.map((r) => ({ ...r })); }
+  list(): TriggerRecord[] {
+    return this.state.records.map((r) => ({ ...r }));
+  }
 
   /** Clock triggers whose time has come, earliest first. */
   due(at = this.env.kernel.now()): TriggerRecord[] {
@@ -70,13 +104,17 @@ export class TriggerStore {
     return times.length ? Math.min(...times) : null;
   }
 
-  get(uid: string): TriggerRecord | undefined { return this.state.records.find((r) => r.uid === uid); }
+  get(uid: string): TriggerRecord | undefined {
+    return this.state.records.find((r) => r.uid === uid);
+  }
 
   forSpreadsheet(id: string, eventType: TriggerRecord['eventType']): TriggerRecord[] {
     return this.state.records.filter((r) => r.sourceId === id && r.eventType === eventType).map((r) => ({ ...r }));
   }
 
-  remove(uid: string): void { this.state.records = this.state.records.filter((r) => r.uid !== uid); }
+  remove(uid: string): void {
+    this.state.records = this.state.records.filter((r) => r.uid !== uid);
+  }
 
   /**
    * After a clock trigger has fired: a one-off trigger is gone; a recurring
@@ -98,7 +136,10 @@ export class TriggerStore {
     const mine = this.state.records.filter((r) => r.owner === owner).length;
     if (mine >= MAX_TRIGGERS_PER_USER) throw new Error(TOO_MANY_TRIGGERS);
     const full: TriggerRecord = {
-      ...record, owner, uid: String(this.state.nextUid++), createdAt: new Date(this.env.kernel.now()).toISOString(),
+      ...record,
+      owner,
+      uid: String(this.state.nextUid++),
+      createdAt: new Date(this.env.kernel.now()).toISOString(),
     };
     this.state.records.push(full);
     return full;
@@ -107,56 +148,93 @@ export class TriggerStore {
   /** ScriptApp as the script sees it. */
   scriptApp(): object {
     const env = this.env;
-    const store = this;
-    const guarded = <T>(method: string, impl: () => T): T => env.call(`ScriptApp.${method}`, () => {
-      env.requireAuthorization(`ScriptApp.${method}`, SCOPES.scriptApp);
-      return impl();
-    });
+    const guarded = <T>(method: string, impl: () => T): T =>
+      env.call(`ScriptApp.${method}`, () => {
+        env.requireAuthorization(`ScriptApp.${method}`, SCOPES.scriptApp);
+        return impl();
+      });
     return {
-      AuthMode, TriggerSource, EventType, WeekDay, AuthorizationStatus,
+      AuthMode,
+      TriggerSource,
+      EventType,
+      WeekDay,
+      AuthorizationStatus,
       getScriptId: () => env.call('ScriptApp.getScriptId', () => env.scriptId),
       getOAuthToken: () => env.call('ScriptApp.getOAuthToken', () => `emulated-token-${env.effectiveUser()}`),
-      getAuthorizationInfo: (_mode: unknown) => env.call('ScriptApp.getAuthorizationInfo', () => new AuthorizationInfo(env)),
-      newTrigger: (functionName: unknown) => guarded('newTrigger', () => {
-        if (typeof functionName !== 'string' || functionName === '') throw new Error('Invalid argument: functionName');
-        return new TriggerBuilder(env, store, functionName);
-      }),
-      getProjectTriggers: () => guarded('getProjectTriggers', () =>
-        store.state.records.filter((r) => r.owner === env.effectiveUser()).map((r) => new Trigger(env, store, r.uid))),
-      getUserTriggers: (ss: unknown) => guarded('getUserTriggers', () => {
-        const id = store.spreadsheetIdOf(ss);
-        return store.state.records.filter((r) => r.owner === env.effectiveUser() && r.sourceId === id).map((r) => new Trigger(env, store, r.uid));
-      }),
-      deleteTrigger: (trigger: unknown) => guarded('deleteTrigger', () => {
-        if (!(trigger instanceof Trigger)) throw new Error('Invalid argument: trigger');
-        store.remove(trigger.uid);
-      }),
+      getAuthorizationInfo: (_mode: unknown) =>
+        env.call('ScriptApp.getAuthorizationInfo', () => new AuthorizationInfo(env)),
+      newTrigger: (functionName: unknown) =>
+        guarded('newTrigger', () => {
+          if (typeof functionName !== 'string' || functionName === '')
+            throw new Error('Invalid argument: functionName');
+          return new TriggerBuilder(env, this, functionName);
+        }),
+      getProjectTriggers: () =>
+        guarded('getProjectTriggers', () =>
+          this.state.records.filter((r) => r.owner === env.effectiveUser()).map((r) => new Trigger(env, this, r.uid)),
+        ),
+      getUserTriggers: (ss: unknown) =>
+        guarded('getUserTriggers', () => {
+          const id = this.spreadsheetIdOf(ss);
+          return this.state.records
+            .filter((r) => r.owner === env.effectiveUser() && r.sourceId === id)
+            .map((r) => new Trigger(env, this, r.uid));
+        }),
+      deleteTrigger: (trigger: unknown) =>
+        guarded('deleteTrigger', () => {
+          if (!(trigger instanceof Trigger)) throw new Error('Invalid argument: trigger');
+          this.remove(trigger.uid);
+        }),
     };
   }
 }
 
 class AuthorizationInfo {
   constructor(private readonly env: ScriptEnv) {}
-  getAuthorizationStatus(): string { return this.env.call('AuthorizationInfo.getAuthorizationStatus', () => AuthorizationStatus.NOT_REQUIRED); }
-  getAuthorizationUrl(): string | null { return this.env.call('AuthorizationInfo.getAuthorizationUrl', () => null); }
-  getAuthorizedScopes(): string[] { return this.env.call('AuthorizationInfo.getAuthorizedScopes', () => Object.values(SCOPES)); }
+  getAuthorizationStatus(): string {
+    return this.env.call('AuthorizationInfo.getAuthorizationStatus', () => AuthorizationStatus.NOT_REQUIRED);
+  }
+  getAuthorizationUrl(): string | null {
+    return this.env.call('AuthorizationInfo.getAuthorizationUrl', () => null);
+  }
+  getAuthorizedScopes(): string[] {
+    return this.env.call('AuthorizationInfo.getAuthorizedScopes', () => Object.values(SCOPES));
+  }
 }
 
 /** A trigger as the script sees it; reads its record, so a deleted trigger still answers with what it was. */
 export class Trigger {
   private readonly snapshot: TriggerRecord;
-  constructor(private readonly env: ScriptEnv, store: TriggerStore, readonly uid: string) {
+  constructor(
+    private readonly env: ScriptEnv,
+    store: TriggerStore,
+    readonly uid: string,
+  ) {
     this.snapshot = { ...(store.get(uid) as TriggerRecord) };
   }
-  getUniqueId(): string { return this.env.call('Trigger.getUniqueId', () => this.uid); }
-  getHandlerFunction(): string { return this.env.call('Trigger.getHandlerFunction', () => this.snapshot.handler); }
-  getEventType(): string { return this.env.call('Trigger.getEventType', () => this.snapshot.eventType); }
-  getTriggerSource(): string { return this.env.call('Trigger.getTriggerSource', () => this.snapshot.source); }
-  getTriggerSourceId(): string | null { return this.env.call('Trigger.getTriggerSourceId', () => this.snapshot.sourceId); }
+  getUniqueId(): string {
+    return this.env.call('Trigger.getUniqueId', () => this.uid);
+  }
+  getHandlerFunction(): string {
+    return this.env.call('Trigger.getHandlerFunction', () => this.snapshot.handler);
+  }
+  getEventType(): string {
+    return this.env.call('Trigger.getEventType', () => this.snapshot.eventType);
+  }
+  getTriggerSource(): string {
+    return this.env.call('Trigger.getTriggerSource', () => this.snapshot.source);
+  }
+  getTriggerSourceId(): string | null {
+    return this.env.call('Trigger.getTriggerSourceId', () => this.snapshot.sourceId);
+  }
 }
 
 class TriggerBuilder {
-  constructor(private readonly env: ScriptEnv, private readonly store: TriggerStore, private readonly handler: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: TriggerStore,
+    private readonly handler: string,
+  ) {}
   timeBased(): ClockTriggerBuilder {
     return this.env.call('TriggerBuilder.timeBased', () => new ClockTriggerBuilder(this.env, this.store, this.handler));
   }
@@ -171,20 +249,44 @@ class TriggerBuilder {
 
 class SpreadsheetTriggerBuilder {
   private eventType: TriggerRecord['eventType'] | null = null;
-  constructor(private readonly env: ScriptEnv, private readonly store: TriggerStore, private readonly handler: string, private readonly id: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: TriggerStore,
+    private readonly handler: string,
+    private readonly id: string,
+  ) {}
   private on(method: string, type: TriggerRecord['eventType']): this {
-    return this.env.call(`SpreadsheetTriggerBuilder.${method}`, () => { this.eventType = type; return this; });
+    return this.env.call(`SpreadsheetTriggerBuilder.${method}`, () => {
+      this.eventType = type;
+      return this;
+    });
   }
-  onEdit(): this { return this.on('onEdit', 'ON_EDIT'); }
-  onOpen(): this { return this.on('onOpen', 'ON_OPEN'); }
-  onChange(): this { return this.on('onChange', 'ON_CHANGE'); }
-  onFormSubmit(): this { return this.on('onFormSubmit', 'ON_FORM_SUBMIT'); }
+  onEdit(): this {
+    return this.on('onEdit', 'ON_EDIT');
+  }
+  onOpen(): this {
+    return this.on('onOpen', 'ON_OPEN');
+  }
+  onChange(): this {
+    return this.on('onChange', 'ON_CHANGE');
+  }
+  onFormSubmit(): this {
+    return this.on('onFormSubmit', 'ON_FORM_SUBMIT');
+  }
   create(): Trigger {
     return this.env.call('SpreadsheetTriggerBuilder.create', () => {
-      if (!this.eventType) throw new Error('The trigger needs an event: call onEdit(), onOpen(), onChange() or onFormSubmit() before create().');
+      if (!this.eventType)
+        throw new Error(
+          'The trigger needs an event: call onEdit(), onOpen(), onChange() or onFormSubmit() before create().',
+        );
       const r = this.store.add({
-        handler: this.handler, eventType: this.eventType, source: 'SPREADSHEETS', sourceId: this.id,
-        timeZone: this.env.scriptTimeZone, schedule: null, nextRunMs: null,
+        handler: this.handler,
+        eventType: this.eventType,
+        source: 'SPREADSHEETS',
+        sourceId: this.id,
+        timeZone: this.env.scriptTimeZone,
+        schedule: null,
+        nextRunMs: null,
       });
       return new Trigger(this.env, this.store, r.uid);
     });
@@ -192,19 +294,37 @@ class SpreadsheetTriggerBuilder {
 }
 
 interface ClockSpec {
-  afterMs?: number; atMs?: number; everyMinutes?: number; everyHours?: number; everyDays?: number; everyWeeks?: number;
-  atHour?: number; nearMinute?: number; onWeekDay?: string; onMonthDay?: number; timeZone?: string;
+  afterMs?: number;
+  atMs?: number;
+  everyMinutes?: number;
+  everyHours?: number;
+  everyDays?: number;
+  everyWeeks?: number;
+  atHour?: number;
+  nearMinute?: number;
+  onWeekDay?: string;
+  onMonthDay?: number;
+  timeZone?: string;
 }
 
 class ClockTriggerBuilder {
   private spec: ClockSpec = {};
-  constructor(private readonly env: ScriptEnv, private readonly store: TriggerStore, private readonly handler: string) {}
+  constructor(
+    private readonly env: ScriptEnv,
+    private readonly store: TriggerStore,
+    private readonly handler: string,
+  ) {}
 
   private set(method: string, apply: () => void): this {
-    return this.env.call(`ClockTriggerBuilder.${method}`, () => { apply(); return this; });
+    return this.env.call(`ClockTriggerBuilder.${method}`, () => {
+      apply();
+      return this;
+    });
   }
   after(ms: number): this {
-    return this.set('after', () => { this.spec.afterMs = requireInt(ms, 'durationMilliseconds', 0); });
+    return this.set('after', () => {
+      this.spec.afterMs = requireInt(ms, 'durationMilliseconds', 0);
+    });
   }
   at(date: Date): this {
     return this.set('at', () => {
@@ -220,23 +340,37 @@ class ClockTriggerBuilder {
   everyMinutes(n: number): this {
     return this.set('everyMinutes', () => {
       // developers.google.com/apps-script/reference/script/clock-trigger-builder#everyMinutes(Integer)
-      if (![1, 5, 10, 15, 30].includes(n)) throw new Error('Invalid argument: minutes. Clock triggers run every 1, 5, 10, 15 or 30 minutes.');
+      if (![1, 5, 10, 15, 30].includes(n))
+        throw new Error('Invalid argument: minutes. Clock triggers run every 1, 5, 10, 15 or 30 minutes.');
       this.spec.everyMinutes = n;
     });
   }
   everyHours(n: number): this {
     return this.set('everyHours', () => {
-      if (![1, 2, 4, 6, 8, 12].includes(n)) throw new Error('Invalid argument: hours. Clock triggers run every 1, 2, 4, 6, 8 or 12 hours.');
+      if (![1, 2, 4, 6, 8, 12].includes(n))
+        throw new Error('Invalid argument: hours. Clock triggers run every 1, 2, 4, 6, 8 or 12 hours.');
       this.spec.everyHours = n;
     });
   }
-  everyDays(n: number): this { return this.set('everyDays', () => { this.spec.everyDays = requireInt(n, 'days', 1); }); }
-  everyWeeks(n: number): this { return this.set('everyWeeks', () => { this.spec.everyWeeks = requireInt(n, 'weeks', 1); }); }
+  everyDays(n: number): this {
+    return this.set('everyDays', () => {
+      this.spec.everyDays = requireInt(n, 'days', 1);
+    });
+  }
+  everyWeeks(n: number): this {
+    return this.set('everyWeeks', () => {
+      this.spec.everyWeeks = requireInt(n, 'weeks', 1);
+    });
+  }
   atHour(h: number): this {
-    return this.set('atHour', () => { this.spec.atHour = requireInt(h, 'hour', 0, 23); });
+    return this.set('atHour', () => {
+      this.spec.atHour = requireInt(h, 'hour', 0, 23);
+    });
   }
   nearMinute(m: number): this {
-    return this.set('nearMinute', () => { this.spec.nearMinute = requireInt(m, 'minute', 0, 59); });
+    return this.set('nearMinute', () => {
+      this.spec.nearMinute = requireInt(m, 'minute', 0, 59);
+    });
   }
   onWeekDay(day: string): this {
     return this.set('onWeekDay', () => {
@@ -244,7 +378,11 @@ class ClockTriggerBuilder {
       this.spec.onWeekDay = String(day);
     });
   }
-  onMonthDay(day: number): this { return this.set('onMonthDay', () => { this.spec.onMonthDay = requireInt(day, 'day', 1, 31); }); }
+  onMonthDay(day: number): this {
+    return this.set('onMonthDay', () => {
+      this.spec.onMonthDay = requireInt(day, 'day', 1, 31);
+    });
+  }
   inTimezone(tz: string): this {
     return this.set('inTimezone', () => {
       if (typeof tz !== 'string' || normalizeTimeZone(tz) !== tz) throw new Error(`Invalid argument: timezone`);
@@ -252,7 +390,9 @@ class ClockTriggerBuilder {
     });
   }
 
-  private zone(): string { return this.spec.timeZone ?? this.env.scriptTimeZone; }
+  private zone(): string {
+    return this.spec.timeZone ?? this.env.scriptTimeZone;
+  }
 
   create(): Trigger {
     return this.env.call('ClockTriggerBuilder.create', () => {
@@ -260,7 +400,13 @@ class ClockTriggerBuilder {
       const tz = this.zone();
       const { schedule, first } = resolve(this.spec, tz, now);
       const r = this.store.add({
-        handler: this.handler, eventType: 'CLOCK', source: 'CLOCK', sourceId: null, timeZone: tz, schedule, nextRunMs: first,
+        handler: this.handler,
+        eventType: 'CLOCK',
+        source: 'CLOCK',
+        sourceId: null,
+        timeZone: tz,
+        schedule,
+        nextRunMs: first,
       });
       return new Trigger(this.env, this.store, r.uid);
     });
@@ -275,10 +421,23 @@ function requireInt(v: unknown, name: string, min: number, max = Number.MAX_SAFE
 
 /** Turns the builder's calls into a schedule and its first run. */
 function resolve(s: ClockSpec, tz: string, now: number): { schedule: Schedule; first: number } {
-  const kinds = [s.afterMs !== undefined, s.atMs !== undefined, s.everyMinutes !== undefined, s.everyHours !== undefined,
-    s.everyDays !== undefined, s.everyWeeks !== undefined || s.onWeekDay !== undefined, s.onMonthDay !== undefined].filter(Boolean).length;
-  if (kinds === 0) throw new Error('The clock trigger has no schedule: call after(), at(), everyMinutes(), everyHours(), everyDays(), everyWeeks() or onMonthDay() before create().');
-  if (kinds > 1) throw new Error('The clock trigger has more than one schedule: use one of after(), at(), everyMinutes(), everyHours(), everyDays(), everyWeeks()/onWeekDay(), onMonthDay().');
+  const kinds = [
+    s.afterMs !== undefined,
+    s.atMs !== undefined,
+    s.everyMinutes !== undefined,
+    s.everyHours !== undefined,
+    s.everyDays !== undefined,
+    s.everyWeeks !== undefined || s.onWeekDay !== undefined,
+    s.onMonthDay !== undefined,
+  ].filter(Boolean).length;
+  if (kinds === 0)
+    throw new Error(
+      'The clock trigger has no schedule: call after(), at(), everyMinutes(), everyHours(), everyDays(), everyWeeks() or onMonthDay() before create().',
+    );
+  if (kinds > 1)
+    throw new Error(
+      'The clock trigger has more than one schedule: use one of after(), at(), everyMinutes(), everyHours(), everyDays(), everyWeeks()/onWeekDay(), onMonthDay().',
+    );
   const wall = zonedParts(now, tz);
   const hour = s.atHour ?? wall.hour;
   const minute = s.nearMinute ?? (s.atHour !== undefined ? 0 : wall.minute);
@@ -287,8 +446,10 @@ function resolve(s: ClockSpec, tz: string, now: number): { schedule: Schedule; f
   if (s.atHour !== undefined && (s.everyMinutes !== undefined || s.everyHours !== undefined)) {
     throw new Error('atHour() applies to daily, weekly and monthly clock triggers only.');
   }
-  if (s.everyMinutes !== undefined) return { schedule: { kind: 'minutes', every: s.everyMinutes }, first: now + s.everyMinutes * 60000 };
-  if (s.everyHours !== undefined) return { schedule: { kind: 'hours', every: s.everyHours }, first: now + s.everyHours * 3600000 };
+  if (s.everyMinutes !== undefined)
+    return { schedule: { kind: 'minutes', every: s.everyMinutes }, first: now + s.everyMinutes * 60000 };
+  if (s.everyHours !== undefined)
+    return { schedule: { kind: 'hours', every: s.everyHours }, first: now + s.everyHours * 3600000 };
   let schedule: Schedule;
   if (s.everyDays !== undefined) schedule = { kind: 'days', every: s.everyDays, hour, minute };
   else if (s.onMonthDay !== undefined) schedule = { kind: 'month-day', day: s.onMonthDay, hour, minute };

@@ -4,7 +4,13 @@
  */
 
 export interface ZonedParts {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
   /** 0 = Sunday … 6 = Saturday. */
   weekday: number;
 }
@@ -24,7 +30,12 @@ function fixedOffset(tz: string): number | null {
 export function isKnownTimeZone(tz: string): boolean {
   if (typeof tz !== 'string' || tz === '') return false;
   if (fixedOffset(tz) !== null) return true;
-  try { formatter(tz); return true; } catch { return false; }
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Java's TimeZone.getTimeZone: an unknown id means GMT. */
@@ -36,8 +47,15 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
     });
     formatters.set(tz, f);
   }
@@ -61,16 +79,27 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
   if (fixed !== null) {
     const d = new Date(ms + fixed * 60000);
     return {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay(),
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
     };
   }
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(new Date(ms))) parts[p.type] = p.value;
   const year = Number(parts.year) * (parts.era === 'BC' ? -1 : 1);
   return {
-    year, month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute), second: Number(parts.second), millisecond: ((ms % 1000) + 1000) % 1000,
+    year,
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    millisecond: ((ms % 1000) + 1000) % 1000,
     weekday: WEEKDAYS.indexOf(parts.weekday),
   };
 }
@@ -80,7 +109,16 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
  * does not exist (the skipped hour of a spring-forward day) moves forward by
  * the gap, as Java's lenient calendar does; an ambiguous one takes the earlier.
  */
-export function zonedToUtc(tz: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+export function zonedToUtc(
+  tz: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const before = offsetMinutes(wall - 36 * 3600000, tz);
   const after = offsetMinutes(wall + 36 * 3600000, tz);
@@ -101,8 +139,10 @@ export function shortZoneName(ms: number, tz: string): string {
   if (fixedOffset(tz) !== null) return gmtOffsetText(offsetMinutes(ms, tz));
   // ICU knows an abbreviation only in the locales where it is used (IST in en-IN, AEST in en-AU).
   for (const locale of ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-NZ', 'en-ZA']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: 'short' })
-      .formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const name =
+      new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: 'short' })
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === 'timeZoneName')?.value ?? '';
     if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
   }
   return gmtOffsetText(offsetMinutes(ms, tz));
@@ -111,8 +151,11 @@ export function shortZoneName(ms: number, tz: string): string {
 /** Long zone name for 'zzzz' (Eastern Standard Time…). */
 export function longZoneName(ms: number, tz: string): string {
   if (fixedOffset(tz) !== null) return gmtOffsetText(offsetMinutes(ms, tz));
-  return new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
-    .formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? gmtOffsetText(offsetMinutes(ms, tz));
+  return (
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value ?? gmtOffsetText(offsetMinutes(ms, tz))
+  );
 }
 
 function gmtOffsetText(minutes: number): string {
@@ -127,7 +170,12 @@ export function pad(n: number, width: number): string {
 }
 
 /** Calendar-day arithmetic on a y/m/d triple (no time zone involved). */
-export function addDays(year: number, month: number, day: number, days: number): { year: number; month: number; day: number } {
+export function addDays(
+  year: number,
+  month: number,
+  day: number,
+  days: number,
+): { year: number; month: number; day: number } {
   const d = new Date(Date.UTC(year, month - 1, day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

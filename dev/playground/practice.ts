@@ -14,7 +14,11 @@ export const TIME_ZONE = 'America/New_York';
 /** A Monday morning: a working week ahead for the cadence. */
 export const START = '2026-11-23T09:00:00-05:00';
 
-export interface Person { email: string; label: string; role: 'admin' | 'csr' | 'therapist' }
+export interface Person {
+  email: string;
+  label: string;
+  role: 'admin' | 'csr' | 'therapist';
+}
 
 export interface PracticeMeta {
   hubId: string;
@@ -68,13 +72,26 @@ function attempt(problems: string[], what: string, fn: () => void): void {
   }
 }
 
-export interface NewPracticeOptions { clients?: number; seed?: number; distDir?: string }
+export interface NewPracticeOptions {
+  clients?: number;
+  seed?: number;
+  distDir?: string;
+}
 
 /** A fresh emulator holding the set-up practice. */
 export function newPractice(opts: NewPracticeOptions = {}): { emu: Emulator; runner: Runner; meta: PracticeMeta } {
-  const practice = samplePractice({ clients: opts.clients ?? 300, clinicians: 12, seed: opts.seed ?? 7, domain: 'example.com' });
+  const practice = samplePractice({
+    clients: opts.clients ?? 300,
+    clinicians: 12,
+    seed: opts.seed ?? 7,
+    domain: 'example.com',
+  });
   // Staff addresses share the practice's Workspace domain, so the add-on may see who is acting.
-  const clinicians = practice.clinicians.map((c) => ({ ...c, Email: c.Email.replace(/@.*$/, `@${DOMAIN}`), 'Supervisor Email': `supervisor@${DOMAIN}` }));
+  const clinicians = practice.clinicians.map((c) => ({
+    ...c,
+    Email: c.Email.replace(/@.*$/, `@${DOMAIN}`),
+    'Supervisor Email': `supervisor@${DOMAIN}`,
+  }));
   const emu = createEmulator({ now: START, scriptTimeZone: TIME_ZONE, users: { owner: ADMIN }, mailQuota: 1500 });
   const runner = new Runner(emu, opts.distDir ? { distDir: opts.distDir } : undefined);
   const hub = emu.sheets.create('Riverside Counseling — Caseload Handoff', { owner: ADMIN, timeZone: TIME_ZONE });
@@ -82,16 +99,26 @@ export function newPractice(opts: NewPracticeOptions = {}): { emu: Emulator; run
   emu.sheets.setActive(hub.id);
   const problems: string[] = [];
   attempt(problems, 'Set up workbook', () => runner.callAsClient('setUpWorkbook', [], { user: ADMIN }));
-  attempt(problems, 'Settings', () => runner.callAsClient('saveSettings', [{
-    'Practice Name': 'Riverside Counseling',
-    'CSR Emails': CSR,
-    'Management Email': `management@${DOMAIN}`,
-    'Reply-To': `frontdesk@${DOMAIN}`,
-    'Front Desk Phone': '(555) 010-0100',
-    'Referral Resources': 'Community Mental Health Center: (555) 010-0199\nCrisis line: 988',
-  }], { user: ADMIN }));
+  attempt(problems, 'Settings', () =>
+    runner.callAsClient(
+      'saveSettings',
+      [
+        {
+          'Practice Name': 'Riverside Counseling',
+          'CSR Emails': CSR,
+          'Management Email': `management@${DOMAIN}`,
+          'Reply-To': `frontdesk@${DOMAIN}`,
+          'Front Desk Phone': '(555) 010-0100',
+          'Referral Resources': 'Community Mental Health Center: (555) 010-0199\nCrisis line: 988',
+        },
+      ],
+      { user: ADMIN },
+    ),
+  );
   attempt(problems, 'Clinicians', () => typeClinicians(emu, hub.id, clinicians));
-  attempt(problems, 'Import client roster', () => runner.callAsClient('importRoster', [exportCsv(practice.clients)], { user: ADMIN }));
+  attempt(problems, 'Import client roster', () =>
+    runner.callAsClient('importRoster', [exportCsv(practice.clients)], { user: ADMIN }),
+  );
   emu.kernel.resetCounters();
   return { emu, runner, meta: { hubId: hub.id, people: peopleOf(clinicians), problems } };
 }

@@ -45,10 +45,18 @@ export interface Playground {
 const ROOT = path.resolve(__dirname, '../..');
 const MAX_BODY = 20 * 1024 * 1024;
 
-interface Saved { version: 1; meta: PracticeMeta; emulator: string }
+interface Saved {
+  version: 1;
+  meta: PracticeMeta;
+  emulator: string;
+}
 
 /** Sidebars and dialogs the add-on opened, served to iframes by token with the shim for their user. */
-interface Shown { html: string; user: string; title: string | null }
+interface Shown {
+  html: string;
+  user: string;
+  title: string | null;
+}
 
 /** A run as the page reports it. */
 function summary(r: RunResult): { fn: string; ok: boolean; error?: string; logs: string[]; result?: unknown } {
@@ -56,17 +64,28 @@ function summary(r: RunResult): { fn: string; ok: boolean; error?: string; logs:
 }
 
 function jsonSafe(v: unknown): unknown {
-  try { return v === undefined ? null : JSON.parse(JSON.stringify(v)); } catch { return String(v); }
+  try {
+    return v === undefined ? null : JSON.parse(JSON.stringify(v));
+  } catch {
+    return String(v);
+  }
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Playground> {
   const stateFile = path.resolve(opts.stateFile ?? path.join(ROOT, '.playground/state.json'));
   const distDir = opts.distDir ?? path.join(ROOT, 'dist');
-  const log = (msg: string): void => { if (!opts.quiet) console.log(msg); };
+  const log = (msg: string): void => {
+    if (!opts.quiet) console.log(msg);
+  };
 
   let emu: Emulator;
   let runner: Runner;
@@ -100,7 +119,10 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     fs.writeFileSync(tmp, JSON.stringify(saved));
     fs.renameSync(tmp, stateFile);
   };
-  if (!load()) { fresh(); save(); }
+  if (!load()) {
+    fresh();
+    save();
+  }
 
   const page = await buildPage();
 
@@ -108,7 +130,8 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
 
   const userOf = (v: unknown): string => {
     const email = String(v ?? '');
-    if (!meta.people.some((p) => p.email === email)) throw new HttpError(400, `Unknown user "${email}": choose one of the practice's people.`);
+    if (!meta.people.some((p) => p.email === email))
+      throw new HttpError(400, `Unknown user "${email}": choose one of the practice's people.`);
     return email;
   };
 
@@ -121,12 +144,29 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   /** Runs something that may open UI, and reports the sidebar, dialogs, alerts and toasts it opened. */
   const withUi = (user: string, run: () => RunResult | RunResult[]): Record<string, unknown> => {
     const ui = emu.sheets.ui;
-    const before = { sidebar: ui.sidebar, dialogs: ui.dialogs.length, alerts: ui.alerts.length, prompts: ui.prompts.length, toasts: ui.toasts.length };
+    const before = {
+      sidebar: ui.sidebar,
+      dialogs: ui.dialogs.length,
+      alerts: ui.alerts.length,
+      prompts: ui.prompts.length,
+      toasts: ui.toasts.length,
+    };
     const results = ([] as RunResult[]).concat(run());
-    const sidebar = ui.sidebar && ui.sidebar !== before.sidebar
-      ? { title: ui.sidebar.title, token: remember(ui.sidebar.html, user, ui.sidebar.title) } : null;
-    const dialogs = ui.dialogs.slice(before.dialogs).map((d) => ({ title: d.title, kind: d.kind, width: d.width, height: d.height, token: remember(d.html, user, d.title) }));
-    const alerts = [...ui.alerts.slice(before.alerts), ...ui.prompts.slice(before.prompts)].map((a) => ({ title: a.title, prompt: a.prompt }));
+    const sidebar =
+      ui.sidebar && ui.sidebar !== before.sidebar
+        ? { title: ui.sidebar.title, token: remember(ui.sidebar.html, user, ui.sidebar.title) }
+        : null;
+    const dialogs = ui.dialogs.slice(before.dialogs).map((d) => ({
+      title: d.title,
+      kind: d.kind,
+      width: d.width,
+      height: d.height,
+      token: remember(d.html, user, d.title),
+    }));
+    const alerts = [...ui.alerts.slice(before.alerts), ...ui.prompts.slice(before.prompts)].map((a) => ({
+      title: a.title,
+      prompt: a.prompt,
+    }));
     const toasts = ui.toasts.slice(before.toasts).map((t) => ({ title: t.title, message: t.message }));
     lastRun = results.length ? summary(results[results.length - 1]) : lastRun;
     return { runs: results.map(summary), sidebar, dialogs, alerts, toasts };
@@ -156,7 +196,11 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     const hour = nightlyHour();
     let at = civilToDate(today, tz, hour).getTime();
     if (at <= now) at = civilToDate(toCivil(new Date(now + 24 * 3600 * 1000), tz), tz, hour).getTime();
-    const nightly = emu.triggers.list().filter((t) => t.source === 'CLOCK' && t.nextRunMs !== null && t.nextRunMs >= at && t.nextRunMs < at + 3600 * 1000);
+    const nightly = emu.triggers
+      .list()
+      .filter(
+        (t) => t.source === 'CLOCK' && t.nextRunMs !== null && t.nextRunMs >= at && t.nextRunMs < at + 3600 * 1000,
+      );
     return Math.max(at, ...nightly.map((t) => t.nextRunMs as number));
   };
 
@@ -171,7 +215,11 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     nightlyHour: nightlyHour(),
     nextNight: new Date(nextNight()).toISOString(),
     triggers: emu.triggers.list().map((t) => ({
-      uid: t.uid, handler: t.handler, eventType: t.eventType, source: t.source, owner: t.owner,
+      uid: t.uid,
+      handler: t.handler,
+      eventType: t.eventType,
+      source: t.source,
+      owner: t.owner,
       nextRun: t.nextRunMs === null ? null : new Date(t.nextRunMs).toISOString(),
     })),
     outbox: emu.mail.outbox.map((m, i) => ({ id: i, to: m.to, cc: m.cc, subject: m.subject, at: m.at, from: m.from })),
@@ -203,7 +251,10 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
       const args = Array.isArray(b.args) ? b.args : [];
       try {
         let result: unknown;
-        const ui = withUi(user, () => { result = runner.callAsClient(fn, args, { user }); return []; });
+        const ui = withUi(user, () => {
+          result = runner.callAsClient(fn, args, { user });
+          return [];
+        });
         lastRun = { fn, ok: true, logs: [] };
         return { ok: true, result: jsonSafe(result), ...ui };
       } catch (e) {
@@ -232,13 +283,19 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
     'POST /api/trigger': (b) => {
       const trigger = emu.triggers.list().find((t) => t.uid === String(b.uid));
       if (!trigger) throw new HttpError(404, `There is no trigger ${String(b.uid)} any more.`);
-      return withUi(trigger.owner, () => runner.run(trigger.handler, [timeDrivenEvent(emu.kernel.now(), trigger.uid)], { trigger }));
+      return withUi(trigger.owner, () =>
+        runner.run(trigger.handler, [timeDrivenEvent(emu.kernel.now(), trigger.uid)], { trigger }),
+      );
     },
     'POST /api/clock': (b) => {
-      const to = b.to === 'next-night' ? nextNight()
-        : b.to === 'hour' ? emu.kernel.now() + 3600 * 1000
-          : b.to === 'day' ? emu.kernel.now() + 24 * 3600 * 1000
-            : NaN;
+      const to =
+        b.to === 'next-night'
+          ? nextNight()
+          : b.to === 'hour'
+            ? emu.kernel.now() + 3600 * 1000
+            : b.to === 'day'
+              ? emu.kernel.now() + 24 * 3600 * 1000
+              : NaN;
       if (Number.isNaN(to)) throw new HttpError(400, 'The clock moves to "next-night", or by an "hour" or a "day".');
       // A Date: advanceClock reads a bare number as a duration, not an instant.
       return withUi(meta.people[0].email, () => runner.advanceClock(new Date(to), { fireTriggers: true }));
@@ -254,7 +311,12 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
-      send(res, status, 'application/json', JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+      send(
+        res,
+        status,
+        'application/json',
+        JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+      );
     });
   });
 
@@ -302,14 +364,25 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
 
   return {
     url,
-    get emu() { return emu; },
-    get runner() { return runner; },
-    get meta() { return meta; },
-    reset: () => { fresh(); shown.clear(); save(); },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    get emu() {
+      return emu;
+    },
+    get runner() {
+      return runner;
+    },
+    get meta() {
+      return meta;
+    },
+    reset: () => {
+      fresh();
+      shown.clear();
+      save();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -324,13 +397,17 @@ function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(new HttpError(413, 'The request is larger than 20 MB.')); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'The request is larger than 20 MB.'));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       try {
-        const v = text ? JSON.parse(text) as unknown : {};
+        const v = text ? (JSON.parse(text) as unknown) : {};
         if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
         resolve(v as Record<string, unknown>);
       } catch {

@@ -7,7 +7,8 @@
 import type { Emulator } from '../emulator/index';
 import type { EmSpreadsheet, RangeTag, ValidationData } from '../emulator/spreadsheet/model';
 
-export type ColumnControl = { kind: 'text' } | { kind: 'checkbox' } | { kind: 'list'; options: string[]; strict: boolean };
+export type ColumnControl =
+  { kind: 'text' } | { kind: 'checkbox' } | { kind: 'list'; options: string[]; strict: boolean };
 
 export interface TabView {
   spreadsheetId: string;
@@ -23,7 +24,12 @@ export interface TabView {
   selected: { row: number; col: number } | null;
 }
 
-export interface BookView { id: string; name: string; tabs: string[]; isHub: boolean }
+export interface BookView {
+  id: string;
+  name: string;
+  tabs: string[];
+  isHub: boolean;
+}
 
 /** The spreadsheets `user` may open, the hub first. */
 export function booksFor(emu: Emulator, hubId: string, user: string): BookView[] {
@@ -31,7 +37,12 @@ export function booksFor(emu: Emulator, hubId: string, user: string): BookView[]
   return books
     .filter((b) => b.canOpen(user))
     .sort((a, b) => Number(b.id === hubId) - Number(a.id === hubId))
-    .map((b) => ({ id: b.id, name: b.name, tabs: b.sheets.filter((s) => !s.hidden).map((s) => s.name), isHub: b.id === hubId }));
+    .map((b) => ({
+      id: b.id,
+      name: b.name,
+      tabs: b.sheets.filter((s) => !s.hidden).map((s) => s.name),
+      isHub: b.id === hubId,
+    }));
 }
 
 function isRangeTag(v: unknown): v is RangeTag {
@@ -40,7 +51,7 @@ function isRangeTag(v: unknown): v is RangeTag {
 
 /** The options a list or range rule offers, as text. */
 function optionsOf(emu: Emulator, book: EmSpreadsheet, rule: ValidationData): string[] {
-  if (rule.criteria === 'VALUE_IN_LIST') return (rule.values[0] as unknown[] | undefined ?? []).map(String);
+  if (rule.criteria === 'VALUE_IN_LIST') return ((rule.values[0] as unknown[] | undefined) ?? []).map(String);
   const tag = rule.values[0];
   if (!isRangeTag(tag)) return [];
   const source = book.sheetById(tag.$range.sheetId);
@@ -78,8 +89,12 @@ export function tabView(emu: Emulator, spreadsheetId: string, tab: string, limit
   const headerRow = Math.max(0, sheet.frozenRows - 1);
   const rules = sheet.style('validation');
   const columns: ColumnControl[] = [];
-  for (let c = 0; c < width; c++) columns.push(controlOf(emu, book, rules.get(headerRow + 1, c) as ValidationData | undefined));
-  const sel = book.selection && book.selection.sheetId === sheet.id ? { row: book.selection.box.r - 1, col: book.selection.box.c - 1 } : null;
+  for (let c = 0; c < width; c++)
+    columns.push(controlOf(emu, book, rules.get(headerRow + 1, c) as ValidationData | undefined));
+  const sel =
+    book.selection && book.selection.sheetId === sheet.id
+      ? { row: book.selection.box.r - 1, col: book.selection.box.c - 1 }
+      : null;
   return {
     spreadsheetId,
     name: tab,

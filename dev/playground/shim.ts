@@ -10,7 +10,11 @@
 /** The shim as browser code. `user` and `endpoint` are fixed per page. */
 function shimSource(user: string, endpoint: string): string {
   // JSON inside <script>: '<' escaped so no value can close the element.
-  const lit = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const lit = (v: unknown): string =>
+    JSON.stringify(v)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
   return `(function () {
   var USER = ${lit(user)};
   var ENDPOINT = ${lit(endpoint)};

@@ -47,7 +47,9 @@ function setBusy(on: boolean, label: string): void {
   root.classList.toggle('busy', on);
   panelRoot.setAttribute('aria-busy', String(on));
   if (on) {
-    const controls = Array.from(root.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input[type="submit"]'));
+    const controls = Array.from(
+      root.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input[type="submit"]'),
+    );
     disabledByBusy = controls.filter((c) => !c.disabled);
     for (const c of disabledByBusy) c.disabled = true;
     statusBox.textContent = label;
@@ -60,13 +62,19 @@ function setBusy(on: boolean, label: string): void {
 
 function busy<T>(work: Promise<T>, label = 'Working…'): Promise<T> {
   pending += 1;
-  if (pending === 1) { clearError(); setBusy(true, label); }
+  if (pending === 1) {
+    clearError();
+    setBusy(true, label);
+  }
   const done = (): void => {
     pending -= 1;
     if (pending === 0) setBusy(false, label);
   };
   return work.then(
-    (result) => { done(); return result; },
+    (result) => {
+      done();
+      return result;
+    },
     (error: unknown) => {
       done();
       showError(error);
@@ -82,12 +90,21 @@ function appFor(params: Params): App {
 }
 
 function renderNav(): void {
-  replace(nav, visible.map((p) => h('button', {
-    type: 'button',
-    'data-panel': p.id,
-    'aria-current': p.id === current ? 'page' : null,
-    onclick: () => navigate(p.id),
-  }, p.title)));
+  replace(
+    nav,
+    visible.map((p) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-panel': p.id,
+          'aria-current': p.id === current ? 'page' : null,
+          onclick: () => navigate(p.id),
+        },
+        p.title,
+      ),
+    ),
+  );
 }
 
 function navigate(panelId: string, params: Params = {}): void {
@@ -105,7 +122,9 @@ function navigate(panelId: string, params: Params = {}): void {
   try {
     const result = panel.render(body, appFor(params));
     if (result && typeof (result as Promise<void>).then === 'function') {
-      (result as Promise<void>).catch((e: unknown) => { if (!(e && typeof e === 'object' && shown.has(e))) showError(e); });
+      (result as Promise<void>).catch((e: unknown) => {
+        if (!(e && typeof e === 'object' && shown.has(e))) showError(e);
+      });
     }
   } catch (e) {
     showError(e);
@@ -129,13 +148,22 @@ async function start(): Promise<void> {
   try {
     me = await busy(api.whoAmI(), 'Opening…');
   } catch {
-    replace(panelRoot, h('p', { class: 'secondary' }, 'The sidebar could not start. Close it and open it again from the Handoff menu.'));
+    replace(
+      panelRoot,
+      h('p', { class: 'secondary' }, 'The sidebar could not start. Close it and open it again from the Handoff menu.'),
+    );
     return;
   }
   user = { email: me.email, roles: me.roles };
   if (user.roles.length === 0) {
-    replace(panelRoot, h('p', null,
-      `${me.email || 'Your account'} is not listed in Settings as a transition manager (Admin Emails) or CSR (CSR Emails). Ask a transition manager to add you, then reopen the sidebar.`));
+    replace(
+      panelRoot,
+      h(
+        'p',
+        null,
+        `${me.email || 'Your account'} is not listed in Settings as a transition manager (Admin Emails) or CSR (CSR Emails). Ask a transition manager to add you, then reopen the sidebar.`,
+      ),
+    );
     return;
   }
   visible = PANELS.filter(allowed);

@@ -7,16 +7,23 @@
 import type * as Server from '../server/index';
 
 type ServerModule = typeof Server;
-type FunctionNames = { [K in keyof ServerModule]: ServerModule[K] extends (...args: any[]) => any ? K : never }[keyof ServerModule];
+type FunctionNames = {
+  [K in keyof ServerModule]: ServerModule[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof ServerModule];
 
 /** Each server export as the sidebar sees it: same arguments, the result arriving later. */
 export type ServerApi = {
-  [K in FunctionNames]: ServerModule[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+  [K in FunctionNames]: ServerModule[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
 };
 
 /** A server failure as the person should read it: the Error's sentence, without the runtime's prefix. */
 export class ServerError extends Error {
-  constructor(readonly fn: string, message: string) {
+  constructor(
+    readonly fn: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ServerError';
   }
@@ -30,7 +37,11 @@ export function cleanMessage(e: unknown): string {
 
 function runner(): GoogleScriptRunner {
   const run = window.google?.script?.run;
-  if (!run) throw new ServerError('', 'This page must be opened from the Handoff menu of the hub spreadsheet: the connection to the add-on is missing.');
+  if (!run)
+    throw new ServerError(
+      '',
+      'This page must be opened from the Handoff menu of the hub spreadsheet: the connection to the add-on is missing.',
+    );
   return run;
 }
 
@@ -42,7 +53,12 @@ export function callServer(fn: string, args: unknown[]): Promise<unknown> {
       .withFailureHandler((error) => reject(new ServerError(fn, cleanMessage(error))));
     const target = run[fn];
     if (typeof target !== 'function') {
-      reject(new ServerError(fn, `The add-on has no server function "${fn}". Reload the sidebar after the add-on is updated.`));
+      reject(
+        new ServerError(
+          fn,
+          `The add-on has no server function "${fn}". Reload the sidebar after the add-on is updated.`,
+        ),
+      );
       return;
     }
     target.apply(run, args);

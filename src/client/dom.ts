@@ -5,7 +5,8 @@
  */
 
 export type Child = Node | string | number | null | undefined | false | Child[];
-type Handler = (event: any) => void;
+/** Declared as a method so a handler may take the specific event it listens for (KeyboardEvent, …). */
+type Handler = { handle(event: Event): void }['handle'];
 export type Attrs = Record<string, string | number | boolean | null | undefined | Handler>;
 
 /** Attributes that would run or load code from a string: refused, so a data value can never become one. */
@@ -17,7 +18,11 @@ const URL_ATTRIBUTES = /^(href|src|action|xlink:href)$/i;
  * h('button', { class: 'action', onclick: save }, 'Save'): an element with
  * attributes, event handlers (functions only) and children as text or nodes.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === null || value === undefined || value === false) continue;
@@ -26,7 +31,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
       el.addEventListener(name.slice(2).toLowerCase(), value);
     } else if (CODE_ATTRIBUTES.test(name)) {
       throw new Error(`h(): "${name}" takes code; pass a function as the handler instead.`);
-    } else if (URL_ATTRIBUTES.test(name) && /^\s*(javascript|vbscript|data):/i.test(String(value).replace(/[\u0000-\u001f]/g, ''))) {
+    } else if (
+      URL_ATTRIBUTES.test(name) &&
+      /^\s*(javascript|vbscript|data):/i.test(String(value).replace(/\p{Cc}/gu, ''))
+    ) {
       throw new Error(`h(): refusing a script URL in "${name}".`);
     } else if (name === 'value' && 'value' in el) {
       (el as unknown as HTMLInputElement).value = String(value);
@@ -46,7 +54,8 @@ export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, child);
-    else if (typeof child === 'string' || typeof child === 'number') parent.appendChild(document.createTextNode(String(child)));
+    else if (typeof child === 'string' || typeof child === 'number')
+      parent.appendChild(document.createTextNode(String(child)));
     else parent.appendChild(child);
   }
 }
@@ -97,13 +106,43 @@ export function form(onSubmit: (form: HTMLFormElement) => void, ...children: Chi
 }
 
 /** A button; kind 'action' (blue), 'create' (green), 'share' (red) or '' (plain, the Google add-on conventions). */
-export function button(label: string, onClick: ((event: MouseEvent) => void) | null, kind: '' | 'action' | 'create' | 'share' = '', attrs?: Attrs): HTMLButtonElement {
-  return h('button', { type: onClick ? 'button' : 'submit', class: kind || null, onclick: onClick ?? undefined, ...attrs }, label);
+export function button(
+  label: string,
+  onClick: ((event: MouseEvent) => void) | null,
+  kind: '' | 'action' | 'create' | 'share' = '',
+  attrs?: Attrs,
+): HTMLButtonElement {
+  return h(
+    'button',
+    { type: onClick ? 'button' : 'submit', class: kind || null, onclick: onClick ?? undefined, ...attrs },
+    label,
+  );
 }
 
 /** A small table from header names and rows of text. */
 export function table(headers: string[], rows: Child[][], attrs?: Attrs): HTMLTableElement {
-  return h('table', { class: 'grid', ...attrs },
-    h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))));
+  return h(
+    'table',
+    { class: 'grid', ...attrs },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          r.map((c) => h('td', null, c)),
+        ),
+      ),
+    ),
+  );
 }

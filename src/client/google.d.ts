@@ -3,10 +3,10 @@
  * only what the sidebar uses. Every call goes through api.ts, never directly.
  */
 interface GoogleScriptRunner {
-  withSuccessHandler(handler: (result: any, userObject?: any) => void): GoogleScriptRunner;
-  withFailureHandler(handler: (error: Error, userObject?: any) => void): GoogleScriptRunner;
+  withSuccessHandler(handler: (result: unknown, userObject?: unknown) => void): GoogleScriptRunner;
+  withFailureHandler(handler: (error: Error, userObject?: unknown) => void): GoogleScriptRunner;
   withUserObject(userObject: unknown): GoogleScriptRunner;
-  [serverFunction: string]: (...args: any[]) => any;
+  [serverFunction: string]: (...args: unknown[]) => unknown;
 }
 
 interface Window {

@@ -13,14 +13,22 @@ describe('the Case panel in the browser', () => {
     hx = await startHarness();
     // The departure is started as the admin would; this test is about the CSR's screen.
     const therapist = hx.records('Clinicians')[0];
-    hx.pg.runner.callAsClient('startDeparture', [{ clinician: therapist.Name, noticeDate: '2026-11-23', lastDay: '2026-12-18' }], { user: hx.people.admin });
+    hx.pg.runner.callAsClient(
+      'startDeparture',
+      [{ clinician: therapist.Name, noticeDate: '2026-11-23', lastDay: '2026-12-18' }],
+      { user: hx.people.admin },
+    );
     refs = hx.records('Reassignments').map((r) => r.Ref);
-    await hx.page.addInitScript(() => { (window as unknown as { __xss?: unknown }).__xss = undefined; });
+    await hx.page.addInitScript(() => {
+      (window as unknown as { __xss?: unknown }).__xss = undefined;
+    });
     await hx.page.reload();
     await hx.page.waitForSelector('#menubar .menu-button');
     await hx.switchUser(hx.people.csr);
   }, 120000);
-  afterAll(async () => { await hx?.close(); });
+  afterAll(async () => {
+    await hx?.close();
+  });
 
   const heading = async (): Promise<string> => {
     const sidebar = await hx.sidebar();
@@ -33,7 +41,11 @@ describe('the Case panel in the browser', () => {
     await sidebar.waitForSelector('#panel h2:text-is("Case")');
     await hx.openTab('Reassignments');
     await hx.cell(2, 'Client Name').click();
-    await sidebar.waitForFunction((ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref), refs[0], { timeout: 10000 });
+    await sidebar.waitForFunction(
+      (ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref),
+      refs[0],
+      { timeout: 10000 },
+    );
     const first = hx.records('Reassignments')[0];
     expect(await heading()).toBe(`${first.Ref} · ${first['Client Name']}`);
     const attempts = await sidebar.locator('[data-role="attempts"] tbody td:first-child').allTextContents();
@@ -51,7 +63,9 @@ describe('the Case panel in the browser', () => {
     expect(row.Status).toBe('Contacting');
     expect(row['Updated By']).toBe(hx.people.csr);
     expect(await sidebar.locator('[data-role="next"]').textContent()).toMatch(/^Next: Call 2Due 11\/25\/2026/);
-    expect(await sidebar.locator('[data-role="history"] li').first().textContent()).toMatch(/Call: Call 1: no answer\. No answer, no voicemail box$/);
+    expect(await sidebar.locator('[data-role="history"] li').first().textContent()).toMatch(
+      /Call: Call 1: no answer\. No answer, no voicemail box$/,
+    );
     // The note box is empty again, ready for the next contact.
     expect(await sidebar.getByLabel('Note about this contact (optional)').inputValue()).toBe('');
   });
@@ -61,7 +75,9 @@ describe('the Case panel in the browser', () => {
     const text = await sidebar.locator('[data-role="text-message"]').inputValue();
     expect(text).toMatch(/^Hi .+, this is .+\. We have been trying to reach you/);
     await sidebar.locator('[data-action="copy-text"]').click();
-    await sidebar.waitForFunction(() => /Text message copied/.test(document.getElementById('status')?.textContent ?? ''));
+    await sidebar.waitForFunction(() =>
+      /Text message copied/.test(document.getElementById('status')?.textContent ?? ''),
+    );
   });
 
   it('keeps a half-written note when another row is selected, and switches only when asked', async () => {
@@ -72,10 +88,13 @@ describe('the Case panel in the browser', () => {
     expect(await heading()).toMatch(new RegExp(`^${refs[0]} `));
     expect(await sidebar.getByLabel('Interaction note').inputValue()).toBe('Client asked us to call after 5');
     await sidebar.locator('[data-role="pending"] [data-action="switch"]').click();
-    await sidebar.waitForFunction((ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref), refs[1]);
+    await sidebar.waitForFunction(
+      (ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref),
+      refs[1],
+    );
   });
 
-  it('adds an interaction note, and closes a case with a CSR\'s choices only', async () => {
+  it("adds an interaction note, and closes a case with a CSR's choices only", async () => {
     const sidebar = await hx.sidebar();
     await sidebar.getByLabel('Interaction note').fill('<img src=x onerror="(window.top||window).__xss=1">');
     await sidebar.locator('[data-action="add-note"]').click();
@@ -89,7 +108,9 @@ describe('the Case panel in the browser', () => {
     await sidebar.locator('select[name="close-status"]').selectOption('Referred out');
     expect(await sidebar.locator('[data-role="close-warning"]').textContent()).toBe('No email is sent.');
     await sidebar.locator('[data-action="close"]').click();
-    await sidebar.waitForFunction(() => /closed as Referred out/.test(document.getElementById('status')?.textContent ?? ''));
+    await sidebar.waitForFunction(() =>
+      /closed as Referred out/.test(document.getElementById('status')?.textContent ?? ''),
+    );
     expect(hx.records('Reassignments').find((r) => r.Ref === refs[1])?.Status).toBe('Referred out');
     expect(await sidebar.locator('[data-role="hint"]').textContent()).toBe(`${refs[1]} is closed.`);
     await hx.screenshot('case-closed');
@@ -98,9 +119,16 @@ describe('the Case panel in the browser', () => {
   it('hands a case to the request wizard with the client and case already chosen', async () => {
     const sidebar = await hx.sidebar();
     await hx.cell(4, 'Client Name').click();
-    await sidebar.waitForSelector('[data-role="pending"] [data-action="switch"], [data-action="complete"]', { timeout: 10000 });
-    if (await sidebar.locator('[data-role="pending"] [data-action="switch"]').count()) await sidebar.locator('[data-role="pending"] [data-action="switch"]').click();
-    await sidebar.waitForFunction((ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref), refs[2], { timeout: 10000 });
+    await sidebar.waitForSelector('[data-role="pending"] [data-action="switch"], [data-action="complete"]', {
+      timeout: 10000,
+    });
+    if (await sidebar.locator('[data-role="pending"] [data-action="switch"]').count())
+      await sidebar.locator('[data-role="pending"] [data-action="switch"]').click();
+    await sidebar.waitForFunction(
+      (ref) => document.querySelector('[data-role="case"] h3')?.textContent?.startsWith(ref),
+      refs[2],
+      { timeout: 10000 },
+    );
     await sidebar.locator('[data-action="complete"]').click();
     const progress = sidebar.locator('.wizard-progress');
     await progress.waitFor({ timeout: 10000 });
@@ -108,7 +136,11 @@ describe('the Case panel in the browser', () => {
   });
 
   it('ran clean: no script error, and no markup from the workbook ran', async () => {
-    const flags = await Promise.all(hx.page.frames().map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => 'frame gone')));
+    const flags = await Promise.all(
+      hx.page
+        .frames()
+        .map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => 'frame gone')),
+    );
     expect(flags.filter((f) => f !== undefined && f !== 'frame gone')).toEqual([]);
     expect(hx.pageErrors).toEqual([]);
   });

@@ -3,7 +3,9 @@ import { CHROMIUM, requireChromium } from './harness';
 
 describe('the browser test harness', () => {
   it('refuses to run without Chromium, naming the path and how to install it', () => {
-    expect(() => requireChromium('/nonexistent/chromium')).toThrow(/Chromium is not installed at \/nonexistent\/chromium.*apt-get install chromium/);
+    expect(() => requireChromium('/nonexistent/chromium')).toThrow(
+      /Chromium is not installed at \/nonexistent\/chromium.*apt-get install chromium/,
+    );
   });
 
   it('finds Chromium where CI installs it', () => {

@@ -14,10 +14,14 @@ describe('the Departures panel in the browser', () => {
     hx = await startHarness();
     const active = hx.records('Clients').filter((c) => c.Status === 'Active');
     // The therapist with the most Active clients, so every step has cases to work on.
-    therapist = [...hx.people.therapists].sort((a, b) =>
-      active.filter((c) => c.Clinician === b.name).length - active.filter((c) => c.Clinician === a.name).length)[0];
+    therapist = [...hx.people.therapists].sort(
+      (a, b) =>
+        active.filter((c) => c.Clinician === b.name).length - active.filter((c) => c.Clinician === a.name).length,
+    )[0];
   }, 120000);
-  afterAll(async () => { await hx?.close(); });
+  afterAll(async () => {
+    await hx?.close();
+  });
 
   it('opens on the start form from the menu and starts a departure', async () => {
     await hx.clickMenu('Handoff', 'Start therapist departure…');
@@ -39,17 +43,22 @@ describe('the Departures panel in the browser', () => {
     await hx.screenshot('departure-started');
   });
 
-  it('shares the therapist\'s sheet and then asks for the notices', async () => {
+  it("shares the therapist's sheet and then asks for the notices", async () => {
     const sidebar = await hx.sidebar();
-    await sidebar.locator('.card[data-departure="D-0001"]').getByRole('button', { name: 'Share with therapist' }).click();
+    await sidebar
+      .locator('.card[data-departure="D-0001"]')
+      .getByRole('button', { name: 'Share with therapist' })
+      .click();
     await sidebar.waitForSelector('.departure-detail .result a');
     const url = hx.records('Departures')[0]['Transition Sheet URL'];
     expect(url).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\//);
     expect(await sidebar.locator('.departure-detail .result a').getAttribute('href')).toBe(url);
-    await sidebar.waitForFunction(() => /Send notices/.test(document.querySelector('.card[data-departure="D-0001"] .next-action')?.textContent ?? ''));
+    await sidebar.waitForFunction(() =>
+      /Send notices/.test(document.querySelector('.card[data-departure="D-0001"] .next-action')?.textContent ?? ''),
+    );
   });
 
-  it('previews a client\'s notice, dry-runs, then sends after confirming', async () => {
+  it("previews a client's notice, dry-runs, then sends after confirming", async () => {
     const sidebar = await hx.sidebar();
     await sidebar.locator('.card[data-departure="D-0001"]').getByRole('button', { name: 'Notices…' }).click();
     await sidebar.waitForSelector('.notices');
@@ -69,14 +78,21 @@ describe('the Departures panel in the browser', () => {
     const sent = hx.records('Reassignments').filter((c) => c['Notice Sent'] !== '').length;
     expect(sent).toBeGreaterThan(0);
     expect(hx.pg.emu.mail.outbox.length).toBeGreaterThan(0);
-    await sidebar.waitForFunction((n) => document.querySelector('.card[data-departure="D-0001"] [data-count="notices sent"] strong')?.textContent === String(n), sent);
+    await sidebar.waitForFunction(
+      (n) =>
+        document.querySelector('.card[data-departure="D-0001"] [data-count="notices sent"] strong')?.textContent ===
+        String(n),
+      sent,
+    );
     await hx.screenshot('departure-notices-sent');
   });
 
-  it('syncs the therapist\'s preferences back and says how many changed', async () => {
+  it("syncs the therapist's preferences back and says how many changed", async () => {
     const sidebar = await hx.sidebar();
     await sidebar.locator('.card[data-departure="D-0001"]').getByRole('button', { name: 'Sync preferences' }).click();
-    await sidebar.waitForFunction(() => /D-0001: 0 updated, 0 flagged/.test(document.querySelector('.departure-detail')?.textContent ?? ''));
+    await sidebar.waitForFunction(() =>
+      /D-0001: 0 updated, 0 flagged/.test(document.querySelector('.departure-detail')?.textContent ?? ''),
+    );
     expect(hx.pageErrors).toEqual([]);
   });
 });

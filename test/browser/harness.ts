@@ -20,7 +20,14 @@ import { ensureBuilt, ROOT, tabRecords } from '../support/hub';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Playwright refuses --user-data-dir in args; it makes its own profile. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-gpu',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
 
 /** test-output/screenshots/<name>.png, its folder made. */
@@ -32,7 +39,9 @@ function screenshotFile(name: string): string {
 /** The browser tests fail, never skip, when Chromium is missing: CI installs it (.ci/run). */
 export function requireChromium(executable = CHROMIUM): void {
   if (!fs.existsSync(executable)) {
-    throw new Error(`Chromium is not installed at ${executable}, so the browser tests cannot run. Install it (Debian: apt-get install chromium; .ci/run does this) and run the tests again.`);
+    throw new Error(
+      `Chromium is not installed at ${executable}, so the browser tests cannot run. Install it (Debian: apt-get install chromium; .ci/run does this) and run the tests again.`,
+    );
   }
 }
 
@@ -81,13 +90,19 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   requireChromium();
   ensureBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-playground-'));
-  const pg = await startPlayground({ port: 0, stateFile: path.join(dir, 'state.json'), fresh: true, clients: opts.clients ?? 60, quiet: true });
+  const pg = await startPlayground({
+    port: 0,
+    stateFile: path.join(dir, 'state.json'),
+    fresh: true,
+    clients: opts.clients ?? 60,
+    quiet: true,
+  });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (e) {
     await pg.close();
-    throw new Error(`Chromium at ${CHROMIUM} did not start: ${(e as Error).message}`);
+    throw new Error(`Chromium at ${CHROMIUM} did not start: ${(e as Error).message}`, { cause: e });
   }
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1600, height: opts.height ?? 1000 } });
   const pageErrors: string[] = [];
@@ -97,7 +112,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const people = {
     admin: pg.meta.people.find((p) => p.role === 'admin')!.email,
     csr: pg.meta.people.find((p) => p.role === 'csr')!.email,
-    therapists: pg.meta.people.filter((p) => p.role === 'therapist').map((p) => ({ name: p.label.replace(/^Therapist: /, ''), email: p.email })),
+    therapists: pg.meta.people
+      .filter((p) => p.role === 'therapist')
+      .map((p) => ({ name: p.label.replace(/^Therapist: /, ''), email: p.email })),
   };
 
   const waitIdle = async (): Promise<void> => {
@@ -110,16 +127,24 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (!frame) throw new Error('The sidebar iframe has no document.');
     await frame.waitForLoadState('domcontentloaded');
     // The shell has started when it shows its panel tabs or a message instead of "Loading…".
-    await frame.waitForFunction(() => {
-      const panel = document.getElementById('panel');
-      const nav = document.getElementById('nav');
-      return !!nav && !!panel && (nav.childElementCount > 0 || !/Loading/.test(panel.textContent ?? ''));
-    }, undefined, { timeout: 15000 });
+    await frame.waitForFunction(
+      () => {
+        const panel = document.getElementById('panel');
+        const nav = document.getElementById('nav');
+        return !!nav && !!panel && (nav.childElementCount > 0 || !/Loading/.test(panel.textContent ?? ''));
+      },
+      undefined,
+      { timeout: 15000 },
+    );
     return frame;
   };
 
   const h: Harness = {
-    pg, browser, page, people, pageErrors,
+    pg,
+    browser,
+    page,
+    people,
+    pageErrors,
     async switchUser(email) {
       await page.selectOption('#user', email);
       // The page marks itself ready for a user once its workbooks and menu have loaded.
@@ -134,7 +159,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async clickMenu(...captions) {
       const [top, ...rest] = captions;
       await page.locator('#menubar .menu-button', { hasText: top }).click();
-      await page.locator('#menubar [role="menuitem"]', { hasText: rest[rest.length - 1] }).first().click();
+      await page
+        .locator('#menubar [role="menuitem"]', { hasText: rest[rest.length - 1] })
+        .first()
+        .click();
       await waitIdle();
     },
     sidebar,
@@ -154,11 +182,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return page.locator(`#grid tr[data-row="${row}"] td[data-col="${header}"]`);
     },
     async column(header) {
-      return page.$$eval(`#grid tbody tr.data:not(.blank) td[data-col="${header}"]`, (tds) => tds.map((td) => {
-        const control = td.querySelector('input, select') as HTMLInputElement | HTMLSelectElement | null;
-        if (control && control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked ? 'TRUE' : 'FALSE';
-        return control ? control.value : (td.textContent ?? '');
-      }));
+      return page.$$eval(`#grid tbody tr.data:not(.blank) td[data-col="${header}"]`, (tds) =>
+        tds.map((td) => {
+          const control = td.querySelector('input, select') as HTMLInputElement | HTMLSelectElement | null;
+          if (control && control instanceof HTMLInputElement && control.type === 'checkbox')
+            return control.checked ? 'TRUE' : 'FALSE';
+          return control ? control.value : (td.textContent ?? '');
+        }),
+      );
     },
     records(tab, spreadsheetId) {
       return tabRecords(pg.emu, spreadsheetId ?? pg.meta.hubId, tab, true) as Record<string, string>[];
@@ -176,7 +207,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const viewport = page.viewportSize() ?? { width: opts.width ?? 1600, height: opts.height ?? 1000 };
       await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height + 400) });
       try {
-        await page.waitForFunction((hgt) => (document.getElementById('sidebar-frame')?.clientHeight ?? 0) >= hgt, height);
+        await page.waitForFunction(
+          (hgt) => (document.getElementById('sidebar-frame')?.clientHeight ?? 0) >= hgt,
+          height,
+        );
         await page.locator('#sidebar-frame').screenshot({ path: file });
       } finally {
         await page.setViewportSize(viewport);

@@ -15,9 +15,32 @@ const csvCell = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g,
 
 /** A small EHR export: three new clients with hostile first names, and one row with a bad email. */
 function exportText(clinician: string): string {
-  const header = 'Patient ID,First Name,Last Name,Email Address,Mobile Phone,Primary Clinician,Client Status,Primary Insurance,Medicaid,Intake Date';
-  const rows = HOSTILE.map((name, i) => [`77${i}01`, name, `Hostile${i}`, `hostile${i}@mail.example.com`, '555-010-7700', clinician, 'Active', 'Aetna', 'No', '2026-05-01']);
-  rows.push(['77901', 'Bad', 'Email', 'not-an-address', '555-010-7799', clinician, 'Active', 'Aetna', 'No', '2026-05-01']);
+  const header =
+    'Patient ID,First Name,Last Name,Email Address,Mobile Phone,Primary Clinician,Client Status,Primary Insurance,Medicaid,Intake Date';
+  const rows = HOSTILE.map((name, i) => [
+    `77${i}01`,
+    name,
+    `Hostile${i}`,
+    `hostile${i}@mail.example.com`,
+    '555-010-7700',
+    clinician,
+    'Active',
+    'Aetna',
+    'No',
+    '2026-05-01',
+  ]);
+  rows.push([
+    '77901',
+    'Bad',
+    'Email',
+    'not-an-address',
+    '555-010-7799',
+    clinician,
+    'Active',
+    'Aetna',
+    'No',
+    '2026-05-01',
+  ]);
   return [header, ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }
 
@@ -26,12 +49,21 @@ describe('the Import panel in the browser', () => {
   beforeAll(async () => {
     hx = await startHarness();
     // The flag stays unset unless injected markup runs, in the page or any of its frames.
-    await hx.page.addInitScript(() => { (window as unknown as { __xss?: unknown }).__xss = undefined; });
+    await hx.page.addInitScript(() => {
+      (window as unknown as { __xss?: unknown }).__xss = undefined;
+    });
     await hx.reload();
   }, 120000);
-  afterAll(async () => { await hx?.close(); });
+  afterAll(async () => {
+    await hx?.close();
+  });
 
-  const xssFlags = async (): Promise<unknown[]> => Promise.all(hx.page.frames().map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => 'frame gone')));
+  const xssFlags = async (): Promise<unknown[]> =>
+    Promise.all(
+      hx.page
+        .frames()
+        .map((f) => f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => 'frame gone')),
+    );
 
   it('opens on the Import panel from the menu item, previews a pasted export, then imports it into the Clients grid', async () => {
     await hx.clickMenu('Handoff', 'Import client roster…');

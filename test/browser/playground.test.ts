@@ -8,15 +8,22 @@ import { startHarness, type Harness } from './harness';
 describe('the playground in the browser', () => {
   let hx: Harness;
   let departureId = '';
-  beforeAll(async () => { hx = await startHarness(); }, 120000);
-  afterAll(async () => { await hx?.close(); });
+  beforeAll(async () => {
+    hx = await startHarness();
+  }, 120000);
+  afterAll(async () => {
+    await hx?.close();
+  });
 
   /** A departure with cases, started as the admin would (the Departures panel has its own browser test). */
   const ensureDeparture = (): string => {
     if (departureId) return departureId;
     const therapist = hx.records('Clinicians')[0];
-    const r = hx.pg.runner.callAsClient<{ departureId: string }>('startDeparture',
-      [{ clinician: therapist.Name, noticeDate: '2026-11-23', lastDay: '2026-12-18' }], { user: hx.people.admin });
+    const r = hx.pg.runner.callAsClient<{ departureId: string }>(
+      'startDeparture',
+      [{ clinician: therapist.Name, noticeDate: '2026-11-23', lastDay: '2026-12-18' }],
+      { user: hx.people.admin },
+    );
     departureId = r.departureId;
     return departureId;
   };
@@ -41,7 +48,13 @@ describe('the playground in the browser', () => {
     await hx.clickMenu('Handoff', 'Open sidebar');
     let sidebar = await hx.sidebar();
     expect(await sidebar.locator('#nav button[aria-current="page"]').textContent()).toBe('Departures');
-    expect(await sidebar.locator('#nav button').allTextContents()).toEqual(['Departures', 'Case', 'New request', 'Import', 'Settings']);
+    expect(await sidebar.locator('#nav button').allTextContents()).toEqual([
+      'Departures',
+      'Case',
+      'New request',
+      'Import',
+      'Settings',
+    ]);
     await hx.screenshotSidebar('sidebar-admin-start');
 
     await hx.switchUser(hx.people.csr);
@@ -58,7 +71,9 @@ describe('the playground in the browser', () => {
     await hx.page.waitForSelector('#notices .notice');
     const shown = hx.pg.emu.sheets.ui.toasts.slice(toasts);
     expect(shown).toHaveLength(1);
-    expect(await hx.page.locator('#notices .notice').last().textContent()).toContain(`${shown[0].title}: ${shown[0].message}`);
+    expect(await hx.page.locator('#notices .notice').last().textContent()).toContain(
+      `${shown[0].title}: ${shown[0].message}`,
+    );
     await hx.screenshot('menu-set-up');
   });
 
@@ -70,7 +85,11 @@ describe('the playground in the browser', () => {
     await notes.dblclick();
     await notes.locator('input').fill('Prefers evening sessions');
     await notes.locator('input').press('Enter');
-    await hx.page.waitForFunction(() => document.querySelector('#grid tr[data-row="2"] td[data-col="Notes"]')?.textContent === 'Prefers evening sessions');
+    await hx.page.waitForFunction(
+      () =>
+        document.querySelector('#grid tr[data-row="2"] td[data-col="Notes"]')?.textContent ===
+        'Prefers evening sessions',
+    );
     const row = hx.records('Reassignments')[0];
     expect(row.Notes).toBe('Prefers evening sessions');
     expect(row['Updated By']).toBe(hx.people.admin);
@@ -83,9 +102,15 @@ describe('the playground in the browser', () => {
     await hx.openTab('Reassignments');
     const status = hx.cell(2, 'Status').locator('select');
     await expect(status.count()).resolves.toBe(1);
-    expect(await status.locator('option').allTextContents()).toEqual(expect.arrayContaining(['New', 'Reassigned', 'Unresponsive']));
+    expect(await status.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['New', 'Reassigned', 'Unresponsive']),
+    );
     await status.selectOption('Contacting');
-    await hx.page.waitForFunction(() => (document.querySelector('#grid tr[data-row="2"] td[data-col="Status"] select') as HTMLSelectElement | null)?.value === 'Contacting');
+    await hx.page.waitForFunction(
+      () =>
+        (document.querySelector('#grid tr[data-row="2"] td[data-col="Status"] select') as HTMLSelectElement | null)
+          ?.value === 'Contacting',
+    );
     expect(hx.records('Reassignments')[0].Status).toBe('Contacting');
     await expect(hx.cell(2, 'Contact Verified').locator('input[type="checkbox"]').count()).resolves.toBe(1);
   });
@@ -99,7 +124,7 @@ describe('the playground in the browser', () => {
     expect(hub.selection?.box.r).toBe(2);
   });
 
-  it('saves settings from the Settings panel, showing the server\'s message for a wrong value and a busy state while saving', async () => {
+  it("saves settings from the Settings panel, showing the server's message for a wrong value and a busy state while saving", async () => {
     await hx.clickMenu('Handoff', 'Open sidebar');
     const sidebar = await hx.sidebarPanel('Settings');
     const hour = sidebar.getByLabel('Nightly Hour');
@@ -112,7 +137,10 @@ describe('the playground in the browser', () => {
     await hx.screenshotSidebar('sidebar-settings-error');
 
     // Slow the server down to see the busy state: buttons disabled and a spinner text.
-    await hx.page.route('**/api/run', async (route) => { await new Promise((r) => setTimeout(r, 600)); await route.continue(); });
+    await hx.page.route('**/api/run', async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
     await hour.fill('3');
     await hour.press('Enter');
     await sidebar.waitForSelector('#app.busy');
@@ -133,11 +161,15 @@ describe('the playground in the browser', () => {
 
   it('labels every control of the sidebar and shows focus for keyboard users', async () => {
     const sidebar = await hx.sidebarPanel('Settings');
-    const unlabelled = await sidebar.$$eval('input, select, textarea', (els) => els.filter((el) => {
-      const id = el.id;
-      const label = id ? document.querySelector(`label[for="${id}"]`) : null;
-      return !label && !el.getAttribute('aria-label') && !el.closest('label');
-    }).length);
+    const unlabelled = await sidebar.$$eval(
+      'input, select, textarea',
+      (els) =>
+        els.filter((el) => {
+          const id = el.id;
+          const label = id ? document.querySelector(`label[for="${id}"]`) : null;
+          return !label && !el.getAttribute('aria-label') && !el.closest('label');
+        }).length,
+    );
     expect(unlabelled).toBe(0);
     await sidebar.locator('#nav button').first().focus();
     const outline = await sidebar.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
@@ -178,7 +210,9 @@ describe('the playground in the browser', () => {
     await hx.page.waitForSelector('#notices .notice:has-text("Triggers fired: runNightly")');
     const now = new Date(hx.pg.emu.kernel.now());
     expect(now.getTime()).toBeGreaterThan(before);
-    const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(now));
+    const hour = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(now),
+    );
     expect(hour).toBe(3); // the Nightly Hour saved in the Settings test
     await hx.screenshot('triggers-next-night');
   });

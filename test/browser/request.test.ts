@@ -17,14 +17,27 @@ describe('the New request wizard in the browser', () => {
     hx = await startHarness();
     await hx.switchUser(hx.people.csr);
   }, 120000);
-  afterAll(async () => { await hx?.close(); });
+  afterAll(async () => {
+    await hx?.close();
+  });
 
   /** An Active client with a clinician, a plain name, no open case and (for Medicaid) no OMHC date yet; with matches, or with an Active clinician outside them. */
   const pickClient = (medicaid: boolean, wantMatches: boolean): Client => {
     const open = new Set(hx.records('Reassignments').map((c) => c['Client ID']));
     const found = hx.records('Clients').find((c) => {
-      if (c.Status !== 'Active' || !c.Clinician || open.has(c['Client ID']) || c.Medicaid !== (medicaid ? 'TRUE' : 'FALSE')) return false;
-      if (!/^[A-Za-z]+$/.test(c['First Name']) || !c['Last Intake Date'] || (medicaid && c['OMHC Assessment Date'] !== '')) return false;
+      if (
+        c.Status !== 'Active' ||
+        !c.Clinician ||
+        open.has(c['Client ID']) ||
+        c.Medicaid !== (medicaid ? 'TRUE' : 'FALSE')
+      )
+        return false;
+      if (
+        !/^[A-Za-z]+$/.test(c['First Name']) ||
+        !c['Last Intake Date'] ||
+        (medicaid && c['OMHC Assessment Date'] !== '')
+      )
+        return false;
       const d = details(c['Client ID']);
       return wantMatches ? d.matches.length > 0 : d.excluded.some((x) => !/Not active|Current clinician/.test(x.why));
     });
@@ -62,7 +75,9 @@ describe('the New request wizard in the browser', () => {
 
     // 2. Reason and what the client is looking for, with the clarifying question.
     await step(sidebar, 'Reason');
-    expect(await sidebar.locator('#panel').textContent()).toContain('Can you tell me more about what you\'re looking for in a therapist or a different approach?');
+    expect(await sidebar.locator('#panel').textContent()).toContain(
+      "Can you tell me more about what you're looking for in a therapist or a different approach?",
+    );
     await sidebar.getByLabel('Reason').selectOption('Schedule conflict');
     await sidebar.getByLabel('What is the client looking for?').fill('Evening sessions; someone with CBT experience.');
     await next(sidebar, 'Open the case');
@@ -94,7 +109,9 @@ describe('the New request wizard in the browser', () => {
     await step(sidebar, 'Clinician');
 
     // 4. The best match is listed first.
-    const options = await sidebar.locator('.clinician-option').evaluateAll((els) => els.map((e) => e.getAttribute('data-clinician')));
+    const options = await sidebar
+      .locator('.clinician-option')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-clinician')));
     expect(options[0]).toBe(best);
     await sidebar.locator(`.clinician-option[data-clinician="${best}"] input`).check();
     await hx.screenshot('request-4-clinician');
@@ -106,7 +123,8 @@ describe('the New request wizard in the browser', () => {
     await sidebar.getByLabel('Time').fill('15:00');
     await sidebar.getByLabel('Time').dispatchEvent('change');
     await sidebar.waitForSelector('.schedule-facts p');
-    const expectIntake = client['Last Intake Date'] !== '' && new Date(client['Last Intake Date']) < new Date('2026-06-08');
+    const expectIntake =
+      client['Last Intake Date'] !== '' && new Date(client['Last Intake Date']) < new Date('2026-06-08');
     expect(await sidebar.locator('.schedule-facts .intake').count()).toBe(expectIntake ? 1 : 0);
     await next(sidebar);
 
@@ -121,11 +139,22 @@ describe('the New request wizard in the browser', () => {
     for (const line of sent) expect(line).toMatch(/: sent$/);
 
     const caseRow = hx.records('Reassignments').find((c) => c.Ref === ref)!;
-    expect(caseRow).toMatchObject({ Status: 'Reassigned', 'New Clinician': best, 'Previous Clinician': client.Clinician, Source: 'Client request', Reason: 'Schedule conflict' });
+    expect(caseRow).toMatchObject({
+      Status: 'Reassigned',
+      'New Clinician': best,
+      'Previous Clinician': client.Clinician,
+      Source: 'Client request',
+      Reason: 'Schedule conflict',
+    });
     expect(caseRow['Next Session']).toBe('12/8/2026 3:00 PM');
     expect(hx.records('Clients').find((c) => c['Client ID'] === id)!.Clinician).toBe(best);
     expect(hx.pg.emu.mail.outbox.length - outbox).toBe(3);
-    expect(hx.records('Interaction Notes').filter((n) => n.Ref === ref).map((n) => n.Channel)).toEqual(['Client request', 'Reassignment']);
+    expect(
+      hx
+        .records('Interaction Notes')
+        .filter((n) => n.Ref === ref)
+        .map((n) => n.Channel),
+    ).toEqual(['Client request', 'Reassignment']);
     // Completing cleared the draft: the wizard starts fresh.
     expect(hx.pg.runner.callAsClient('loadRequestDraft', [], { user: hx.people.csr })).toBeNull();
     expect(hx.pageErrors).toEqual([]);
@@ -178,7 +207,10 @@ describe('the New request wizard in the browser', () => {
     await hx.screenshot('request-medicaid-complete');
 
     const ref = hx.records('Reassignments').find((c) => c['Client ID'] === id && c.Status === 'Reassigned')!.Ref;
-    expect(hx.records('Clients').find((c) => c['Client ID'] === id)).toMatchObject({ Clinician: other, 'OMHC Assessment Date': '11/20/2026' });
+    expect(hx.records('Clients').find((c) => c['Client ID'] === id)).toMatchObject({
+      Clinician: other,
+      'OMHC Assessment Date': '11/20/2026',
+    });
     expect(hx.records('Reassignments').find((c) => c.Ref === ref)!['OMHC Required']).toBe('TRUE');
     const note = hx.records('Interaction Notes').find((n) => n.Ref === ref && n.Channel === 'Reassignment')!;
     expect(note.Note).toContain('Chosen outside the matching list: The client saw them before and asked for them.');

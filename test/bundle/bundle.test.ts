@@ -14,35 +14,83 @@ const dist = path.join(root, 'dist');
 
 /** Globals the Apps Script V8 runtime provides besides ECMAScript (developers.google.com/apps-script/reference). */
 const APPS_SCRIPT_GLOBALS = [
-  'SpreadsheetApp', 'MailApp', 'GmailApp', 'ScriptApp', 'LockService', 'PropertiesService', 'CacheService',
-  'HtmlService', 'Session', 'Utilities', 'DriveApp', 'Charts', 'Logger', 'console',
+  'SpreadsheetApp',
+  'MailApp',
+  'GmailApp',
+  'ScriptApp',
+  'LockService',
+  'PropertiesService',
+  'CacheService',
+  'HtmlService',
+  'Session',
+  'Utilities',
+  'DriveApp',
+  'Charts',
+  'Logger',
+  'console',
 ];
 /** What Node or a browser has and Apps Script does not. */
-const FORBIDDEN = ['require', 'process', 'setTimeout', 'setInterval', 'setImmediate', 'URL', 'URLSearchParams', 'TextEncoder',
-  'TextDecoder', 'fetch', 'structuredClone', 'window', 'document', 'Buffer', 'global', 'module', 'exports', 'queueMicrotask',
-  'atob', 'btoa', 'navigator', 'self'];
+const FORBIDDEN = [
+  'require',
+  'process',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'TextDecoder',
+  'fetch',
+  'structuredClone',
+  'window',
+  'document',
+  'Buffer',
+  'global',
+  'module',
+  'exports',
+  'queueMicrotask',
+  'atob',
+  'btoa',
+  'navigator',
+  'self',
+];
 
 const ecmaGlobals = new Set<string>(vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]);
 
 function entryExports(): string[] {
-  const r = buildSync({ entryPoints: [path.join(root, 'src/server/index.ts')], bundle: true, write: false, metafile: true, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+  const r = buildSync({
+    entryPoints: [path.join(root, 'src/server/index.ts')],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'silent',
+  });
   return Object.values(r.metafile!.outputs)[0].exports.slice().sort();
 }
 
 /** clasp pushes filePushOrder first, then the rest alphabetically. */
 function pushOrder(): string[] {
   const clasp = JSON.parse(fs.readFileSync(path.join(root, '.clasp.json'), 'utf8')) as { filePushOrder?: string[] };
-  const js = fs.readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
+  const js = fs
+    .readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   const first = (clasp.filePushOrder ?? []).map((f) => path.basename(f)).filter((f) => js.includes(f));
   return [...first, ...js.filter((f) => !first.includes(f))];
 }
 
 /** A context with only ECMAScript builtins plus Apps Script globals that record every call. */
 function appsScriptContext(calls: string[]): vm.Context {
-  const recorder = (name: string): unknown => new Proxy(function () {}, {
-    get: (_t, prop) => (prop === Symbol.toPrimitive ? undefined : recorder(`${name}.${String(prop)}`)),
-    apply: () => { calls.push(name); return recorder(`${name}()`); },
-  });
+  const recorder = (name: string): unknown =>
+    new Proxy(function () {}, {
+      get: (_t, prop) => (prop === Symbol.toPrimitive ? undefined : recorder(`${name}.${String(prop)}`)),
+      apply: () => {
+        calls.push(name);
+        return recorder(`${name}()`);
+      },
+    });
   const sandbox: Record<string, unknown> = {};
   for (const g of APPS_SCRIPT_GLOBALS) sandbox[g] = recorder(g);
   return vm.createContext(sandbox);
@@ -100,11 +148,13 @@ describe('the pushed bundle', () => {
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).not.toContain('https://mail.google.com/');
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
-    expect(manifest.oauthScopes).toEqual(expect.arrayContaining([
-      'https://www.googleapis.com/auth/script.send_mail',
-      'https://www.googleapis.com/auth/script.container.ui',
-      'https://www.googleapis.com/auth/script.scriptapp',
-      'https://www.googleapis.com/auth/userinfo.email',
-    ]));
+    expect(manifest.oauthScopes).toEqual(
+      expect.arrayContaining([
+        'https://www.googleapis.com/auth/script.send_mail',
+        'https://www.googleapis.com/auth/script.container.ui',
+        'https://www.googleapis.com/auth/script.scriptapp',
+        'https://www.googleapis.com/auth/userinfo.email',
+      ]),
+    );
   });
 });

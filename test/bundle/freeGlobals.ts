@@ -19,19 +19,43 @@ export function freeGlobals(code: string): Set<string> {
   const isReference = (id: ts.Identifier): boolean => {
     const p = id.parent;
     if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-    if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) ||
-      ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isPropertySignature(p)) && p.name === id) return false;
+    if (
+      (ts.isPropertyAssignment(p) ||
+        ts.isMethodDeclaration(p) ||
+        ts.isPropertyDeclaration(p) ||
+        ts.isGetAccessor(p) ||
+        ts.isSetAccessor(p) ||
+        ts.isPropertySignature(p)) &&
+      p.name === id
+    )
+      return false;
     if (ts.isBindingElement(p) && p.propertyName === id) return false;
-    if ((ts.isLabeledStatement(p) || ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
-    if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) ||
-      ts.isFunctionExpression(p) || ts.isClassDeclaration(p) || ts.isClassExpression(p)) && p.name === id) return false;
+    if ((ts.isLabeledStatement(p) || ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id)
+      return false;
+    if (
+      (ts.isVariableDeclaration(p) ||
+        ts.isParameter(p) ||
+        ts.isBindingElement(p) ||
+        ts.isFunctionDeclaration(p) ||
+        ts.isFunctionExpression(p) ||
+        ts.isClassDeclaration(p) ||
+        ts.isClassExpression(p)) &&
+      p.name === id
+    )
+      return false;
     if (ts.isMetaProperty(p)) return false;
     return true;
   };
 
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) declareName(node.name);
-    if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.name) {
+    if (
+      (ts.isFunctionDeclaration(node) ||
+        ts.isFunctionExpression(node) ||
+        ts.isClassDeclaration(node) ||
+        ts.isClassExpression(node)) &&
+      node.name
+    ) {
       declared.add(node.name.text);
     }
     if (ts.isCatchClause(node) && node.variableDeclaration) declareName(node.variableDeclaration.name);

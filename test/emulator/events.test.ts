@@ -12,10 +12,14 @@ function hub(opts: Parameters<typeof fixtureRunner>[0] = {}) {
   const ss = f.emu.sheets.create('Hub', { owner: f.emu.users.owner });
   ss.editors.push('csr@practice.example', 'outside@elsewhere.org');
   f.emu.sheets.setActive(ss.id);
-  f.emu.sheets.seed(ss.id, 'Data', [['Ref', 'Status'], ['R-000001', 'New']]);
+  f.emu.sheets.seed(ss.id, 'Data', [
+    ['Ref', 'Status'],
+    ['R-000001', 'New'],
+  ]);
   return { ...f, id: ss.id };
 }
-const prop = (emu: ReturnType<typeof hub>['emu'], key: string) => JSON.parse((emu.properties.get('script') as Record<string, string>)[key]);
+const prop = (emu: ReturnType<typeof hub>['emu'], key: string) =>
+  JSON.parse((emu.properties.get('script') as Record<string, string>)[key]);
 
 describe('opening the spreadsheet and its menus', () => {
   it('runs the simple onOpen in AuthMode.LIMITED with the event user', () => {
@@ -37,7 +41,9 @@ describe('opening the spreadsheet and its menus', () => {
   it('names the menus it has when a caption is wrong', () => {
     const { runner } = hub();
     runner.open();
-    expect(() => runner.clickMenu('Fixture', 'Say bye')).toThrow(/No menu item Fixture ▸ Say bye\. Menus: Fixture ▸ \[Say hi, More ▸ \[Deeper\]\]/);
+    expect(() => runner.clickMenu('Fixture', 'Say bye')).toThrow(
+      /No menu item Fixture ▸ Say bye\. Menus: Fixture ▸ \[Say hi, More ▸ \[Deeper\]\]/,
+    );
   });
 });
 
@@ -48,7 +54,11 @@ describe('typing into a cell', () => {
     expect(results.map((r) => [r.fn, r.ok])).toEqual([['onEdit', true]]);
     expect(emu.sheets.peek(id, 'Data').values[1][1]).toBe('Contacting');
     expect(prop(emu, 'simpleEdit')).toEqual({
-      mode: 'LIMITED', user: 'csr@practice.example', value: 'Contacting', oldValue: 'New', a1: 'B2',
+      mode: 'LIMITED',
+      user: 'csr@practice.example',
+      value: 'Contacting',
+      oldValue: 'New',
+      a1: 'B2',
       mail: 'You do not have permission to call MailApp.sendEmail. Required permissions: https://www.googleapis.com/auth/script.send_mail',
       hasTriggerUid: false,
     });
@@ -66,7 +76,11 @@ describe('typing into a cell', () => {
     const results = runner.edit('Data', 'B2', 'Reached', { user: 'csr@practice.example' });
     expect(results.map((r) => r.fn)).toEqual(['onEdit', 'onEditInstalled']);
     expect(prop(emu, 'installedEdit')).toEqual({
-      mode: 'FULL', user: 'csr@practice.example', value: 'Reached', triggerUid: uid, effective: emu.users.owner,
+      mode: 'FULL',
+      user: 'csr@practice.example',
+      value: 'Reached',
+      triggerUid: uid,
+      effective: emu.users.owner,
     });
   });
 
@@ -82,8 +96,10 @@ describe('typing into a cell', () => {
 describe('simple-trigger restrictions', () => {
   it('refuses services that need authorization with the platform text, and allows properties', () => {
     const { emu, runner } = hub();
-    const out = runner.run('restrictedCalls', [], { authMode: 'LIMITED', user: 'outside@elsewhere.org' }).result as Record<string, string>;
-    const denied = (what: string, scope: string) => `You do not have permission to call ${what}. Required permissions: ${scope}`;
+    const out = runner.run('restrictedCalls', [], { authMode: 'LIMITED', user: 'outside@elsewhere.org' })
+      .result as Record<string, string>;
+    const denied = (what: string, scope: string) =>
+      `You do not have permission to call ${what}. Required permissions: ${scope}`;
     expect(out).toEqual({
       mail: denied('MailApp.sendEmail', 'https://www.googleapis.com/auth/script.send_mail'),
       quota: denied('MailApp.getRemainingDailyQuota', 'https://www.googleapis.com/auth/script.send_mail'),
@@ -116,7 +132,9 @@ describe('DriveApp (minimal)', () => {
   it('opens an emulated spreadsheet as a file and shares it', () => {
     const { emu, runner, id } = hub();
     expect(runner.call('driveFacts', id)).toEqual({
-      name: 'Hub', url: `https://docs.google.com/spreadsheets/d/${id}/edit`, owner: emu.users.owner,
+      name: 'Hub',
+      url: `https://docs.google.com/spreadsheets/d/${id}/edit`,
+      owner: emu.users.owner,
       editors: ['csr@practice.example', 'outside@elsewhere.org', 'therapist@practice.example'],
     });
     expect(emu.sheets.get(id)!.editors).toContain('therapist@practice.example');

@@ -7,8 +7,9 @@ import { emulator, fixtureRunner, thrown } from './helpers';
 describe('HtmlService templates', () => {
   it('escapes printing scriptlets, leaves force-printing ones raw and runs code scriptlets', () => {
     const { runner } = fixtureRunner();
-    expect(runner.call('renderTemplate', '<script>alert("x")</script>', '<i>raw</i>'))
-      .toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p><i>raw</i><ul><li>0</li><li>1</li></ul>');
+    expect(runner.call('renderTemplate', '<script>alert("x")</script>', '<i>raw</i>')).toBe(
+      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p><i>raw</i><ul><li>0</li><li>1</li></ul>',
+    );
   });
 
   it('reads templates from the project files and lets scriptlets call the script (an include helper)', () => {
@@ -56,11 +57,22 @@ describe('HtmlOutput', () => {
   it('keeps content, title, size, modes and meta tags as set', () => {
     const { g } = emulator();
     const out = g.HtmlService.createHtmlOutput('<p>a</p>')
-      .append('<p>b</p>').appendUntrusted('<c>').setTitle('Case').setWidth(400).setHeight(200)
-      .setSandboxMode(g.HtmlService.SandboxMode.IFRAME).setXFrameOptionsMode(g.HtmlService.XFrameOptionsMode.ALLOWALL)
-      .addMetaTag('viewport', 'width=device-width').setFaviconUrl('https://example.org/i.png');
+      .append('<p>b</p>')
+      .appendUntrusted('<c>')
+      .setTitle('Case')
+      .setWidth(400)
+      .setHeight(200)
+      .setSandboxMode(g.HtmlService.SandboxMode.IFRAME)
+      .setXFrameOptionsMode(g.HtmlService.XFrameOptionsMode.ALLOWALL)
+      .addMetaTag('viewport', 'width=device-width')
+      .setFaviconUrl('https://example.org/i.png');
     expect(out.getContent()).toBe('<p>a</p><p>b</p>&lt;c&gt;');
-    expect([out.getTitle(), out.getWidth(), out.getHeight(), out.getFaviconUrl()]).toEqual(['Case', 400, 200, 'https://example.org/i.png']);
+    expect([out.getTitle(), out.getWidth(), out.getHeight(), out.getFaviconUrl()]).toEqual([
+      'Case',
+      400,
+      200,
+      'https://example.org/i.png',
+    ]);
     expect(out.getMetaTags().map((t: { getName(): string }) => t.getName())).toEqual(['viewport']);
     out.setContent('<x/>');
     expect(out.getContent()).toBe('<x/>');

@@ -10,28 +10,53 @@ describe('MailApp.sendEmail', () => {
     g.MailApp.sendEmail('client@example.org', 'Your therapist is leaving', 'Plain body');
     expect(emu.mail.outbox).toHaveLength(1);
     expect(emu.mail.outbox[0]).toMatchObject({
-      to: 'client@example.org', cc: '', bcc: '', subject: 'Your therapist is leaving', body: 'Plain body', htmlBody: '',
-      from: emu.users.effective, at: '2026-03-02T14:00:00.700Z', via: 'MailApp',
+      to: 'client@example.org',
+      cc: '',
+      bcc: '',
+      subject: 'Your therapist is leaving',
+      body: 'Plain body',
+      htmlBody: '',
+      from: emu.users.effective,
+      at: '2026-03-02T14:00:00.700Z',
+      via: 'MailApp',
     });
   });
 
   it('sends the options form with cc, bcc, htmlBody, name, replyTo and noReply', () => {
     const { emu, g } = emulator();
     g.MailApp.sendEmail('a@example.org', 'S', 'text', {
-      cc: 'b@example.org', bcc: 'c@example.org', htmlBody: '<p>html</p>', name: 'Front Desk', replyTo: 'desk@practice.example', noReply: true,
+      cc: 'b@example.org',
+      bcc: 'c@example.org',
+      htmlBody: '<p>html</p>',
+      name: 'Front Desk',
+      replyTo: 'desk@practice.example',
+      noReply: true,
     });
     expect(emu.mail.outbox[0]).toMatchObject({
-      to: 'a@example.org', cc: 'b@example.org', bcc: 'c@example.org', htmlBody: '<p>html</p>', name: 'Front Desk',
-      replyTo: 'desk@practice.example', noReply: true,
+      to: 'a@example.org',
+      cc: 'b@example.org',
+      bcc: 'c@example.org',
+      htmlBody: '<p>html</p>',
+      name: 'Front Desk',
+      replyTo: 'desk@practice.example',
+      noReply: true,
     });
   });
 
   it('sends the message-object form with attachments', () => {
     const { emu, g } = emulator();
     const blob = g.Utilities.newBlob('a,b\n1,2', 'text/csv', 'list.csv');
-    g.MailApp.sendEmail({ to: 'a@example.org, b@example.org', subject: 'S', body: 'B', htmlBody: '<b>B</b>', attachments: [blob] });
+    g.MailApp.sendEmail({
+      to: 'a@example.org, b@example.org',
+      subject: 'S',
+      body: 'B',
+      htmlBody: '<b>B</b>',
+      attachments: [blob],
+    });
     expect(emu.mail.outbox[0]).toMatchObject({
-      to: 'a@example.org,b@example.org', htmlBody: '<b>B</b>', attachments: [{ name: 'list.csv', contentType: 'text/csv', size: 7 }],
+      to: 'a@example.org,b@example.org',
+      htmlBody: '<b>B</b>',
+      attachments: [{ name: 'list.csv', contentType: 'text/csv', size: 7 }],
     });
   });
 
@@ -44,7 +69,13 @@ describe('MailApp.sendEmail', () => {
   it('takes one quota unit per recipient across to, cc and bcc', () => {
     const { emu, g } = emulator();
     expect(g.MailApp.getRemainingDailyQuota()).toBe(100);
-    g.MailApp.sendEmail({ to: 'a@example.org,b@example.org', cc: 'c@example.org', bcc: 'd@example.org', subject: 'S', body: 'B' });
+    g.MailApp.sendEmail({
+      to: 'a@example.org,b@example.org',
+      cc: 'c@example.org',
+      bcc: 'd@example.org',
+      subject: 'S',
+      body: 'B',
+    });
     expect(g.MailApp.getRemainingDailyQuota()).toBe(96);
     expect(emu.mail.remaining()).toBe(96);
   });
@@ -52,8 +83,9 @@ describe('MailApp.sendEmail', () => {
   it('refuses a message the remaining quota cannot cover, with the platform text, and sends none of it', () => {
     const { emu, g } = emulator({ mailQuota: 3 });
     g.MailApp.sendEmail('a@example.org', 'S', 'B');
-    expect(thrown(() => g.MailApp.sendEmail('b@example.org,c@example.org,d@example.org', 'S', 'B')))
-      .toBe('Service invoked too many times for one day: email.');
+    expect(thrown(() => g.MailApp.sendEmail('b@example.org,c@example.org,d@example.org', 'S', 'B'))).toBe(
+      'Service invoked too many times for one day: email.',
+    );
     expect(emu.mail.outbox).toHaveLength(1);
     expect(emu.mail.remaining()).toBe(2);
     g.MailApp.sendEmail('b@example.org,c@example.org', 'S', 'B');
@@ -64,7 +96,9 @@ describe('MailApp.sendEmail', () => {
     const { emu, g } = emulator({ mailQuota: 1, now: '2026-03-02T14:00:00Z' });
     g.MailApp.sendEmail('a@example.org', 'S', 'B');
     emu.kernel.setNow(Date.parse('2026-03-03T04:59:00Z')); // 23:59 in New York, still March 2nd
-    expect(thrown(() => g.MailApp.sendEmail('a@example.org', 'S', 'B'))).toBe('Service invoked too many times for one day: email.');
+    expect(thrown(() => g.MailApp.sendEmail('a@example.org', 'S', 'B'))).toBe(
+      'Service invoked too many times for one day: email.',
+    );
     emu.kernel.setNow(Date.parse('2026-03-03T05:00:00Z')); // midnight in New York
     expect(g.MailApp.getRemainingDailyQuota()).toBe(1);
     g.MailApp.sendEmail('a@example.org', 'S', 'B');
@@ -82,8 +116,12 @@ describe('MailApp.sendEmail', () => {
 
   it('refuses an invalid address with "Invalid email: <address>" and sends nothing to the others', () => {
     const { emu, g } = emulator();
-    expect(thrown(() => g.MailApp.sendEmail('good@example.org, not-an-address', 'S', 'B'))).toBe('Invalid email: not-an-address');
-    expect(thrown(() => g.MailApp.sendEmail({ to: 'good@example.org', cc: 'x@@example.org', subject: 'S', body: 'B' }))).toBe('Invalid email: x@@example.org');
+    expect(thrown(() => g.MailApp.sendEmail('good@example.org, not-an-address', 'S', 'B'))).toBe(
+      'Invalid email: not-an-address',
+    );
+    expect(
+      thrown(() => g.MailApp.sendEmail({ to: 'good@example.org', cc: 'x@@example.org', subject: 'S', body: 'B' })),
+    ).toBe('Invalid email: x@@example.org');
     expect(thrown(() => g.MailApp.sendEmail('pat @example.org', 'S', 'B'))).toBe('Invalid email: pat @example.org');
     expect(emu.mail.outbox).toHaveLength(0);
     expect(emu.mail.remaining()).toBe(100);
@@ -97,7 +135,9 @@ describe('MailApp.sendEmail', () => {
 
   it('refuses a call that fits no overload with the platform signature text', () => {
     const { g } = emulator();
-    expect(thrown(() => g.MailApp.sendEmail('a@example.org', 'S'))).toBe("The parameters (String,String) don't match the method signature for MailApp.sendEmail.");
+    expect(thrown(() => g.MailApp.sendEmail('a@example.org', 'S'))).toBe(
+      "The parameters (String,String) don't match the method signature for MailApp.sendEmail.",
+    );
   });
 
   it('sends from the effective user, the account the script runs as', () => {
@@ -111,7 +151,9 @@ describe('MailApp.sendEmail', () => {
     const { emu, g } = emulator({ mailQuota: 2 });
     g.GmailApp.sendEmail('a@example.org', 'S', 'B', { cc: 'b@example.org' });
     expect(emu.mail.outbox[0]).toMatchObject({ via: 'GmailApp', cc: 'b@example.org' });
-    expect(thrown(() => g.MailApp.sendEmail('c@example.org', 'S', 'B'))).toBe('Service invoked too many times for one day: email.');
+    expect(thrown(() => g.MailApp.sendEmail('c@example.org', 'S', 'B'))).toBe(
+      'Service invoked too many times for one day: email.',
+    );
   });
 
   it('costs the latency of a send on the virtual clock', () => {

@@ -9,12 +9,23 @@ import { Membrane } from '../../dev/emulator/membrane';
 
 class Sheet {
   constructor(readonly name: string) {}
-  fail(): never { throw new Error('Range not found'); }
-  same(): this { return this; }
-  isSheet(x: unknown): boolean { return x instanceof Sheet && x === sheet; }
+  fail(): never {
+    throw new Error('Range not found');
+  }
+  same(): this {
+    return this;
+  }
+  isSheet(x: unknown): boolean {
+    return x instanceof Sheet && x === sheet;
+  }
 }
 const sheet = new Sheet('Data');
-const service = { getSheet: () => sheet, getSheets: () => [sheet, sheet], getValues: () => [[1, 'a']], frozen: Object.freeze({ f: () => 2 }) };
+const service = {
+  getSheet: () => sheet,
+  getSheets: () => [sheet, sheet],
+  getValues: () => [[1, 'a']],
+  frozen: Object.freeze({ f: () => 2 }),
+};
 
 function sandbox() {
   const ctx = vm.createContext({});
@@ -26,8 +37,9 @@ function sandbox() {
 describe('the membrane', () => {
   it('turns a service error into an Error of the script named Exception', () => {
     const run = sandbox();
-    expect(run('try { App.getSheet().fail() } catch (e) { [e instanceof Error, e.name, e.message, String(e)] }'))
-      .toEqual([true, 'Exception', 'Range not found', 'Exception: Range not found']);
+    expect(
+      run('try { App.getSheet().fail() } catch (e) { [e instanceof Error, e.name, e.message, String(e)] }'),
+    ).toEqual([true, 'Exception', 'Range not found', 'Exception: Range not found']);
   });
 
   it('hands out the same object each time and chains return it', () => {

@@ -30,7 +30,9 @@ describe('PropertiesService', () => {
     const p = g.PropertiesService.getScriptProperties();
     for (let i = 0; i < 55; i++) p.setProperty(`k${i}`, 'x'.repeat(9000));
     expect(thrown(() => p.setProperties({ a: 'x'.repeat(9000), b: 'x'.repeat(9000) }))).toBe(STORE_FULL);
-    expect(STORE_FULL).toBe('You have exceeded the property storage quota. Please remove some properties and try again.');
+    expect(STORE_FULL).toBe(
+      'You have exceeded the property storage quota. Please remove some properties and try again.',
+    );
     expect(p.getProperty('a')).toBeNull();
     expect(p.getKeys()).toHaveLength(55);
   });

@@ -13,7 +13,10 @@ import { FIXTURES, fixtureRunner, thrown } from './helpers';
 function withHub(f: ReturnType<typeof fixtureRunner>) {
   const ss = f.emu.sheets.create('Hub');
   f.emu.sheets.setActive(ss.id);
-  f.emu.sheets.seed(ss.id, 'Data', [['Ref', 'Status'], ['R-000001', 'New']]);
+  f.emu.sheets.seed(ss.id, 'Data', [
+    ['Ref', 'Status'],
+    ['R-000001', 'New'],
+  ]);
   return ss.id;
 }
 
@@ -22,7 +25,20 @@ describe('the sandbox', () => {
     const { runner } = fixtureRunner();
     const kinds = runner.call<Record<string, string>>('sandboxGlobals');
     expect(Object.entries(kinds).filter(([, t]) => t !== 'undefined')).toEqual([]);
-    expect(Object.keys(kinds)).toEqual(expect.arrayContaining(['require', 'process', 'setTimeout', 'URL', 'TextEncoder', 'fetch', 'structuredClone', 'window', 'Buffer', 'global']));
+    expect(Object.keys(kinds)).toEqual(
+      expect.arrayContaining([
+        'require',
+        'process',
+        'setTimeout',
+        'URL',
+        'TextEncoder',
+        'fetch',
+        'structuredClone',
+        'window',
+        'Buffer',
+        'global',
+      ]),
+    );
   });
 
   it('starts every execution from a fresh context: globals set by one run are gone in the next', () => {
@@ -34,7 +50,10 @@ describe('the sandbox', () => {
   it('hands service errors to the script as its own Error, named Exception', () => {
     const { runner } = fixtureRunner();
     expect(runner.call('errorShape')).toEqual({
-      isError: true, name: 'Exception', message: 'Invalid email: not-an-address', text: 'Exception: Invalid email: not-an-address',
+      isError: true,
+      name: 'Exception',
+      message: 'Invalid email: not-an-address',
+      text: 'Exception: Invalid email: not-an-address',
     });
   });
 
@@ -91,7 +110,11 @@ describe('the execution time limit and kills', () => {
     const f = fixtureRunner();
     const id = withHub(f);
     const r = f.runner.run('writeThenSleepForever', ['Data', 'B2', 'Reached']);
-    expect(r).toMatchObject({ ok: false, killed: 'Exceeded maximum execution time', error: 'Exceeded maximum execution time' });
+    expect(r).toMatchObject({
+      ok: false,
+      killed: 'Exceeded maximum execution time',
+      error: 'Exceeded maximum execution time',
+    });
     expect(r.elapsedMs).toBeGreaterThan(6 * 60 * 1000);
     expect(r.elapsedMs).toBeLessThan(6 * 60 * 1000 + 10000);
     expect(f.emu.sheets.peek(id, 'Data').values[1][1]).toBe('New');
@@ -129,8 +152,16 @@ describe('the execution time limit and kills', () => {
 describe('fault injection', () => {
   it('throws at the k-th call of a method, and the script goes on', () => {
     const { emu, runner } = fixtureRunner();
-    emu.kernel.injectFault({ method: 'MailApp.sendEmail', nth: 2, kind: 'throw', message: 'Service unavailable: Gmail' });
-    expect(runner.call('sendEach', ['a@example.org', 'b@example.org', 'c@example.org'])).toEqual({ sent: 2, failures: ['Service unavailable: Gmail'] });
+    emu.kernel.injectFault({
+      method: 'MailApp.sendEmail',
+      nth: 2,
+      kind: 'throw',
+      message: 'Service unavailable: Gmail',
+    });
+    expect(runner.call('sendEach', ['a@example.org', 'b@example.org', 'c@example.org'])).toEqual({
+      sent: 2,
+      failures: ['Service unavailable: Gmail'],
+    });
     expect(emu.mail.outbox.map((m) => m.to)).toEqual(['a@example.org', 'c@example.org']);
   });
 
@@ -165,9 +196,15 @@ describe('fault injection', () => {
 describe('google.script.run (callAsClient)', () => {
   it('refuses a Date argument, at any depth, with the client text', () => {
     const { runner } = fixtureRunner();
-    expect(thrown(() => runner.callAsClient('describeArgument', [new Date()]))).toBe('Failed due to illegal value in property: 0');
-    expect(thrown(() => runner.callAsClient('describeArgument', [{ lastDay: new Date() }]))).toBe('Failed due to illegal value in property: lastDay');
-    expect(thrown(() => runner.callAsClient('describeArgument', [{ f: () => 1 }]))).toBe('Failed due to illegal value in property: f');
+    expect(thrown(() => runner.callAsClient('describeArgument', [new Date()]))).toBe(
+      'Failed due to illegal value in property: 0',
+    );
+    expect(thrown(() => runner.callAsClient('describeArgument', [{ lastDay: new Date() }]))).toBe(
+      'Failed due to illegal value in property: lastDay',
+    );
+    expect(thrown(() => runner.callAsClient('describeArgument', [{ f: () => 1 }]))).toBe(
+      'Failed due to illegal value in property: f',
+    );
   });
 
   it('refuses a circular argument', () => {
@@ -180,7 +217,10 @@ describe('google.script.run (callAsClient)', () => {
   it('drops undefined object fields, turns undefined array items into null, and hands the server objects of its own realm', () => {
     const { runner } = fixtureRunner();
     expect(runner.callAsClient('describeArgument', [{ a: 1, b: undefined, list: [1, undefined] }])).toEqual({
-      isArray: false, isPlainObject: true, keys: ['a', 'list'], json: '{"a":1,"list":[1,null]}',
+      isArray: false,
+      isPlainObject: true,
+      keys: ['a', 'list'],
+      json: '{"a":1,"list":[1,null]}',
     });
   });
 
@@ -199,12 +239,17 @@ describe('google.script.run (callAsClient)', () => {
 
   it('throws the server error message to the caller', () => {
     const { runner } = fixtureRunner();
-    expect(thrown(() => runner.callAsClient('failWith', ['Only admins can start a departure.']))).toBe('Only admins can start a departure.');
+    expect(thrown(() => runner.callAsClient('failWith', ['Only admins can start a departure.']))).toBe(
+      'Only admins can start a departure.',
+    );
   });
 
   it('runs as the user given', () => {
     const { runner } = fixtureRunner();
-    expect(runner.callAsClient('whoAmI', [], { user: 'csr@practice.example' })).toEqual({ active: 'csr@practice.example', effective: 'csr@practice.example' });
+    expect(runner.callAsClient('whoAmI', [], { user: 'csr@practice.example' })).toEqual({
+      active: 'csr@practice.example',
+      effective: 'csr@practice.example',
+    });
   });
 });
 

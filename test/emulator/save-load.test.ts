@@ -6,17 +6,20 @@
 import path from 'node:path';
 import { loadEmulator } from '../../dev/emulator/index';
 import { Runner } from '../../dev/emulator/runner';
-import { FIXTURES, fixtureRunner } from './helpers';
+import { FIXTURES, fixtureRunner, type Globals } from './helpers';
 
 function busyEmulator() {
   const { emu, runner } = fixtureRunner({ mailQuota: 50, now: '2026-03-02T14:00:00Z' });
   const ss = emu.sheets.create('Hub');
   emu.sheets.setActive(ss.id);
-  emu.sheets.seed(ss.id, 'Data', [['Ref', 'Last Day'], ['R-000001', '2026-03-20']]);
+  emu.sheets.seed(ss.id, 'Data', [
+    ['Ref', 'Last Day'],
+    ['R-000001', '2026-03-20'],
+  ]);
   runner.call('sendOne', 'client@example.org', 'Notice');
   runner.call('installDaily', 2);
   runner.call('rememberEvent', { kind: 'manual' });
-  const g = emu.globals() as Record<string, any>;
+  const g = emu.globals() as Globals;
   g.CacheService.getScriptCache().put('digest', 'sent', 600);
   g.Utilities.getUuid();
   emu.locks.holdElsewhere('script');
@@ -41,14 +44,18 @@ describe('save and load', () => {
     expect(back.mail.remaining()).toBe(49);
     expect(back.properties.get('script')).toEqual(emu.properties.get('script'));
     expect(back.kernel.now()).toBe(emu.kernel.now());
-    expect([back.users.owner, back.users.active, back.users.effective]).toEqual([emu.users.owner, 'csr@practice.example', emu.users.owner]);
+    expect([back.users.owner, back.users.active, back.users.effective]).toEqual([
+      emu.users.owner,
+      'csr@practice.example',
+      emu.users.owner,
+    ]);
   });
 
   it('keeps counting on: cache expiry, trigger schedule, lock held elsewhere, uuid sequence', () => {
     const { emu } = busyEmulator();
     const back = loadEmulator(emu.save());
-    const g = back.globals() as Record<string, any>;
-    const original = emu.globals() as Record<string, any>;
+    const g = back.globals() as Globals;
+    const original = emu.globals() as Globals;
     expect(g.CacheService.getScriptCache().get('digest')).toBe('sent');
     expect(g.Utilities.getUuid()).toBe(original.Utilities.getUuid());
     expect(g.LockService.getScriptLock().tryLock(0)).toBe(false);

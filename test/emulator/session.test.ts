@@ -9,24 +9,37 @@ import { emulator, fixtureRunner } from './helpers';
 describe('Session', () => {
   it('shows the active and effective user to code the user runs (menus, sidebar)', () => {
     const { runner } = fixtureRunner();
-    expect(runner.run('whoAmI', [], { user: 'csr@gmail.com' }).result).toEqual({ active: 'csr@gmail.com', effective: 'csr@gmail.com' });
+    expect(runner.run('whoAmI', [], { user: 'csr@gmail.com' }).result).toEqual({
+      active: 'csr@gmail.com',
+      effective: 'csr@gmail.com',
+    });
   });
 
   it('hides the active user in a simple trigger (AuthMode.LIMITED) from outside the owner domain', () => {
     const { runner } = fixtureRunner();
-    expect(runner.run('whoAmI', [], { user: 'someone@elsewhere.org', authMode: 'LIMITED' }).result).toMatchObject({ active: '' });
-    expect(runner.run('whoAmI', [], { user: 'someone@gmail.com', authMode: 'LIMITED' }).result).toMatchObject({ active: '' });
+    expect(runner.run('whoAmI', [], { user: 'someone@elsewhere.org', authMode: 'LIMITED' }).result).toMatchObject({
+      active: '',
+    });
+    expect(runner.run('whoAmI', [], { user: 'someone@gmail.com', authMode: 'LIMITED' }).result).toMatchObject({
+      active: '',
+    });
   });
 
   it('shows the active user in a simple trigger to the owner and to people of the same Workspace domain', () => {
     const { emu, runner } = fixtureRunner();
-    expect(runner.run('whoAmI', [], { user: emu.users.owner, authMode: 'LIMITED' }).result).toMatchObject({ active: emu.users.owner });
-    expect(runner.run('whoAmI', [], { user: 'csr@practice.example', authMode: 'LIMITED' }).result).toMatchObject({ active: 'csr@practice.example' });
+    expect(runner.run('whoAmI', [], { user: emu.users.owner, authMode: 'LIMITED' }).result).toMatchObject({
+      active: emu.users.owner,
+    });
+    expect(runner.run('whoAmI', [], { user: 'csr@practice.example', authMode: 'LIMITED' }).result).toMatchObject({
+      active: 'csr@practice.example',
+    });
   });
 
   it('does not treat two consumer accounts as one domain', () => {
     const { runner } = fixtureRunner({ users: { owner: 'owner@gmail.com' } });
-    expect(runner.run('whoAmI', [], { user: 'other@gmail.com', authMode: 'LIMITED' }).result).toMatchObject({ active: '' });
+    expect(runner.run('whoAmI', [], { user: 'other@gmail.com', authMode: 'LIMITED' }).result).toMatchObject({
+      active: '',
+    });
   });
 
   it('answers the script time zone, a locale and a temporary key stable per user', () => {

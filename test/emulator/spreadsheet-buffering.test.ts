@@ -11,7 +11,10 @@ import { setup, thrown } from './spreadsheet-setup';
 describe('counting calls', () => {
   it('counts reads and writes of cells as data calls, per method', () => {
     const { sheet, kernel } = setup();
-    sheet.getRange('A1:B2').setValues([[1, 2], [3, 4]]);
+    sheet.getRange('A1:B2').setValues([
+      [1, 2],
+      [3, 4],
+    ]);
     sheet.getRange('A1:B2').getValues();
     expect(kernel.counters.byMethod['Range.setValues']).toBe(1);
     expect(kernel.counters.byMethod['Range.getValues']).toBe(1);
@@ -71,7 +74,10 @@ describe('buffered writes and kills', () => {
     const snapshot = JSON.stringify(store.toJSON());
     kernel.beginExecution();
     kernel.injectFault({ method: 'Range.getValue', nth: 1, kind: 'kill-before' });
-    sheet.getRange('A1:B2').setValues([['x', 'y'], ['z', 'w']]);
+    sheet.getRange('A1:B2').setValues([
+      ['x', 'y'],
+      ['z', 'w'],
+    ]);
     sheet.getRange('A1').setNumberFormat('0.00');
     sheet.appendRow(['appended']);
     expect(() => sheet.getRange('A1').getValue()).toThrow(KillSignal);
@@ -119,7 +125,7 @@ describe('buffered writes and kills', () => {
     expect(store.peek(hub.id, 'Sheet1').values).toEqual([['done']]);
   });
 
-  it('does not apply one spreadsheet\'s writes on a read of another', () => {
+  it("does not apply one spreadsheet's writes on a read of another", () => {
     const { app, sheet, kernel, store, hub } = setup();
     const other = app.create('Transition');
     kernel.beginExecution();
@@ -133,7 +139,11 @@ describe('buffered writes and kills', () => {
 
   it('undoes structural changes too: new sheets, inserted and deleted rows and columns, renames, protections', () => {
     const { ss, sheet, kernel, store, app } = setup();
-    sheet.getRange('A1:C3').setValues([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    sheet.getRange('A1:C3').setValues([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     sheet.getRange('B2').setBackground('#ff0000');
     ss.setNamedRange('Middle', sheet.getRange('B2'));
     const before = JSON.stringify(store.toJSON());
@@ -153,7 +163,7 @@ describe('buffered writes and kills', () => {
     expect(JSON.stringify(store.toJSON())).toBe(before);
   });
 
-  it('refuses every call after a kill, even inside the script\'s own try/catch', () => {
+  it("refuses every call after a kill, even inside the script's own try/catch", () => {
     const { sheet, kernel } = setup();
     kernel.beginExecution();
     kernel.injectFault({ method: 'Range.getValue', nth: 1, kind: 'kill-before' });

@@ -15,8 +15,13 @@ function shown(value: unknown, format?: string, tz?: string): string {
 }
 
 describe('numbers (automatic format)', () => {
-  it.each([[1000, '1000'], [0.5, '0.5'], [-7, '-7'], [0.1 + 0.2, '0.3'], [15551234567, '15551234567']])(
-    'shows %p as %s with no trailing zeros', (n, text) => expect(shown(n)).toBe(text));
+  it.each([
+    [1000, '1000'],
+    [0.5, '0.5'],
+    [-7, '-7'],
+    [0.1 + 0.2, '0.3'],
+    [15551234567, '15551234567'],
+  ])('shows %p as %s with no trailing zeros', (n, text) => expect(shown(n)).toBe(text));
 
   it('reports the automatic format as 0.###############', () => {
     const { sheet } = setup();
@@ -61,7 +66,7 @@ describe('dates', () => {
     ['hh:mm:ss', '14:30:05'],
   ])("uses 'mm' as months unless it follows an hour: %s → %s", (fmt, text) => expect(shown(nov26, fmt)).toBe(text));
 
-  it('shows the same instant in another spreadsheet zone at that zone\'s wall time', () => {
+  it("shows the same instant in another spreadsheet zone at that zone's wall time", () => {
     expect(shown(nov26, 'yyyy-mm-dd hh:mm', 'Europe/London')).toBe('2026-11-26 19:30');
   });
 

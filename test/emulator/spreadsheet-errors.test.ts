@@ -15,8 +15,12 @@ describe('ranges outside the grid or empty (sheet#getrangerow,-column,-numrows,-
     const { sheet } = setup();
     expect(sheet.getMaxRows()).toBe(1000);
     expect(sheet.getMaxColumns()).toBe(26);
-    expect(thrown(() => sheet.getRange(1000, 1, 2, 1))).toBe('The coordinates of the range are outside the dimensions of the sheet.');
-    expect(thrown(() => sheet.getRange(1, 27))).toBe('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(thrown(() => sheet.getRange(1000, 1, 2, 1))).toBe(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrown(() => sheet.getRange(1, 27))).toBe(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
   });
 
   it('refuses a starting row or column below 1', () => {
@@ -28,7 +32,8 @@ describe('ranges outside the grid or empty (sheet#getrangerow,-column,-numrows,-
   it('names the argument types when they do not match the signature (a header that was not found)', () => {
     const { sheet } = setup();
     expect(thrown(() => sheet.getRange(2, undefined, 1, 1))).toBe(
-      "The parameters (number,undefined,number,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+      "The parameters (number,undefined,number,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+    );
   });
 
   it('reports an unknown A1 reference as "Range not found"', () => {
@@ -41,14 +46,23 @@ describe('ranges outside the grid or empty (sheet#getrangerow,-column,-numrows,-
 describe('Range.setValues shape (range#setvaluesvalues)', () => {
   it('names the row counts when the data has the wrong number of rows', () => {
     const { sheet } = setup();
-    expect(thrown(() => sheet.getRange('A1:B3').setValues([[1, 2], [3, 4]]))).toBe(
-      'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.');
+    expect(
+      thrown(() =>
+        sheet.getRange('A1:B3').setValues([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe(
+      'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.',
+    );
   });
 
   it('names the column counts when a row has the wrong number of columns', () => {
     const { sheet } = setup();
     expect(thrown(() => sheet.getRange('A1:B2').setValues([[1, 2], [3]]))).toBe(
-      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
+      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+    );
   });
 
   it('writes nothing when the shape is wrong', () => {
@@ -60,13 +74,15 @@ describe('Range.setValues shape (range#setvaluesvalues)', () => {
   it('refuses a value that is not a 2-D array', () => {
     const { sheet } = setup();
     expect(thrown(() => sheet.getRange('A1').setValues('x'))).toBe(
-      "The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.");
+      "The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
   });
 
   it('refuses more than 50000 characters in one cell', () => {
     const { sheet } = setup();
     expect(thrown(() => sheet.getRange('A1').setValue('x'.repeat(50001)))).toBe(
-      'Your input contains more than the maximum of 50000 characters in a single cell.');
+      'Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
   });
 });
 
@@ -74,13 +90,17 @@ describe('sheets (spreadsheet#insertsheetsheetname, #deletesheetsheet)', () => {
   it('refuses a duplicate sheet name', () => {
     const { ss } = setup();
     ss.insertSheet('Clients');
-    expect(thrown(() => ss.insertSheet('Clients'))).toBe('A sheet with the name "Clients" already exists. Please enter another name.');
+    expect(thrown(() => ss.insertSheet('Clients'))).toBe(
+      'A sheet with the name "Clients" already exists. Please enter another name.',
+    );
   });
 
   it('refuses renaming a sheet to an existing name', () => {
     const { ss } = setup();
     const s = ss.insertSheet('Log');
-    expect(thrown(() => s.setName('Sheet1'))).toBe('A sheet with the name "Sheet1" already exists. Please enter another name.');
+    expect(thrown(() => s.setName('Sheet1'))).toBe(
+      'A sheet with the name "Sheet1" already exists. Please enter another name.',
+    );
   });
 
   it('refuses deleting the only sheet', () => {
@@ -103,7 +123,9 @@ describe('sheets (spreadsheet#insertsheetsheetname, #deletesheetsheet)', () => {
 describe('opening files (spreadsheetapp#openbyidid, #openbyurlurl)', () => {
   it('fails on an unknown id with the service text', () => {
     const { app } = setup();
-    expect(thrown(() => app.openById('nope'))).toBe('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    expect(thrown(() => app.openById('nope'))).toBe(
+      'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+    );
   });
 
   it('refuses a file the user may not access', () => {
@@ -126,14 +148,18 @@ describe('opening files (spreadsheetapp#openbyidid, #openbyurlurl)', () => {
 describe('data validation limits (datavalidationbuilder#requirevalueinlistvalues)', () => {
   it('refuses a dropdown list of more than 500 items', () => {
     const { app, sheet } = setup();
-    const rule = app.newDataValidation().requireValueInList(Array.from({ length: 501 }, (_, i) => `c${i}`)).build();
+    const rule = app
+      .newDataValidation()
+      .requireValueInList(Array.from({ length: 501 }, (_, i) => `c${i}`))
+      .build();
     expect(thrown(() => sheet.getRange('A1').setDataValidation(rule))).toMatch(/more items than the limit of 500/);
   });
 
   it('refuses an unbuilt builder where a rule is expected', () => {
     const { app, sheet } = setup();
     expect(thrown(() => sheet.getRange('A1').setDataValidation(app.newDataValidation().requireTextIsEmail()))).toBe(
-      "The parameters (SpreadsheetApp.DataValidationBuilder) don't match the method signature for SpreadsheetApp.Range.setDataValidation.");
+      "The parameters (SpreadsheetApp.DataValidationBuilder) don't match the method signature for SpreadsheetApp.Range.setDataValidation.",
+    );
   });
 });
 

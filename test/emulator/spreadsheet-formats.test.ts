@@ -11,7 +11,13 @@ describe('cell formats (range#setbackgroundcolor, #setfontweightfontweight, #set
   it('reads back defaults for untouched cells: white, black, normal, no note', () => {
     const { sheet } = setup();
     const r = sheet.getRange('A1');
-    expect([r.getBackground(), r.getFontColor(), r.getFontWeight(), r.getNote(), r.getWrap()]).toEqual(['#ffffff', '#000000', 'normal', '', false]);
+    expect([r.getBackground(), r.getFontColor(), r.getFontWeight(), r.getNote(), r.getWrap()]).toEqual([
+      '#ffffff',
+      '#000000',
+      'normal',
+      '',
+      false,
+    ]);
   });
 
   it('stores backgrounds as lower-case hex and resets with null', () => {
@@ -36,9 +42,19 @@ describe('cell formats (range#setbackgroundcolor, #setfontweightfontweight, #set
 
   it('sets font colour, wrap and alignment', () => {
     const { app, sheet } = setup();
-    const r = sheet.getRange('A1').setFontColor('#333333').setWrap(true).setHorizontalAlignment('center').setVerticalAlignment('top');
-    expect([r.getFontColor(), r.getWrap(), r.getWrapStrategy(), r.getHorizontalAlignment(), r.getVerticalAlignment()])
-      .toEqual(['#333333', true, app.WrapStrategy.WRAP, 'center', 'top']);
+    const r = sheet
+      .getRange('A1')
+      .setFontColor('#333333')
+      .setWrap(true)
+      .setHorizontalAlignment('center')
+      .setVerticalAlignment('top');
+    expect([
+      r.getFontColor(),
+      r.getWrap(),
+      r.getWrapStrategy(),
+      r.getHorizontalAlignment(),
+      r.getVerticalAlignment(),
+    ]).toEqual(['#333333', true, app.WrapStrategy.WRAP, 'center', 'top']);
   });
 
   it('keeps formats on clearContent, drops them on clear, keeps values on clearFormat (range#clear)', () => {
@@ -63,7 +79,10 @@ describe('cell formats (range#setbackgroundcolor, #setfontweightfontweight, #set
 
   it('copies values and formats with copyTo, values only with contentsOnly', () => {
     const { sheet } = setup();
-    sheet.getRange('A1:B1').setValues([[1, '=A1+1']]).setBackground('#ff0000');
+    sheet
+      .getRange('A1:B1')
+      .setValues([[1, '=A1+1']])
+      .setBackground('#ff0000');
     sheet.getRange('A1:B1').copyTo(sheet.getRange('A3'));
     sheet.getRange('A1:B1').copyTo(sheet.getRange('A5'), { contentsOnly: true });
     expect(sheet.getRange('A3:B3').getBackgrounds()).toEqual([['#ff0000', '#ff0000']]);
@@ -73,10 +92,20 @@ describe('cell formats (range#setbackgroundcolor, #setfontweightfontweight, #set
 
   it('sorts rows of a range with their formats, blanks last', () => {
     const { sheet } = setup();
-    sheet.getRange('A1:B4').setValues([['Cruz', 3], ['', 9], ['Abel', 1], ['Baker', 2]]);
+    sheet.getRange('A1:B4').setValues([
+      ['Cruz', 3],
+      ['', 9],
+      ['Abel', 1],
+      ['Baker', 2],
+    ]);
     sheet.getRange('A3').setBackground('#ff0000');
     sheet.getRange('A1:B4').sort({ column: 1, ascending: true });
-    expect(sheet.getRange('A1:B4').getValues()).toEqual([['Abel', 1], ['Baker', 2], ['Cruz', 3], ['', 9]]);
+    expect(sheet.getRange('A1:B4').getValues()).toEqual([
+      ['Abel', 1],
+      ['Baker', 2],
+      ['Cruz', 3],
+      ['', 9],
+    ]);
     expect(sheet.getRange('A1').getBackground()).toBe('#ff0000');
     sheet.getRange('A1:B4').sort({ column: 2, ascending: false });
     expect(sheet.getRange('B1:B4').getValues().flat()).toEqual([9, 3, 2, 1]);
@@ -96,8 +125,13 @@ describe('sheet layout (sheet#setfrozenrowsrows, #setcolumnwidth, #hidecolumnsco
     sheet.setColumnWidth(2, 240);
     sheet.setColumnWidths(3, 2, 80);
     sheet.setRowHeight(1, 30);
-    expect([sheet.getColumnWidth(1), sheet.getColumnWidth(2), sheet.getColumnWidth(4), sheet.getRowHeight(1), sheet.getRowHeight(2)])
-      .toEqual([100, 240, 80, 30, 21]);
+    expect([
+      sheet.getColumnWidth(1),
+      sheet.getColumnWidth(2),
+      sheet.getColumnWidth(4),
+      sheet.getRowHeight(1),
+      sheet.getRowHeight(2),
+    ]).toEqual([100, 240, 80, 30, 21]);
   });
 
   it('auto-resizes a column to its longest text', () => {
@@ -110,7 +144,11 @@ describe('sheet layout (sheet#setfrozenrowsrows, #setcolumnwidth, #hidecolumnsco
   it('hides and shows columns and sheets; the last visible sheet cannot be hidden', () => {
     const { sheet, ss } = setup();
     sheet.hideColumns(2, 2);
-    expect([sheet.isColumnHiddenByUser(2), sheet.isColumnHiddenByUser(3), sheet.isColumnHiddenByUser(4)]).toEqual([true, true, false]);
+    expect([sheet.isColumnHiddenByUser(2), sheet.isColumnHiddenByUser(3), sheet.isColumnHiddenByUser(4)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     sheet.showColumns(2);
     expect(sheet.isColumnHiddenByUser(2)).toBe(false);
     expect(() => sheet.hideSheet()).toThrow("You can't hide all the sheets in a document.");
@@ -138,34 +176,57 @@ describe('sheet layout (sheet#setfrozenrowsrows, #setcolumnwidth, #hidecolumnsco
 describe('conditional format rules (sheet#setconditionalformatrulesrules)', () => {
   it('stores rules and reads back their condition, format and ranges', () => {
     const { app, sheet } = setup();
-    const rule = app.newConditionalFormatRule()
-      .whenFormulaSatisfied('=$Y2="Overdue"').setBackground('#F4CCCC').setBold(true)
-      .setRanges([sheet.getRange('A2:Z1000')]).build();
+    const rule = app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=$Y2="Overdue"')
+      .setBackground('#F4CCCC')
+      .setBold(true)
+      .setRanges([sheet.getRange('A2:Z1000')])
+      .build();
     sheet.setConditionalFormatRules([rule]);
     const [got] = sheet.getConditionalFormatRules();
     const cond = got.getBooleanCondition();
-    expect([cond.getCriteriaType(), cond.getCriteriaValues(), cond.getBackground(), cond.getBold()])
-      .toEqual([app.BooleanCriteria.CUSTOM_FORMULA, ['=$Y2="Overdue"'], '#f4cccc', true]);
+    expect([cond.getCriteriaType(), cond.getCriteriaValues(), cond.getBackground(), cond.getBold()]).toEqual([
+      app.BooleanCriteria.CUSTOM_FORMULA,
+      ['=$Y2="Overdue"'],
+      '#f4cccc',
+      true,
+    ]);
     expect(got.getRanges().map((r: { getA1Notation(): string }) => r.getA1Notation())).toEqual(['A2:Z1000']);
   });
 
   it('replaces all rules on set, copies a rule with copy(), and clears them', () => {
     const { app, sheet } = setup();
-    const a = app.newConditionalFormatRule().whenTextEqualTo('New').setFontColor('#0000ff').setRanges([sheet.getRange('K:K')]).build();
+    const a = app
+      .newConditionalFormatRule()
+      .whenTextEqualTo('New')
+      .setFontColor('#0000ff')
+      .setRanges([sheet.getRange('K:K')])
+      .build();
     const b = a.copy().whenCellEmpty().build();
     sheet.setConditionalFormatRules([a, b]);
-    expect(sheet.getConditionalFormatRules().map((r: Record<string, () => { getCriteriaType(): string }>) => r.getBooleanCondition().getCriteriaType()))
-      .toEqual(['TEXT_EQUAL_TO', 'CELL_EMPTY']);
+    expect(
+      sheet
+        .getConditionalFormatRules()
+        .map((r: Record<string, () => { getCriteriaType(): string }>) => r.getBooleanCondition().getCriteriaType()),
+    ).toEqual(['TEXT_EQUAL_TO', 'CELL_EMPTY']);
     sheet.setConditionalFormatRules([b]);
     expect(sheet.getConditionalFormatRules()).toHaveLength(1);
     sheet.clearConditionalFormatRules();
     expect(sheet.getConditionalFormatRules()).toHaveLength(0);
   });
 
-  it('does not change what getBackground reports (the cell\'s own format)', () => {
+  it("does not change what getBackground reports (the cell's own format)", () => {
     const { app, sheet } = setup();
     sheet.getRange('A1').setValue('New');
-    sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenTextEqualTo('New').setBackground('#ff0000').setRanges([sheet.getRange('A1')]).build()]);
+    sheet.setConditionalFormatRules([
+      app
+        .newConditionalFormatRule()
+        .whenTextEqualTo('New')
+        .setBackground('#ff0000')
+        .setRanges([sheet.getRange('A1')])
+        .build(),
+    ]);
     expect(sheet.getRange('A1').getBackground()).toBe('#ffffff');
   });
 });
@@ -173,8 +234,13 @@ describe('conditional format rules (sheet#setconditionalformatrulesrules)', () =
 describe('embedded charts (sheet#newchart, embedded-chart-builder)', () => {
   it('inserts a chart and reads back its id, ranges, options and position', () => {
     const { sheet } = setup();
-    const chart = sheet.newChart().setChartType(chartsGlobal.ChartType.BAR).addRange(sheet.getRange('A1:B5'))
-      .setPosition(2, 4, 0, 0).setOption('title', 'Open cases').build();
+    const chart = sheet
+      .newChart()
+      .setChartType(chartsGlobal.ChartType.BAR)
+      .addRange(sheet.getRange('A1:B5'))
+      .setPosition(2, 4, 0, 0)
+      .setOption('title', 'Open cases')
+      .build();
     sheet.insertChart(chart);
     const [got] = sheet.getCharts();
     expect(typeof got.getChartId()).toBe('number');

@@ -4,14 +4,24 @@
  */
 import { setup } from './spreadsheet-setup';
 
-const ROWS = 5000, COLS = 32;
+const ROWS = 5000,
+  COLS = 32;
 
 function bigSheet() {
   const t = setup();
   t.sheet.insertRowsAfter(1000, ROWS - 1000);
   t.sheet.insertColumnsAfter(26, COLS - 26);
-  const values = Array.from({ length: ROWS }, (_, r) => Array.from({ length: COLS }, (_, c) =>
-    c === 0 ? `R-${String(r).padStart(6, '0')}` : c === 1 ? new Date(Date.UTC(2026, 0, 1 + (r % 300))) : c % 3 === 0 ? r * c : `text ${r}:${c}`));
+  const values = Array.from({ length: ROWS }, (_, r) =>
+    Array.from({ length: COLS }, (_, c) =>
+      c === 0
+        ? `R-${String(r).padStart(6, '0')}`
+        : c === 1
+          ? new Date(Date.UTC(2026, 0, 1 + (r % 300)))
+          : c % 3 === 0
+            ? r * c
+            : `text ${r}:${c}`,
+    ),
+  );
   return { ...t, values };
 }
 
@@ -27,7 +37,9 @@ describe('large ranges', () => {
     const range = sheet.getRange(1, 1, ROWS, COLS);
     const write = timed(() => range.setValues(values));
     let read: unknown[][] = [];
-    const readMs = timed(() => { read = range.getValues(); });
+    const readMs = timed(() => {
+      read = range.getValues();
+    });
     const displayMs = timed(() => range.getDisplayValues());
     expect(read[4999][0]).toBe('R-004999');
     expect((read[10][1] as Date).getTime()).toBe(Date.UTC(2026, 0, 11));

@@ -6,12 +6,22 @@ function populated() {
   const t = setup();
   const { app, ss, sheet } = t;
   sheet.getRange('D2:D5').insertCheckboxes();
-  sheet.getRange('A1:E2').setValues([['Ref', 'Opened', 'Count', 'Done', 'Formula'], ['R-000001', new Date(Date.UTC(2026, 2, 2, 15, 4, 5, 123)), 3, true, '=C2*2']]);
+  sheet.getRange('A1:E2').setValues([
+    ['Ref', 'Opened', 'Count', 'Done', 'Formula'],
+    ['R-000001', new Date(Date.UTC(2026, 2, 2, 15, 4, 5, 123)), 3, true, '=C2*2'],
+  ]);
   sheet.getRange('A1:E1').setFontWeight('bold').setBackground('#eeeeee');
   sheet.getRange('B2').setNumberFormat('yyyy-mm-dd hh:mm');
   sheet.getRange('A2').setNote('first case');
-  sheet.getRange('F2').setDataValidation(app.newDataValidation().requireDateOnOrAfter(new Date(Date.UTC(2026, 0, 1))).build());
-  sheet.getRange('G2').setDataValidation(app.newDataValidation().requireValueInRange(sheet.getRange('A2:A'), true).build());
+  sheet.getRange('F2').setDataValidation(
+    app
+      .newDataValidation()
+      .requireDateOnOrAfter(new Date(Date.UTC(2026, 0, 1)))
+      .build(),
+  );
+  sheet
+    .getRange('G2')
+    .setDataValidation(app.newDataValidation().requireValueInRange(sheet.getRange('A2:A'), true).build());
   sheet.setFrozenRows(1);
   sheet.setColumnWidth(1, 140);
   sheet.hideColumns(5);
@@ -21,7 +31,14 @@ function populated() {
   const p = sheet.protect().setDescription('hub');
   p.setUnprotectedRanges([sheet.getRange('C2:C9')]);
   p.removeEditor(CSR);
-  sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenDateBefore(new Date(Date.UTC(2026, 1, 1))).setBackground('#ff0000').setRanges([sheet.getRange('B2:B')]).build()]);
+  sheet.setConditionalFormatRules([
+    app
+      .newConditionalFormatRule()
+      .whenDateBefore(new Date(Date.UTC(2026, 1, 1)))
+      .setBackground('#ff0000')
+      .setRanges([sheet.getRange('B2:B')])
+      .build(),
+  ]);
   sheet.insertChart(sheet.newChart().asColumnChart().addRange(sheet.getRange('A1:C2')).setPosition(1, 8, 0, 0).build());
   ss.insertSheet('Log').appendRow(['t']);
   app.getUi().createMenu('Handoff').addItem('Run', 'run').addToUi();
@@ -44,7 +61,13 @@ describe('SpreadsheetStore.toJSON / fromJSON', () => {
     const app = again.app as never as Record<string, () => any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const sheet = app.getActiveSpreadsheet().getSheetByName('Sheet1');
     const [[ref, opened, count, done, formula]] = sheet.getRange('A2:E2').getValues();
-    expect([ref, opened.getTime(), count, done, formula]).toEqual(['R-000001', Date.UTC(2026, 2, 2, 15, 4, 5, 123), 3, true, 6]);
+    expect([ref, opened.getTime(), count, done, formula]).toEqual([
+      'R-000001',
+      Date.UTC(2026, 2, 2, 15, 4, 5, 123),
+      3,
+      true,
+      6,
+    ]);
     expect(sheet.getRange('E2').getFormula()).toBe('=C2*2');
     expect(sheet.getRange('B2').getDisplayValue()).toBe('2026-03-02 10:04');
     expect(sheet.getRange('F2').getDataValidation().getCriteriaValues()[0].getTime()).toBe(Date.UTC(2026, 0, 1));

@@ -13,7 +13,12 @@ export type Any = any;
 export function setup(opts: { tz?: string } = {}) {
   const kernel = new Kernel(START);
   const users = { active: ADMIN, effective: ADMIN };
-  const env = { kernel, activeUser: () => users.active, effectiveUser: () => users.effective, scriptTimeZone: 'America/New_York' };
+  const env = {
+    kernel,
+    activeUser: () => users.active,
+    effectiveUser: () => users.effective,
+    scriptTimeZone: 'America/New_York',
+  };
   const store = new SpreadsheetStore(env);
   const hub = store.create('Hub', { timeZone: opts.tz ?? 'America/New_York' });
   store.setActive(hub.id);

@@ -9,13 +9,18 @@ import { ADMIN, CSR, setup, THERAPIST, thrown } from './spreadsheet-setup';
 const a1 = (r: { getA1Notation(): string }) => r.getA1Notation();
 
 describe('creating and opening files', () => {
-  it('creates a file owned by the script\'s user with one 1000 × 26 Sheet1 (spreadsheetapp#createname)', () => {
+  it("creates a file owned by the script's user with one 1000 × 26 Sheet1 (spreadsheetapp#createname)", () => {
     const { app, users, store } = setup();
     users.effective = CSR;
     const ss = app.create('Transition — Dr. Lee');
     const sheet = ss.getSheets()[0];
-    expect([ss.getName(), ss.getOwner().getEmail(), sheet.getName(), sheet.getMaxRows(), sheet.getMaxColumns()])
-      .toEqual(['Transition — Dr. Lee', CSR, 'Sheet1', 1000, 26]);
+    expect([
+      ss.getName(),
+      ss.getOwner().getEmail(),
+      sheet.getName(),
+      sheet.getMaxRows(),
+      sheet.getMaxColumns(),
+    ]).toEqual(['Transition — Dr. Lee', CSR, 'Sheet1', 1000, 26]);
     expect(ss.getUrl()).toBe(`https://docs.google.com/spreadsheets/d/${ss.getId()}/edit`);
     expect(store.get(ss.getId())?.owner).toBe(CSR);
   });
@@ -39,7 +44,9 @@ describe('creating and opening files', () => {
   it('returns the bound spreadsheet as the active one, and null when none is bound', () => {
     const { app, hub, store, env } = setup();
     expect(app.getActiveSpreadsheet().getId()).toBe(hub.id);
-    const unbound = new (store.constructor as typeof import('../../dev/emulator/spreadsheet/index').SpreadsheetStore)(env);
+    const unbound = new (store.constructor as typeof import('../../dev/emulator/spreadsheet/index').SpreadsheetStore)(
+      env,
+    );
     expect((unbound.app as never as { getActiveSpreadsheet(): unknown }).getActiveSpreadsheet()).toBeNull();
   });
 });
@@ -67,7 +74,7 @@ describe('sheets of a spreadsheet', () => {
     expect(ss.getSheetById(12345)).toBeNull();
   });
 
-  it('copies a template sheet\'s content and formats with insertSheet({template})', () => {
+  it("copies a template sheet's content and formats with insertSheet({template})", () => {
     const { ss, sheet } = setup();
     sheet.getRange('A1').setValue('Ref').setFontWeight('bold');
     const copy = ss.insertSheet('Copy', { template: sheet });
@@ -114,8 +121,12 @@ describe('sharing (spreadsheet#addeditoremailaddress, #addviewer, #geteditors)',
 describe('ranges and A1 notation', () => {
   it('prints back whole-column, whole-row and cell forms (range#geta1notation)', () => {
     const { sheet } = setup();
-    expect([a1(sheet.getRange('A:C')), a1(sheet.getRange('2:3')), a1(sheet.getRange('b2:c4')), a1(sheet.getRange('$A$1'))])
-      .toEqual(['A:C', '2:3', 'B2:C4', 'A1']);
+    expect([
+      a1(sheet.getRange('A:C')),
+      a1(sheet.getRange('2:3')),
+      a1(sheet.getRange('b2:c4')),
+      a1(sheet.getRange('$A$1')),
+    ]).toEqual(['A:C', '2:3', 'B2:C4', 'A1']);
     expect(sheet.getRange('A:C').getNumRows()).toBe(1000);
     expect(a1(sheet.getRange('A2:C'))).toBe('A2:C1000');
   });
@@ -133,7 +144,9 @@ describe('ranges and A1 notation', () => {
     expect(a1(r.offset(0, 0, 1, 1))).toBe('B2');
     expect(a1(r.getCell(3, 3))).toBe('D4');
     expect(thrown(() => r.getCell(4, 1))).toBe('Cell reference out of range');
-    expect([r.getRow(), r.getColumn(), r.getLastRow(), r.getLastColumn(), r.getNumRows(), r.getNumColumns()]).toEqual([2, 2, 4, 4, 3, 3]);
+    expect([r.getRow(), r.getColumn(), r.getLastRow(), r.getLastColumn(), r.getNumRows(), r.getNumColumns()]).toEqual([
+      2, 2, 4, 4, 3, 3,
+    ]);
   });
 
   it('finds the last row and column with content and the data range (sheet#getlastrow, #getdatarange)', () => {
@@ -146,8 +159,14 @@ describe('ranges and A1 notation', () => {
 
   it('reads with getSheetValues', () => {
     const { sheet } = setup();
-    sheet.getRange('A1:B2').setValues([[1, 2], [3, 4]]);
-    expect(sheet.getSheetValues(1, 1, 2, 2)).toEqual([[1, 2], [3, 4]]);
+    sheet.getRange('A1:B2').setValues([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(sheet.getSheetValues(1, 1, 2, 2)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('reports an empty range as blank (range#isblank)', () => {
@@ -228,7 +247,11 @@ describe('named ranges (spreadsheet#setnamedrangename,-range)', () => {
 describe('TextFinder (text-finder)', () => {
   function seeded() {
     const t = setup();
-    t.sheet.getRange('A1:B3').setValues([['Ref', 'Status'], ['R-000001', 'Reassigned'], ['R-000002', 'reassigned later']]);
+    t.sheet.getRange('A1:B3').setValues([
+      ['Ref', 'Status'],
+      ['R-000001', 'Reassigned'],
+      ['R-000002', 'reassigned later'],
+    ]);
     return t;
   }
 
@@ -268,7 +291,10 @@ describe('RangeList (range-list)', () => {
     const list = sheet.getRangeList(['A1', 'B2:C2']);
     list.setValue('x');
     expect(list.getRanges().map(a1)).toEqual(['A1', 'B2:C2']);
-    expect(sheet.getRange('A1:C2').getValues()).toEqual([['x', '', ''], ['', 'x', 'x']]);
+    expect(sheet.getRange('A1:C2').getValues()).toEqual([
+      ['x', '', ''],
+      ['', 'x', 'x'],
+    ]);
     list.clear();
     expect(sheet.getRange('A1:C2').isBlank()).toBe(true);
   });

@@ -5,7 +5,12 @@
  */
 import { setup, thrown } from './spreadsheet-setup';
 
-const html = (content: string, title?: string) => ({ getContent: () => content, getTitle: () => title ?? '', getWidth: () => 300, getHeight: () => 200 });
+const html = (content: string, title?: string) => ({
+  getContent: () => content,
+  getTitle: () => title ?? '',
+  getWidth: () => 300,
+  getHeight: () => 200,
+});
 
 describe('menus (ui#createmenucaption, ui#createaddonmenu)', () => {
   it('records items, separators and submenus in order', () => {
@@ -16,13 +21,21 @@ describe('menus (ui#createmenucaption, ui#createaddonmenu)', () => {
       .addSeparator()
       .addSubMenu(ui.createMenu('Departures').addItem('Start departure…', 'showDepartureDialog'))
       .addToUi();
-    expect(store.ui.menus).toEqual([{
-      caption: 'Handoff', addon: false, items: [
-        { kind: 'item', caption: 'Set up workbook', functionName: 'setUpWorkbook' },
-        { kind: 'separator' },
-        { kind: 'submenu', caption: 'Departures', items: [{ kind: 'item', caption: 'Start departure…', functionName: 'showDepartureDialog' }] },
-      ],
-    }]);
+    expect(store.ui.menus).toEqual([
+      {
+        caption: 'Handoff',
+        addon: false,
+        items: [
+          { kind: 'item', caption: 'Set up workbook', functionName: 'setUpWorkbook' },
+          { kind: 'separator' },
+          {
+            kind: 'submenu',
+            caption: 'Departures',
+            items: [{ kind: 'item', caption: 'Start departure…', functionName: 'showDepartureDialog' }],
+          },
+        ],
+      },
+    ]);
   });
 
   it('records the add-on menu and replaces a menu added again', () => {
@@ -96,7 +109,10 @@ describe('sidebars, dialogs and toasts', () => {
     const { app, store } = setup();
     app.getUi().showModalDialog(html('<form></form>'), 'Start departure');
     app.getUi().showModelessDialog(html('<div></div>'), 'Preview');
-    expect(store.ui.dialogs.map((d) => [d.kind, d.title])).toEqual([['modal', 'Start departure'], ['modeless', 'Preview']]);
+    expect(store.ui.dialogs.map((d) => [d.kind, d.title])).toEqual([
+      ['modal', 'Start departure'],
+      ['modeless', 'Preview'],
+    ]);
   });
 
   it('refuses something that is not an HtmlOutput', () => {
@@ -107,7 +123,9 @@ describe('sidebars, dialogs and toasts', () => {
   it('records toasts of the spreadsheet (spreadsheet#toastmsg,-title,-timeoutseconds)', () => {
     const { ss, store, hub } = setup();
     ss.toast('12 notices sent', 'Handoff', 10);
-    expect(store.ui.toasts).toEqual([{ spreadsheetId: hub.id, message: '12 notices sent', title: 'Handoff', timeoutSeconds: 10 }]);
+    expect(store.ui.toasts).toEqual([
+      { spreadsheetId: hub.id, message: '12 notices sent', title: 'Handoff', timeoutSeconds: 10 },
+    ]);
   });
 
   it('refuses getUi where there is no UI (a trigger)', () => {

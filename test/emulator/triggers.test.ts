@@ -14,7 +14,14 @@ describe('clock triggers', () => {
     const { emu, runner } = fixtureRunner({ now: '2026-03-02T14:00:00Z' });
     const uid = runner.call<string>('installDaily', 2);
     const [t] = emu.triggers.list();
-    expect(t).toMatchObject({ uid, handler: 'rememberEvent', eventType: 'CLOCK', source: 'CLOCK', sourceId: null, owner: emu.users.owner });
+    expect(t).toMatchObject({
+      uid,
+      handler: 'rememberEvent',
+      eventType: 'CLOCK',
+      source: 'CLOCK',
+      sourceId: null,
+      owner: emu.users.owner,
+    });
     expect(iso(t.nextRunMs)).toBe('2026-03-03T07:00:00.000Z');
   });
 
@@ -26,8 +33,17 @@ describe('clock triggers', () => {
     expect(props(emu).runs).toBe('4');
     const last = JSON.parse(props(emu).lastEvent);
     expect(last).toEqual({
-      authMode: 'FULL', triggerUid: uid, year: 2026, month: 3, 'day-of-month': 10, 'day-of-week': 2, 'week-of-year': 11,
-      hour: 6, minute: 0, second: 0, timezone: 'UTC',
+      authMode: 'FULL',
+      triggerUid: uid,
+      year: 2026,
+      month: 3,
+      'day-of-month': 10,
+      'day-of-week': 2,
+      'week-of-year': 11,
+      hour: 6,
+      minute: 0,
+      second: 0,
+      timezone: 'UTC',
     });
     expect(iso(emu.triggers.list()[0].nextRunMs)).toBe('2026-03-11T06:00:00.000Z');
     expect(emu.kernel.now()).toBe(Date.parse('2026-03-10T12:00:00Z'));
@@ -79,7 +95,10 @@ describe('clock triggers', () => {
     const { emu, runner } = fixtureRunner();
     runner.run('installWhoAmI', [1000], { user: 'csr@practice.example' });
     runner.advanceClock(2000, { fireTriggers: true });
-    expect(JSON.parse(props(emu).triggerSaw)).toEqual({ active: 'csr@practice.example', effective: 'csr@practice.example' });
+    expect(JSON.parse(props(emu).triggerSaw)).toEqual({
+      active: 'csr@practice.example',
+      effective: 'csr@practice.example',
+    });
   });
 
   it('refuses everyMinutes and everyHours values the platform does not offer', () => {
@@ -96,7 +115,12 @@ describe('clock triggers', () => {
 
   it('a weekly trigger runs on its weekday at its hour in the zone given', () => {
     const { emu, g } = emulator({ now: '2026-03-02T14:00:00Z' });
-    g.ScriptApp.newTrigger('f').timeBased().onWeekDay(g.ScriptApp.WeekDay.FRIDAY).atHour(8).inTimezone('Europe/London').create();
+    g.ScriptApp.newTrigger('f')
+      .timeBased()
+      .onWeekDay(g.ScriptApp.WeekDay.FRIDAY)
+      .atHour(8)
+      .inTimezone('Europe/London')
+      .create();
     expect(iso(emu.triggers.list()[0].nextRunMs)).toBe('2026-03-06T08:00:00.000Z');
   });
 });
@@ -105,7 +129,9 @@ describe('the trigger list', () => {
   it('allows 20 triggers per user per script and refuses the 21st with the platform text', () => {
     const { runner } = fixtureRunner();
     expect(runner.call('installMany', 25)).toEqual({ made: 20, error: TOO_MANY_TRIGGERS });
-    expect(TOO_MANY_TRIGGERS).toBe('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    expect(TOO_MANY_TRIGGERS).toBe(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
     // The limit is per user.
     expect(runner.run('installMany', [1], { user: 'csr@practice.example' }).result).toEqual({ made: 1 });
   });
@@ -114,7 +140,9 @@ describe('the trigger list', () => {
     const { runner } = fixtureRunner();
     runner.call('installDaily', 2);
     runner.run('installAfter', [1000], { user: 'csr@practice.example' });
-    expect(runner.call('listTriggers')).toEqual([{ id: expect.any(String), handler: 'rememberEvent', type: 'CLOCK', source: 'CLOCK' }]);
+    expect(runner.call('listTriggers')).toEqual([
+      { id: expect.any(String), handler: 'rememberEvent', type: 'CLOCK', source: 'CLOCK' },
+    ]);
     expect(runner.run('listTriggers', [], { user: 'csr@practice.example' }).result).toHaveLength(1);
   });
 

@@ -55,8 +55,9 @@ describe('Utilities.formatDate', () => {
   });
 
   it('refuses a string where a Date belongs with the platform signature text', () => {
-    expect(thrown(() => g.Utilities.formatDate('2026-03-02', 'UTC', 'yyyy')))
-      .toBe("The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");
+    expect(thrown(() => g.Utilities.formatDate('2026-03-02', 'UTC', 'yyyy'))).toBe(
+      "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
+    );
   });
 
   it('refuses a pattern letter SimpleDateFormat does not know', () => {
@@ -72,34 +73,55 @@ describe('Utilities.parseDate', () => {
   });
 
   it('moves a wall time skipped by the spring-forward change forward by the gap', () => {
-    expect(g.Utilities.parseDate('2026-03-08 02:30', 'America/New_York', 'yyyy-MM-dd HH:mm').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(g.Utilities.parseDate('2026-03-08 02:30', 'America/New_York', 'yyyy-MM-dd HH:mm').toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
   });
 
   it('refuses text that does not fit the pattern', () => {
-    expect(thrown(() => g.Utilities.parseDate('next Tuesday', 'UTC', 'yyyy-MM-dd'))).toBe('Unparseable date: "next Tuesday"');
+    expect(thrown(() => g.Utilities.parseDate('next Tuesday', 'UTC', 'yyyy-MM-dd'))).toBe(
+      'Unparseable date: "next Tuesday"',
+    );
   });
 });
 
 describe('Utilities.parseCsv', () => {
   it('splits rows and fields', () => {
-    expect(g.Utilities.parseCsv('a,b,c\n1,2,3')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+    expect(g.Utilities.parseCsv('a,b,c\n1,2,3')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
   });
 
   it('keeps commas, line breaks and doubled quotes inside quoted fields', () => {
     const csv = 'id,note\n"007","Said ""hi"", then left"\n8,"two\nlines"';
-    expect(g.Utilities.parseCsv(csv)).toEqual([['id', 'note'], ['007', 'Said "hi", then left'], ['8', 'two\nlines']]);
+    expect(g.Utilities.parseCsv(csv)).toEqual([
+      ['id', 'note'],
+      ['007', 'Said "hi", then left'],
+      ['8', 'two\nlines'],
+    ]);
   });
 
   it('ends rows at CRLF, LF or CR and adds no row for a final line break', () => {
-    expect(g.Utilities.parseCsv('a,b\r\nc,d\re,f\n')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect(g.Utilities.parseCsv('a,b\r\nc,d\re,f\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
   });
 
   it('keeps empty fields, an empty quoted field and leading zeros as text', () => {
-    expect(g.Utilities.parseCsv(',x,,""\n00123,+15550100,=1+1')).toEqual([['', 'x', '', ''], ['00123', '+15550100', '=1+1']]);
+    expect(g.Utilities.parseCsv(',x,,""\n00123,+15550100,=1+1')).toEqual([
+      ['', 'x', '', ''],
+      ['00123', '+15550100', '=1+1'],
+    ]);
   });
 
   it('reads another delimiter', () => {
-    expect(g.Utilities.parseCsv('a\tb,c\n1\t2', '\t')).toEqual([['a', 'b,c'], ['1', '2']]);
+    expect(g.Utilities.parseCsv('a\tb,c\n1\t2', '\t')).toEqual([
+      ['a', 'b,c'],
+      ['1', '2'],
+    ]);
   });
 
   it('reads empty text as no rows', () => {

@@ -59,7 +59,8 @@ describe('Data calls as the hub grows from 100 to 5,000 clients', () => {
   });
 
   it.each(OPERATIONS)('%s grows a full grid at most once per tab it appends to', (op) => {
-    for (const size of [small, large]) expect(measurementOf(size, op).gridGrowth).toBeLessThanOrEqual(floorOf(op).appendsTo.length);
+    for (const size of [small, large])
+      expect(measurementOf(size, op).gridGrowth).toBeLessThanOrEqual(floorOf(op).appendsTo.length);
   });
 
   it('sends the same emails in both hubs, so the ledger writes ahead of them match', () => {
@@ -69,20 +70,26 @@ describe('Data calls as the hub grows from 100 to 5,000 clients', () => {
 
   it('restores at most one dropdown or checkbox rule per column when set-up runs again', () => {
     for (const size of [small, large]) {
-      expect(measurementOf(size, 'setUpWorkbook (again)').dataByMethod['Range.setDataValidation'] ?? 0).toBeLessThanOrEqual(RULES);
+      expect(
+        measurementOf(size, 'setUpWorkbook (again)').dataByMethod['Range.setDataValidation'] ?? 0,
+      ).toBeLessThanOrEqual(RULES);
     }
   });
 
   it('keeps every operation at 5,000 clients well inside the 6-minute limit', () => {
-    for (const m of large.measurements) expect({ op: m.op, inside: m.virtualS < 120 }).toEqual({ op: m.op, inside: true });
+    for (const m of large.measurements)
+      expect({ op: m.op, inside: m.virtualS < 120 }).toEqual({ op: m.op, inside: true });
   });
 
   it('never measures an operation below its documented floor, and says why for every one above it', () => {
     for (const size of [small, large]) {
       for (const m of size.measurements) {
         const over = m.data - m.gridGrowth - floorCalls(m.op, m);
-        expect({ op: m.op, belowFloor: over < 0, unexplained: over > 0 && !floorOf(m.op).above })
-          .toEqual({ op: m.op, belowFloor: false, unexplained: false });
+        expect({ op: m.op, belowFloor: over < 0, unexplained: over > 0 && !floorOf(m.op).above }).toEqual({
+          op: m.op,
+          belowFloor: false,
+          unexplained: false,
+        });
       }
     }
   });

@@ -12,6 +12,14 @@ import { ensureBuilt } from '../support/hub';
 
 jest.setTimeout(60000);
 
+/** What the playground's /api endpoints answer: a call's result (a record the test reads into) or its error. */
+interface RunReply {
+  ok?: boolean;
+  error?: string;
+  result: Record<string, string>;
+  [field: string]: unknown;
+}
+
 describe('the playground server', () => {
   let dir: string;
   let stateFile: string;
@@ -28,9 +36,13 @@ describe('the playground server', () => {
   });
 
   const get = async (p: string): Promise<Response> => fetch(new URL(p, pg!.url));
-  const post = async (p: string, body: unknown): Promise<{ status: number; json: Record<string, any> }> => {
-    const res = await fetch(new URL(p, pg!.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, json: await res.json() as Record<string, any> };
+  const post = async (p: string, body: unknown): Promise<{ status: number; json: RunReply }> => {
+    const res = await fetch(new URL(p, pg!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as RunReply };
   };
 
   it('listens on 127.0.0.1 only, on the port it was given (0: any free one)', async () => {
@@ -54,7 +66,11 @@ describe('the playground server', () => {
   it('keeps the workbook in its state file across a restart, and starts over on reset', async () => {
     pg = await startPlayground({ port: 0, stateFile, fresh: true, clients: 10, quiet: true });
     const admin = pg.meta.people[0].email;
-    const saved = await post('/api/run', { fn: 'saveSettings', args: [{ 'Practice Name': 'Persisted Practice' }], user: admin });
+    const saved = await post('/api/run', {
+      fn: 'saveSettings',
+      args: [{ 'Practice Name': 'Persisted Practice' }],
+      user: admin,
+    });
     expect(saved.json).toMatchObject({ ok: true, result: { saved: ['Practice Name'] } });
     const hubId = pg.meta.hubId;
     await pg.close();
@@ -69,7 +85,7 @@ describe('the playground server', () => {
     expect(fresh.json.result.practiceName).toBe('Riverside Counseling');
   });
 
-  it('runs a sidebar call as the acting user, with the server\'s refusal as the error', async () => {
+  it("runs a sidebar call as the acting user, with the server's refusal as the error", async () => {
     pg = await startPlayground({ port: 0, stateFile, fresh: true, clients: 10, quiet: true });
     const csr = pg.meta.people.find((p) => p.role === 'csr')!.email;
     const r = await post('/api/run', { fn: 'saveSettings', args: [{ 'Nightly Hour': '4' }], user: csr });
@@ -97,10 +113,20 @@ describe('the playground server', () => {
     const [header, ...rows] = pg.emu.sheets.peek(pg.meta.hubId, 'Clients').display;
     const col = (h: string): number => header.indexOf(h);
     const counts = new Map<string, number>();
-    for (const r of rows) if (r[col('Status')] === 'Active' && /^[^@\s]+@[^@\s]+$/.test(r[col('Email')])) counts.set(r[col('Clinician')], (counts.get(r[col('Clinician')]) ?? 0) + 1);
+    for (const r of rows)
+      if (r[col('Status')] === 'Active' && /^[^@\s]+@[^@\s]+$/.test(r[col('Email')]))
+        counts.set(r[col('Clinician')], (counts.get(r[col('Clinician')]) ?? 0) + 1);
     const clinician = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-    const dep = await post('/api/run', { fn: 'startDeparture', args: [{ clinician, noticeDate: '2026-11-23', lastDay: '2026-12-18' }], user: admin });
-    const sent = await post('/api/run', { fn: 'sendDepartureNotices', args: [dep.json.result.departureId, {}], user: admin });
+    const dep = await post('/api/run', {
+      fn: 'startDeparture',
+      args: [{ clinician, noticeDate: '2026-11-23', lastDay: '2026-12-18' }],
+      user: admin,
+    });
+    const sent = await post('/api/run', {
+      fn: 'sendDepartureNotices',
+      args: [dep.json.result.departureId, {}],
+      user: admin,
+    });
     expect(sent.json.ok).toBe(true);
     expect(pg.emu.mail.outbox.length).toBeGreaterThan(0);
     const res = await get('/mail/0');
@@ -109,12 +135,17 @@ describe('the playground server', () => {
     expect((await get('/mail/999')).status).toBe(404);
   });
 
-  it('moves the clock to the next Nightly Hour in the hub\'s time zone', async () => {
+  it("moves the clock to the next Nightly Hour in the hub's time zone", async () => {
     pg = await startPlayground({ port: 0, stateFile, fresh: true, clients: 10, quiet: true });
     const r = await post('/api/clock', { to: 'next-night' });
     expect(r.status).toBe(200);
     const now = new Date(pg.emu.kernel.now());
-    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).format(now);
+    const local = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    }).format(now);
     expect(local).toBe('02:00');
     const bad = await post('/api/clock', { to: 'yesterday' });
     expect(bad.status).toBe(400);

@@ -7,7 +7,10 @@
 import vm from 'node:vm';
 import { withShim } from '../../dev/playground/shim';
 
-interface Posted { url: string; body: { fn: string; args: unknown[]; user: string } }
+interface Posted {
+  url: string;
+  body: { fn: string; args: unknown[]; user: string };
+}
 
 function loadShim(reply: (body: Posted['body']) => unknown, user = 'csr@clinic.example.com') {
   const posted: Posted[] = [];
@@ -30,9 +33,16 @@ function loadShim(reply: (body: Posted['body']) => unknown, user = 'csr@clinic.e
   (sandbox as { parent: unknown }).parent = parent;
   vm.createContext(sandbox);
   vm.runInContext(script, sandbox);
-  const google = (sandbox as { google: { script: { run: any; host: { close(): void } } } }).google;
+  const google = (sandbox as { google: { script: { run: ShimRun; host: { close(): void } } } }).google;
   return { google, posted, messages, html };
 }
+
+/** google.script.run as the page sees it: chainable handlers, then any server function. */
+type ShimRun = {
+  withSuccessHandler(handler: (result: unknown, userObject: unknown) => void): ShimRun;
+  withFailureHandler(handler: (error: Error) => void): ShimRun;
+  withUserObject(userObject: unknown): ShimRun;
+} & Record<string, (...args: unknown[]) => unknown>;
 
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
 
@@ -45,17 +55,31 @@ describe('the playground google.script.run shim', () => {
   it('posts the function, its arguments and the acting user, and hands the result to the success handler', async () => {
     const { google, posted } = loadShim(() => ({ ok: true, result: { saved: ['Nightly Hour'] } }));
     const got: unknown[] = [];
-    google.script.run.withFailureHandler(() => got.push('failed')).withSuccessHandler((r: unknown, u: unknown) => got.push(r, u))
-      .withUserObject('row-7').saveSettings({ 'Nightly Hour': '3' });
+    google.script.run
+      .withFailureHandler(() => got.push('failed'))
+      .withSuccessHandler((r: unknown, u: unknown) => got.push(r, u))
+      .withUserObject('row-7')
+      .saveSettings({ 'Nightly Hour': '3' });
     await settle();
-    expect(posted).toEqual([{ url: '/api/run', body: { fn: 'saveSettings', args: [{ 'Nightly Hour': '3' }], user: 'csr@clinic.example.com' } }]);
+    expect(posted).toEqual([
+      {
+        url: '/api/run',
+        body: { fn: 'saveSettings', args: [{ 'Nightly Hour': '3' }], user: 'csr@clinic.example.com' },
+      },
+    ]);
     expect(got).toEqual([{ saved: ['Nightly Hour'] }, 'row-7']);
   });
 
-  it('gives a server error to the failure handler as an Error with the server\'s message', async () => {
-    const { google } = loadShim(() => ({ ok: false, error: 'Settings not saved: Nightly Hour must be an hour of the day.' }));
+  it("gives a server error to the failure handler as an Error with the server's message", async () => {
+    const { google } = loadShim(() => ({
+      ok: false,
+      error: 'Settings not saved: Nightly Hour must be an hour of the day.',
+    }));
     const errors: string[] = [];
-    google.script.run.withSuccessHandler(() => errors.push('succeeded')).withFailureHandler((e: Error) => errors.push(e.message)).saveSettings({});
+    google.script.run
+      .withSuccessHandler(() => errors.push('succeeded'))
+      .withFailureHandler((e: Error) => errors.push(e.message))
+      .saveSettings({});
     await settle();
     expect(errors).toEqual(['Settings not saved: Nightly Hour must be an hour of the day.']);
   });

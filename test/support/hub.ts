@@ -77,17 +77,31 @@ export interface Hub {
 export function writeCalls(counters: { byMethod: Record<string, number> }): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [m, n] of Object.entries(counters.byMethod)) {
-    if (/^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|append|delete|clear|protect|remove|add|hide|show|sort|copyTo|moveTo|autoResize|merge|check|uncheck)/.test(m)) out[m] = n;
+    if (
+      /^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|append|delete|clear|protect|remove|add|hide|show|sort|copyTo|moveTo|autoResize|merge|check|uncheck)/.test(
+        m,
+      )
+    )
+      out[m] = n;
   }
   return out;
 }
 
 export function newHub(opts: HubOptions = {}): Hub {
   ensureBuilt();
-  const practice = samplePractice({ clients: opts.clients ?? 40, clinicians: opts.clinicians ?? 6, seed: opts.seed, messy: opts.messy });
+  const practice = samplePractice({
+    clients: opts.clients ?? 40,
+    clinicians: opts.clinicians ?? 6,
+    seed: opts.seed,
+    messy: opts.messy,
+  });
   const admin = `admin@${practice.domain}`;
   const csr = `csr@${practice.domain}`;
-  const emu = createEmulator({ now: opts.now ?? DEFAULT_HUB_NOW, users: { owner: admin }, scriptTimeZone: HUB_TIME_ZONE });
+  const emu = createEmulator({
+    now: opts.now ?? DEFAULT_HUB_NOW,
+    users: { owner: admin },
+    scriptTimeZone: HUB_TIME_ZONE,
+  });
   const book = emu.sheets.create('Caseload Handoff', { owner: admin, timeZone: HUB_TIME_ZONE });
   book.editors.push(csr);
   const hubId = book.id;
@@ -96,7 +110,12 @@ export function newHub(opts: HubOptions = {}): Hub {
   const runner = new Runner(emu, { distDir: DIST });
 
   const hub: Hub = {
-    emu, runner, hubId, admin, csr, practice,
+    emu,
+    runner,
+    hubId,
+    admin,
+    csr,
+    practice,
     rows: (tab, o = {}) => tabRecords(emu, hubId, tab, o.display === true),
     seed: (tab, records) => seedRecords(emu, hubId, tab, records),
     call: <T>(fn: string, ...args: unknown[]) => runner.callAsClient<T>(fn, args, { user: admin }),
@@ -126,8 +145,13 @@ export function setSetting(hub: Hub, name: string, value: unknown): void {
   const valueCol = headers.indexOf('value');
   const r = values.findIndex((row, i) => i > 0 && normalizeHeader(String(row[nameCol])) === normalizeHeader(name));
   if (r < 0) throw new Error(`Settings has no "${name}" row`);
-  const edit = hub.emu.sheets.userEdit(hub.hubId, 'Settings', `${columnLetter(valueCol + 1)}${r + 1}`,
-    typeof value === 'string' ? asCellText(value) : value, hub.admin);
+  const edit = hub.emu.sheets.userEdit(
+    hub.hubId,
+    'Settings',
+    `${columnLetter(valueCol + 1)}${r + 1}`,
+    typeof value === 'string' ? asCellText(value) : value,
+    hub.admin,
+  );
   if (edit.rejected) throw new Error(`Setting ${name} was refused: ${edit.rejected}`);
 }
 
@@ -139,7 +163,15 @@ export function caseRow(hub: Hub, ref: string, display = false): Record<string, 
 }
 
 /** One cell of a tab, found by the value of a key column and a header, typed in by a person. */
-export function setCell(emu: Emulator, hubId: string, tab: string, key: { header: string; value: string }, header: string, value: unknown, user: string): void {
+export function setCell(
+  emu: Emulator,
+  hubId: string,
+  tab: string,
+  key: { header: string; value: string },
+  header: string,
+  value: unknown,
+  user: string,
+): void {
   const { values } = emu.sheets.peek(hubId, tab);
   const headers = values[0].map((h) => normalizeHeader(String(h)));
   const keyCol = headers.indexOf(normalizeHeader(key.header));
@@ -155,7 +187,13 @@ export function setCell(emu: Emulator, hubId: string, tab: string, key: { header
  * changed by hand through the Spreadsheet API (as a paste that skips the
  * dropdown would: no validation or protection applies), outside any execution.
  */
-export function setCellByHand(hub: Hub, tab: string, key: { header: string; value: string }, header: string, value: unknown): void {
+export function setCellByHand(
+  hub: Hub,
+  tab: string,
+  key: { header: string; value: string },
+  header: string,
+  value: unknown,
+): void {
   hub.byHand((ss) => {
     const sheet = ss.getSheetByName(tab);
     if (!sheet) throw new Error(`No ${tab} tab`);
@@ -176,11 +214,14 @@ export function tabRecords(emu: Emulator, id: string, tab: string, display: bool
   const peek = emu.sheets.peek(id, tab);
   const grid: unknown[][] = display ? peek.display : peek.values;
   const headers = (peek.values[0] ?? []).map((h) => String(h).trim());
-  return grid.slice(1)
+  return grid
+    .slice(1)
     .filter((row) => row.some((v) => v !== ''))
     .map((row) => {
       const rec: Record<string, unknown> = {};
-      headers.forEach((h, i) => { if (h) rec[h] = row[i] ?? ''; });
+      headers.forEach((h, i) => {
+        if (h) rec[h] = row[i] ?? '';
+      });
       return rec;
     });
 }
@@ -197,7 +238,9 @@ function seedRecords(emu: Emulator, id: string, tab: string, records: Record<str
   if (!records.length) return;
   const { values } = emu.sheets.peek(id, tab);
   const headers = (values[0] ?? []).map((h) => normalizeHeader(String(h)));
-  const index = new Map(Object.keys(Object.assign({}, ...records)).map((k) => [k, headers.indexOf(normalizeHeader(k))]));
+  const index = new Map(
+    Object.keys(Object.assign({}, ...records)).map((k) => [k, headers.indexOf(normalizeHeader(k))]),
+  );
   const rows = records.map((rec) => {
     const row: unknown[] = headers.map(() => '');
     for (const [k, v] of Object.entries(rec)) {
@@ -232,7 +275,15 @@ export function byHandOn<T>(emu: Emulator, id: string, change: (ss: GoogleAppsSc
   return unseen(emu, () => change(emu.sheets.app.openById(id) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet));
 }
 
-function pasteAndFire(emu: Emulator, runner: Runner, id: string, tab: string, a1: string, values: unknown[][], user: string): ReturnType<Runner['run']> {
+function pasteAndFire(
+  emu: Emulator,
+  runner: Runner,
+  id: string,
+  tab: string,
+  a1: string,
+  values: unknown[][],
+  user: string,
+): ReturnType<Runner['run']> {
   const block = unseen(emu, () => {
     const pasted = emu.sheets.range(id, tab, a1).offset(0, 0, values.length, values[0].length);
     pasted.setValues(values.map((r) => r.map(asTyped)));

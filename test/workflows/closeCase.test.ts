@@ -8,8 +8,14 @@
 import { caseRow, contactHub, REFERRALS, refusal, setSetting, shown, type ContactHub } from './contact.support';
 
 interface Closed {
-  ref: string; status: string; emailed: boolean; callClient: boolean; dryRun: boolean;
-  reminders: string[]; departuresCompleted: string[]; message: string;
+  ref: string;
+  status: string;
+  emailed: boolean;
+  callClient: boolean;
+  dryRun: boolean;
+  reminders: string[];
+  departuresCompleted: string[];
+  message: string;
 }
 
 const mailTo = (hub: ContactHub, to: string) => hub.emu.mail.outbox.filter((m) => m.to === to);
@@ -21,11 +27,20 @@ describe('Services terminated', () => {
   beforeAll(() => {
     hub = contactHub();
     ana = hub.refs['50001'];
-    result = hub.call<Closed>('closeCase', ana, { status: 'Services terminated', note: 'No reply after every attempt' });
+    result = hub.call<Closed>('closeCase', ana, {
+      status: 'Services terminated',
+      note: 'No reply after every attempt',
+    });
   });
 
-  it('emails the client the termination notice with the practice\'s referral resources', () => {
-    expect(result).toMatchObject({ ref: ana, status: 'Services terminated', emailed: true, callClient: false, dryRun: false });
+  it("emails the client the termination notice with the practice's referral resources", () => {
+    expect(result).toMatchObject({
+      ref: ana,
+      status: 'Services terminated',
+      emailed: true,
+      callClient: false,
+      dryRun: false,
+    });
     const mails = mailTo(hub, 'c50001@mail.example.com');
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Your services at Lakeside Wellness');
@@ -37,24 +52,34 @@ describe('Services terminated', () => {
     expect(result.reminders).toEqual(['Close client 50001 in TherapyNotes, then mark it done in the Case panel.']);
     expect(result.message).toMatch(/closed as Services terminated\. Close client 50001 in TherapyNotes/);
     const row = caseRow(hub, ana);
-    expect(row).toMatchObject({ Status: 'Services terminated', 'Next Action': 'Close the case in TherapyNotes', 'Updated By': hub.admin });
+    expect(row).toMatchObject({
+      Status: 'Services terminated',
+      'Next Action': 'Close the case in TherapyNotes',
+      'Updated By': hub.admin,
+    });
     expect(shown(hub, ana, 'Due')).toBe('11/16/2026');
   });
 
-  it('writes an Interaction Notes row with the admin\'s note and a Log row without it', () => {
+  it("writes an Interaction Notes row with the admin's note and a Log row without it", () => {
     const notes = hub.rows('Interaction Notes').filter((n) => n.Ref === ana);
     expect(notes.map((n) => [n.Channel, n.Note])).toEqual([
-      ['Close', 'Closed as Services terminated; termination notice with referral resources emailed. No reply after every attempt'],
+      [
+        'Close',
+        'Closed as Services terminated; termination notice with referral resources emailed. No reply after every attempt',
+      ],
     ]);
     const log = hub.rows('Log').filter((l) => l.Ref === ana && l.Action === 'Close case');
-    expect(log.map((l) => l.Details)).toEqual(['Closed as Services terminated; termination notice with referral resources emailed; Status New → Services terminated.']);
+    expect(log.map((l) => l.Details)).toEqual([
+      'Closed as Services terminated; termination notice with referral resources emailed; Status New → Services terminated.',
+    ]);
   });
 
   it('refuses to close it again, and sends nothing', () => {
     const before = hub.snapshot();
     const sent = hub.emu.mail.outbox.length;
-    expect(refusal(() => hub.call('closeCase', ana, { status: 'Services terminated' })))
-      .toBe(`${ana} is already closed (Services terminated), so it cannot be closed again. Nothing was sent or changed.`);
+    expect(refusal(() => hub.call('closeCase', ana, { status: 'Services terminated' }))).toBe(
+      `${ana} is already closed (Services terminated), so it cannot be closed again. Nothing was sent or changed.`,
+    );
     expect(refusal(() => hub.call('closeCase', ana, { status: 'Discharged' }))).toMatch(/already closed/);
     expect(hub.emu.mail.outbox.length).toBe(sent);
     expect(hub.snapshot()).toBe(before);
@@ -65,7 +90,9 @@ describe('Services terminated', () => {
     const done = hub.call<{ message: string }>('markClosedInTherapyNotes', ana);
     expect(done.message).toBe(`${ana}: Case closed in TherapyNotes.`);
     expect(caseRow(hub, ana)).toMatchObject({ Status: 'Services terminated', 'Next Action': '', Due: '' });
-    expect(refusal(() => hub.call('markClosedInTherapyNotes', ana))).toMatch(/has nothing left to close in TherapyNotes/);
+    expect(refusal(() => hub.call('markClosedInTherapyNotes', ana))).toMatch(
+      /has nothing left to close in TherapyNotes/,
+    );
   });
 });
 
@@ -73,8 +100,9 @@ describe('who may close how', () => {
   it('refuses a CSR Services terminated, writing and sending nothing', () => {
     const hub = contactHub();
     const before = hub.snapshot();
-    expect(refusal(() => hub.callAs(hub.csr, 'closeCase', hub.refs['50001'], { status: 'Services terminated' })))
-      .toMatch(/"Close a case as Services terminated" needs a transition manager/);
+    expect(
+      refusal(() => hub.callAs(hub.csr, 'closeCase', hub.refs['50001'], { status: 'Services terminated' })),
+    ).toMatch(/"Close a case as Services terminated" needs a transition manager/);
     expect(hub.snapshot()).toBe(before);
     expect(hub.emu.mail.outbox).toHaveLength(0);
   });
@@ -90,7 +118,10 @@ describe('who may close how', () => {
 
   it.each([
     ['Reassigned', /is not closed as Reassigned here: use Complete reassignment/],
-    ['Contacting', /"Contacting" is not a status that closes a case: use "Services terminated", "Referred out", "Discharged"/],
+    [
+      'Contacting',
+      /"Contacting" is not a status that closes a case: use "Services terminated", "Referred out", "Discharged"/,
+    ],
     ['', /"" is not a status that closes a case/],
   ])('refuses the status "%s" with a message saying what to do', (status, message) => {
     const hub = contactHub();
@@ -106,7 +137,9 @@ describe('a client who cannot be emailed', () => {
     const ben = hub.refs['50002'];
     const r = hub.call<Closed>('closeCase', ben, { status: 'Services terminated' });
     expect(r).toMatchObject({ emailed: false, callClient: true });
-    expect(r.reminders[0]).toBe('Call the client (50002) and give them the referral resources: the termination notice was not emailed (Email OK is FALSE).');
+    expect(r.reminders[0]).toBe(
+      'Call the client (50002) and give them the referral resources: the termination notice was not emailed (Email OK is FALSE).',
+    );
     const row = caseRow(hub, ben);
     expect(row.Status).toBe('Services terminated');
     expect(row['Next Action']).toBe('Call the client with the referral resources, then close the case in TherapyNotes');
@@ -114,8 +147,12 @@ describe('a client who cannot be emailed', () => {
     expect(hub.emu.mail.outbox).toHaveLength(0);
     hub.call('markClosedInTherapyNotes', ben, 'Called, gave the clinic number');
     expect(String(caseRow(hub, ben).Flag)).not.toContain('Termination notice not emailed');
-    expect(hub.rows('Interaction Notes').filter((n) => n.Ref === ben).pop()?.Note)
-      .toBe('Client called with the referral resources; case closed in TherapyNotes. Called, gave the clinic number');
+    expect(
+      hub
+        .rows('Interaction Notes')
+        .filter((n) => n.Ref === ben)
+        .pop()?.Note,
+    ).toBe('Client called with the referral resources; case closed in TherapyNotes. Called, gave the clinic number');
   });
 });
 
@@ -124,7 +161,9 @@ describe('refusals that protect the client', () => {
     const hub = contactHub();
     setSetting(hub, 'Referral Resources', '');
     const before = hub.snapshot();
-    expect(refusal(() => hub.call('closeCase', hub.refs['50001'], { status: 'Services terminated' }))).toMatch(/Referral Resources is empty/);
+    expect(refusal(() => hub.call('closeCase', hub.refs['50001'], { status: 'Services terminated' }))).toMatch(
+      /Referral Resources is empty/,
+    );
     expect(hub.snapshot()).toBe(before);
     expect(hub.emu.mail.outbox).toHaveLength(0);
   });

@@ -11,7 +11,7 @@ import type { Hub } from '../support/hub';
 const text = (v: unknown): string => String(v ?? '').trim();
 const PROPOSED = 'Contact change proposed by therapist';
 
-describe('settling a therapist\'s proposed contact change', () => {
+describe("settling a therapist's proposed contact change", () => {
   let hub: Hub;
   let ref = '';
   let clientId = '';
@@ -24,7 +24,10 @@ describe('settling a therapist\'s proposed contact change', () => {
     const row = sheetRecords(hub.emu, fileId)[0];
     ref = row.Ref;
     clientId = text(hub.rows('Reassignments').find((c) => c.Ref === ref)?.['Client ID']);
-    for (const [header, value] of [['Email', 'proposed.address@mail.example.org'], ['Phone', '555-099-0000']]) {
+    for (const [header, value] of [
+      ['Email', 'proposed.address@mail.example.org'],
+      ['Phone', '555-099-0000'],
+    ]) {
       const edit = therapistTypes(hub.emu, fileId, header, Number(row.row), value);
       expect(edit.rejected).toBeUndefined();
     }
@@ -32,11 +35,14 @@ describe('settling a therapist\'s proposed contact change', () => {
   });
 
   it('stays while the CSR saves contact details without naming the case', () => {
-    hub.callAs(hub.csr, 'updateClientContact', clientId, { email: 'proposed.address@mail.example.org', phone: '555-099-0000' });
+    hub.callAs(hub.csr, 'updateClientContact', clientId, {
+      email: 'proposed.address@mail.example.org',
+      phone: '555-099-0000',
+    });
     expect(flag()).toContain(PROPOSED);
   });
 
-  it('stays when the Ref given is another client\'s case', () => {
+  it("stays when the Ref given is another client's case", () => {
     const other = hub.rows('Clients').find((c) => text(c['Client ID']) !== clientId && text(c.Status) === 'Active')!;
     hub.callAs(hub.csr, 'updateClientContact', text(other['Client ID']), { phone: '555-010-2222', ref });
     expect(flag()).toContain(PROPOSED);
@@ -49,12 +55,23 @@ describe('settling a therapist\'s proposed contact change', () => {
   });
 
   it('is settled once the Clients tab holds both, confirmed on the case (its Ref typed in any case), and nothing else leaves the Flag', () => {
-    const others = flag().split(';').map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith(PROPOSED) && !/^(Email|Phone) → /.test(s));
-    const r = hub.callAs<{ changed: string[] }>(hub.csr, 'updateClientContact', clientId, { phone: '555-099-0000', ref: ` ${ref.toLowerCase()} ` });
+    const others = flag()
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s !== '' && !s.startsWith(PROPOSED) && !/^(Email|Phone) → /.test(s));
+    const r = hub.callAs<{ changed: string[] }>(hub.csr, 'updateClientContact', clientId, {
+      phone: '555-099-0000',
+      ref: ` ${ref.toLowerCase()} `,
+    });
     expect(r.changed).toEqual(['Phone']);
     expect(flag()).not.toContain(PROPOSED);
     expect(flag()).not.toContain('→');
-    expect(flag().split(';').map((s) => s.trim()).filter(Boolean)).toEqual(others);
+    expect(
+      flag()
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ).toEqual(others);
     const client = hub.rows('Clients').find((c) => text(c['Client ID']) === clientId)!;
     expect([client.Email, client.Phone]).toEqual(['proposed.address@mail.example.org', '555-099-0000']);
   });

@@ -6,16 +6,33 @@
 import { contactHub, FRONT_DESK, HOSTILE_FIRST, type ContactHub } from './contact.support';
 
 interface View {
-  ref: string; clientId: string; clientName: string; status: string; closed: boolean; preference: string;
-  contact: { onRoster: boolean; email: string; phone: string; emailOk: boolean; textOk: boolean; canEmail: boolean; canText: boolean };
+  ref: string;
+  clientId: string;
+  clientName: string;
+  status: string;
+  closed: boolean;
+  preference: string;
+  contact: {
+    onRoster: boolean;
+    email: string;
+    phone: string;
+    emailOk: boolean;
+    textOk: boolean;
+    canEmail: boolean;
+    canText: boolean;
+  };
   attempts: { label: string; date: string | null }[];
   notes: { at: string; author: string; channel: string; note: string }[];
   noteCount: number;
   next: { action: string; due: string | null; overdueDays: number; flags: string[] };
-  lastDay: string | null; lastUpdated: string | null; updatedBy: string;
+  lastDay: string | null;
+  lastUpdated: string | null;
+  updatedBy: string;
   followupEmail: { state: string; blocked: string };
   textMessage: { text: string; problem: string };
-  closeStatuses: string[]; closeOut: string; isAdmin: boolean;
+  closeStatuses: string[];
+  closeOut: string;
+  isAdmin: boolean;
 }
 
 describe('getCaseView', () => {
@@ -27,20 +44,41 @@ describe('getCaseView', () => {
     hub.callAs(hub.csr, 'logContact', hub.refs['50001'], { channel: 'call', outcome: 'voicemail' });
   });
 
-  it('returns the client, contact details, every attempt, that case\'s notes and the next action, as plain JSON', () => {
+  it("returns the client, contact details, every attempt, that case's notes and the next action, as plain JSON", () => {
     const v = hub.callAs<View>(hub.csr, 'getCaseView', hub.refs['50001']);
     expect(v).toMatchObject({
-      ref: hub.refs['50001'], clientId: '50001', clientName: 'Ana Alvarez', status: 'Contacting', closed: false, preference: '',
-      contact: { onRoster: true, email: 'c50001@mail.example.com', phone: '555-010-2000', emailOk: true, textOk: true, canEmail: true, canText: true },
-      lastDay: '2026-12-18', updatedBy: hub.csr,
+      ref: hub.refs['50001'],
+      clientId: '50001',
+      clientName: 'Ana Alvarez',
+      status: 'Contacting',
+      closed: false,
+      preference: '',
+      contact: {
+        onRoster: true,
+        email: 'c50001@mail.example.com',
+        phone: '555-010-2000',
+        emailOk: true,
+        textOk: true,
+        canEmail: true,
+        canText: true,
+      },
+      lastDay: '2026-12-18',
+      updatedBy: hub.csr,
       next: { action: 'Send follow-up email and text', due: '2026-11-17', overdueDays: 0, flags: [] },
       followupEmail: { state: 'not sent', blocked: '' },
     });
     expect(v.attempts).toEqual([
-      { label: 'Notice Sent', date: null }, { label: 'Call 1', date: '2026-11-16' }, { label: 'Call 2', date: '2026-11-16' },
-      { label: 'Follow-up Email', date: null }, { label: 'Follow-up Text', date: null }, { label: 'Reached', date: null },
+      { label: 'Notice Sent', date: null },
+      { label: 'Call 1', date: '2026-11-16' },
+      { label: 'Call 2', date: '2026-11-16' },
+      { label: 'Follow-up Email', date: null },
+      { label: 'Follow-up Text', date: null },
+      { label: 'Reached', date: null },
     ]);
-    expect(v.notes.map((n) => [n.channel, n.note])).toEqual([['Call', 'Call 1: no answer. first try'], ['Call', 'Call 2: left a voicemail.']]);
+    expect(v.notes.map((n) => [n.channel, n.note])).toEqual([
+      ['Call', 'Call 1: no answer. first try'],
+      ['Call', 'Call 2: left a voicemail.'],
+    ]);
     expect(v.noteCount).toBe(2);
     expect(v.notes[0].at).toMatch(/^2026-11-16T\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(v.lastUpdated).toMatch(/^2026-11-16T/);
@@ -49,7 +87,9 @@ describe('getCaseView', () => {
   it('renders the follow-up text message for this client, ready to copy', () => {
     const v = hub.callAs<View>(hub.csr, 'getCaseView', hub.refs['50001']);
     expect(v.textMessage.problem).toBe('');
-    expect(v.textMessage.text).toBe(`Hi Ana, this is Lakeside Wellness. We have been trying to reach you about continuing your care after Dana Departing's last day on December 18, 2026. Please call us at ${FRONT_DESK} or reply to our email so we can help. Thank you!`);
+    expect(v.textMessage.text).toBe(
+      `Hi Ana, this is Lakeside Wellness. We have been trying to reach you about continuing your care after Dana Departing's last day on December 18, 2026. Please call us at ${FRONT_DESK} or reply to our email so we can help. Thank you!`,
+    );
   });
 
   it('says why a client may not be texted or emailed instead of offering to', () => {
@@ -69,8 +109,15 @@ describe('getCaseView', () => {
   });
 
   it('offers a CSR only the closes a CSR may make, and an admin all three', () => {
-    expect(hub.callAs<View>(hub.csr, 'getCaseView', hub.refs['50001']).closeStatuses).toEqual(['Referred out', 'Discharged']);
-    expect(hub.callAs<View>(hub.admin, 'getCaseView', hub.refs['50001']).closeStatuses).toEqual(['Services terminated', 'Referred out', 'Discharged']);
+    expect(hub.callAs<View>(hub.csr, 'getCaseView', hub.refs['50001']).closeStatuses).toEqual([
+      'Referred out',
+      'Discharged',
+    ]);
+    expect(hub.callAs<View>(hub.admin, 'getCaseView', hub.refs['50001']).closeStatuses).toEqual([
+      'Services terminated',
+      'Referred out',
+      'Discharged',
+    ]);
   });
 
   it('names a Ref that is not a case', () => {
@@ -80,7 +127,9 @@ describe('getCaseView', () => {
 
 describe('getSelectedCase', () => {
   let hub: ContactHub;
-  beforeAll(() => { hub = contactHub(); });
+  beforeAll(() => {
+    hub = contactHub();
+  });
 
   const select = (tab: string, a1: string): void => hub.emu.sheets.setSelection(hub.hubId, tab, a1);
   const selected = () => hub.callAs<{ ref: string | null; hint: string }>(hub.csr, 'getSelectedCase');
@@ -96,9 +145,9 @@ describe('getSelectedCase', () => {
 
   it('gives no Ref, with a hint, for the header row or another tab', () => {
     select('Reassignments', 'C1');
-    expect(selected()).toEqual({ ref: null, hint: 'Select a case\'s row (below the header) on the Reassignments tab.' });
+    expect(selected()).toEqual({ ref: null, hint: "Select a case's row (below the header) on the Reassignments tab." });
     select('Clients', 'B3');
-    expect(selected()).toEqual({ ref: null, hint: 'Select a case\'s row on the Reassignments tab.' });
+    expect(selected()).toEqual({ ref: null, hint: "Select a case's row on the Reassignments tab." });
   });
 
   it('reads only the header row and the selected row, never the whole tab', () => {

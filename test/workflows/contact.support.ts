@@ -8,18 +8,38 @@
 import { caseRow, newHub, setSetting, type Hub, type HubOptions } from '../support/hub';
 
 export const DANA = {
-  Name: 'Dana Departing', Email: 'dana@clinic.example.com', 'Supervisor Email': 'sup@clinic.example.com', Status: 'Active',
-  'Accepting New Clients': false, Insurances: 'Aetna', Medicaid: false,
+  Name: 'Dana Departing',
+  Email: 'dana@clinic.example.com',
+  'Supervisor Email': 'sup@clinic.example.com',
+  Status: 'Active',
+  'Accepting New Clients': false,
+  Insurances: 'Aetna',
+  Medicaid: false,
 };
 export const FRONT_DESK = '(555) 010-0100';
 export const REFERRALS = 'Community Counseling Center: 555-0199';
 /** Monday 2026-11-16, 2 pm in New York. */
 export const MONDAY = '2026-11-16T19:00:00.000Z';
 
-const client = (id: string, first: string, last: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({
-  'Client ID': id, 'First Name': first, 'Last Name': last, Email: `c${id}@mail.example.com`, Phone: '555-010-2000',
-  Clinician: DANA.Name, Status: 'Active', Insurance: 'Aetna', Medicaid: false, 'Last Intake Date': '2026-06-01',
-  'Portal Access': true, 'Documents Complete': true, ...more,
+const client = (
+  id: string,
+  first: string,
+  last: string,
+  more: Record<string, unknown> = {},
+): Record<string, unknown> => ({
+  'Client ID': id,
+  'First Name': first,
+  'Last Name': last,
+  Email: `c${id}@mail.example.com`,
+  Phone: '555-010-2000',
+  Clinician: DANA.Name,
+  Status: 'Active',
+  Insurance: 'Aetna',
+  Medicaid: false,
+  'Last Intake Date': '2026-06-01',
+  'Portal Access': true,
+  'Documents Complete': true,
+  ...more,
 });
 
 export const HOSTILE_FIRST = '=HYPERLINK("http://example.invalid","x")';
@@ -38,7 +58,9 @@ export interface ContactHub extends Hub {
   refs: Record<string, string>;
 }
 
-export function contactHub(opts: HubOptions & { start?: boolean; lastDay?: string; noticeDate?: string } = {}): ContactHub {
+export function contactHub(
+  opts: HubOptions & { start?: boolean; lastDay?: string; noticeDate?: string } = {},
+): ContactHub {
   const hub = newHub({ clients: 8, clinicians: 3, messy: false, now: MONDAY, ...opts });
   setSetting(hub, 'Front Desk Phone', FRONT_DESK);
   setSetting(hub, 'Referral Resources', REFERRALS);
@@ -49,9 +71,12 @@ export function contactHub(opts: HubOptions & { start?: boolean; lastDay?: strin
   const refs: Record<string, string> = {};
   if (opts.start !== false) {
     departureId = hub.call<{ departureId: string }>('startDeparture', {
-      clinician: DANA.Name, noticeDate: opts.noticeDate ?? '2026-11-16', lastDay: opts.lastDay ?? '2026-12-18',
+      clinician: DANA.Name,
+      noticeDate: opts.noticeDate ?? '2026-11-16',
+      lastDay: opts.lastDay ?? '2026-12-18',
     }).departureId;
-    for (const c of hub.rows('Reassignments')) if (c['Departure ID'] === departureId) refs[String(c['Client ID'])] = String(c.Ref);
+    for (const c of hub.rows('Reassignments'))
+      if (c['Departure ID'] === departureId) refs[String(c['Client ID'])] = String(c.Ref);
   }
   hub.emu.kernel.resetCounters();
   return { ...hub, departureId, refs };

@@ -7,10 +7,20 @@
 import { columnLetter } from '../support/hub';
 import { caseRow, contactHub, FRONT_DESK, refusal, setSetting, shown, type ContactHub } from './contact.support';
 
-type Result = { ref: string; status: string; stamped: string | null; sent: boolean; dryRun: boolean; nextAction: string; due: string | null; message: string };
+type Result = {
+  ref: string;
+  status: string;
+  stamped: string | null;
+  sent: boolean;
+  dryRun: boolean;
+  nextAction: string;
+  due: string | null;
+  message: string;
+};
 
 const notesOf = (hub: ContactHub, ref: string) => hub.rows('Interaction Notes').filter((n) => n.Ref === ref);
-const logOf = (hub: ContactHub, ref: string) => hub.rows('Log').filter((l) => l.Ref === ref && l.Action === 'Log contact');
+const logOf = (hub: ContactHub, ref: string) =>
+  hub.rows('Log').filter((l) => l.Ref === ref && l.Action === 'Log contact');
 const call = (hub: ContactHub, ref: string, outcome: string, note?: string, user = hub.csr): Result =>
   hub.callAs<Result>(user, 'logContact', ref, { channel: 'call', outcome, ...(note === undefined ? {} : { note }) });
 
@@ -24,7 +34,13 @@ describe('logging calls', () => {
 
   it('fills Call 1 on the first call, moves New to Contacting, stamps who and when, and says what is next', () => {
     const r = call(hub, ana, 'no-answer', 'Rang at 9, no voicemail box');
-    expect(r).toMatchObject({ ref: ana, status: 'Contacting', stamped: 'Call 1', nextAction: 'Call 2', due: '2026-11-18' });
+    expect(r).toMatchObject({
+      ref: ana,
+      status: 'Contacting',
+      stamped: 'Call 1',
+      nextAction: 'Call 2',
+      due: '2026-11-18',
+    });
     expect(shown(hub, ana, 'Call 1')).toBe('11/16/2026');
     const row = caseRow(hub, ana);
     expect(row.Status).toBe('Contacting');
@@ -34,7 +50,12 @@ describe('logging calls', () => {
     expect(shown(hub, ana, 'Due')).toBe('11/18/2026');
     const notes = notesOf(hub, ana);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ 'Client ID': '50001', Author: hub.csr, Channel: 'Call', Note: 'Call 1: no answer. Rang at 9, no voicemail box' });
+    expect(notes[0]).toMatchObject({
+      'Client ID': '50001',
+      Author: hub.csr,
+      Channel: 'Call',
+      Note: 'Call 1: no answer. Rang at 9, no voicemail box',
+    });
     const log = logOf(hub, ana);
     expect(log).toHaveLength(1);
     expect(log[0].Details).toBe('Call 1: no answer; Status New → Contacting.');
@@ -75,7 +96,12 @@ describe('logging calls', () => {
 
   it('lifts an Unresponsive case to Reached when the client finally answers, but not on another unanswered call', () => {
     const ben = hub.refs['50002'];
-    hub.runner.edit('Reassignments', `${columnLetter(hub.headers('Reassignments').indexOf('Status') + 1)}${rowNumber(hub, ben)}`, 'Unresponsive', { user: hub.admin });
+    hub.runner.edit(
+      'Reassignments',
+      `${columnLetter(hub.headers('Reassignments').indexOf('Status') + 1)}${rowNumber(hub, ben)}`,
+      'Unresponsive',
+      { user: hub.admin },
+    );
     expect(call(hub, ben, 'no-answer').status).toBe('Unresponsive');
     expect(call(hub, ben, 'reached').status).toBe('Reached');
   });
@@ -83,7 +109,11 @@ describe('logging calls', () => {
   it('marks a case reached when the client answers the follow-up by email or text, without filling a call column', () => {
     const hub2 = contactHub();
     const ref = hub2.refs['50001'];
-    const r = hub2.callAs<Result>(hub2.csr, 'logContact', ref, { channel: 'email', outcome: 'reached', note: 'Replied: wants Ana Able' });
+    const r = hub2.callAs<Result>(hub2.csr, 'logContact', ref, {
+      channel: 'email',
+      outcome: 'reached',
+      note: 'Replied: wants Ana Able',
+    });
     expect(r).toMatchObject({ status: 'Reached', stamped: 'Reached' });
     expect(shown(hub2, ref, 'Call 1')).toBe('');
     expect(shown(hub2, ref, 'Reached')).toBe('11/16/2026');
@@ -97,7 +127,9 @@ function rowNumber(hub: ContactHub, ref: string): number {
 
 describe('refusals write nothing', () => {
   let hub: ContactHub;
-  beforeAll(() => { hub = contactHub(); });
+  beforeAll(() => {
+    hub = contactHub();
+  });
 
   const refusedCleanly = (fn: () => unknown): string => {
     const before = hub.snapshot();
@@ -109,8 +141,16 @@ describe('refusals write nothing', () => {
   };
 
   it.each([
-    ['an unknown channel', { channel: 'fax', outcome: 'sent' }, /"fax" is not a contact channel: use "call", "email" or "text"/],
-    ['an outcome the channel does not have', { channel: 'call', outcome: 'sent' }, /"sent" is not an outcome of a call: use "no-answer", "voicemail", "reached"/],
+    [
+      'an unknown channel',
+      { channel: 'fax', outcome: 'sent' },
+      /"fax" is not a contact channel: use "call", "email" or "text"/,
+    ],
+    [
+      'an outcome the channel does not have',
+      { channel: 'call', outcome: 'sent' },
+      /"sent" is not an outcome of a call: use "no-answer", "voicemail", "reached"/,
+    ],
     ['no outcome', { channel: 'text' }, /"" is not an outcome of a text/],
     ['no input at all', null, /logContact needs \{channel, outcome, note\?\}/],
     ['a note that is not text', { channel: 'call', outcome: 'reached', note: 42 }, /The note must be text/],
@@ -119,7 +159,9 @@ describe('refusals write nothing', () => {
   });
 
   it('refuses a Ref that is not a case, naming it', () => {
-    expect(refusedCleanly(() => call(hub, 'R-999999', 'no-answer'))).toMatch(/There is no case "R-999999" on the Reassignments tab/);
+    expect(refusedCleanly(() => call(hub, 'R-999999', 'no-answer'))).toMatch(
+      /There is no case "R-999999" on the Reassignments tab/,
+    );
   });
 
   it('refuses any contact on a closed case', () => {
@@ -129,14 +171,18 @@ describe('refusals write nothing', () => {
   });
 
   it('refuses someone who is neither a CSR nor an admin', () => {
-    expect(refusedCleanly(() => call(hub, hub.refs['50001'], 'no-answer', undefined, 'stranger@example.com'))).toMatch(/needs a CSR or transition manager/);
+    expect(refusedCleanly(() => call(hub, hub.refs['50001'], 'no-answer', undefined, 'stranger@example.com'))).toMatch(
+      /needs a CSR or transition manager/,
+    );
   });
 
   it('refuses to log a text to a client whose Text OK is FALSE', () => {
     const hub2 = contactHub();
     const cleo = hub2.refs['50003'];
     const before = hub2.snapshot();
-    expect(refusal(() => hub2.callAs(hub2.csr, 'logContact', cleo, { channel: 'text', outcome: 'sent' }))).toMatch(/Text OK is FALSE for client 50003/);
+    expect(refusal(() => hub2.callAs(hub2.csr, 'logContact', cleo, { channel: 'text', outcome: 'sent' }))).toMatch(
+      /Text OK is FALSE for client 50003/,
+    );
     expect(hub2.snapshot()).toBe(before);
   });
 });
@@ -161,8 +207,9 @@ describe('the follow-up email', () => {
     const ana = hub.refs['50001'];
     hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' });
     const before = hub.snapshot();
-    expect(refusal(() => hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' })))
-      .toMatch(/the follow-up email was already sent on 2026-11-16; it is never sent twice/);
+    expect(refusal(() => hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' }))).toMatch(
+      /the follow-up email was already sent on 2026-11-16; it is never sent twice/,
+    );
     expect(hub.emu.mail.outbox.filter((m) => m.to === 'c50001@mail.example.com')).toHaveLength(1);
     expect(hub.snapshot()).toBe(before);
   });
@@ -170,10 +217,12 @@ describe('the follow-up email', () => {
   it('refuses, sending and writing nothing, when the client must not or cannot be emailed', () => {
     const hub = contactHub();
     const before = hub.snapshot();
-    expect(refusal(() => hub.callAs(hub.csr, 'logContact', hub.refs['50002'], { channel: 'email', outcome: 'sent' })))
-      .toMatch(/Email OK is FALSE for client 50002, so they are never emailed/);
-    expect(refusal(() => hub.callAs(hub.csr, 'logContact', hub.refs['50004'], { channel: 'email', outcome: 'sent' })))
-      .toMatch(/the Email of client 50004 on the Clients tab, "not-an-address", is not a valid address/);
+    expect(
+      refusal(() => hub.callAs(hub.csr, 'logContact', hub.refs['50002'], { channel: 'email', outcome: 'sent' })),
+    ).toMatch(/Email OK is FALSE for client 50002, so they are never emailed/);
+    expect(
+      refusal(() => hub.callAs(hub.csr, 'logContact', hub.refs['50004'], { channel: 'email', outcome: 'sent' })),
+    ).toMatch(/the Email of client 50004 on the Clients tab, "not-an-address", is not a valid address/);
     expect(hub.emu.mail.outbox).toHaveLength(0);
     expect(hub.snapshot()).toBe(before);
   });
@@ -199,7 +248,9 @@ describe('the follow-up email', () => {
     expect(hub.emu.mail.outbox).toHaveLength(1);
     // The run ended before it could stamp the case: the ledger holds 'sending', so the engine will not send again.
     expect(shown(hub, ana, 'Follow-up Email')).toBe('');
-    expect(refusal(() => hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' }))).toMatch(/an earlier follow-up email is unconfirmed/);
+    expect(refusal(() => hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' }))).toMatch(
+      /an earlier follow-up email is unconfirmed/,
+    );
     hub.call('resolveUnconfirmed', ana, 'CONTACT_FOLLOWUP', { sent: true });
     const r = hub.callAs<Result>(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' });
     expect(r).toMatchObject({ sent: true, stamped: 'Follow-up Email' });
@@ -213,7 +264,9 @@ describe('the follow-up text', () => {
   it('stamps Follow-up Text once and notes every later text', () => {
     const hub = contactHub();
     const ana = hub.refs['50001'];
-    expect(hub.callAs<Result>(hub.csr, 'logContact', ana, { channel: 'text', outcome: 'sent' }).stamped).toBe('Follow-up Text');
+    expect(hub.callAs<Result>(hub.csr, 'logContact', ana, { channel: 'text', outcome: 'sent' }).stamped).toBe(
+      'Follow-up Text',
+    );
     expect(shown(hub, ana, 'Follow-up Text')).toBe('11/16/2026');
     expect(hub.callAs<Result>(hub.csr, 'logContact', ana, { channel: 'text', outcome: 'sent' }).stamped).toBeNull();
     expect(notesOf(hub, ana).map((n) => n.Note)).toEqual([
@@ -243,7 +296,9 @@ describe('interaction notes', () => {
   it('refuses an empty note', () => {
     const hub = contactHub();
     const before = hub.snapshot();
-    expect(refusal(() => hub.callAs(hub.csr, 'addInteractionNote', hub.refs['50001'], '   '))).toMatch(/Write the note first/);
+    expect(refusal(() => hub.callAs(hub.csr, 'addInteractionNote', hub.refs['50001'], '   '))).toMatch(
+      /Write the note first/,
+    );
     expect(hub.snapshot()).toBe(before);
   });
 });

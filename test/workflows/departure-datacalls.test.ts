@@ -5,7 +5,13 @@
  */
 import { D1, departureHub, fileAt, ok, run, sheetRecords, START, therapistTypes } from './departure.support';
 
-interface Steps { start: number; share: number; sync: number; listed: number; byMethod: Record<string, Record<string, number>> }
+interface Steps {
+  start: number;
+  share: number;
+  sync: number;
+  listed: number;
+  byMethod: Record<string, Record<string, number>>;
+}
 
 function measure(practiceClients: number): Steps {
   const { hub, listed } = departureHub({ practiceClients, importClients: false });
@@ -21,7 +27,10 @@ function measure(practiceClients: number): Steps {
   const sync = run(hub, 'syncDepartureSheet', D1);
   expect(ok<{ updated: number }>(sync).updated).toBe(5);
   return {
-    start: start.counters.data, share: share.counters.data, sync: sync.counters.data, listed: listed.length,
+    start: start.counters.data,
+    share: share.counters.data,
+    sync: sync.counters.data,
+    listed: listed.length,
     byMethod: { start: start.counters.byMethod, share: share.counters.byMethod, sync: sync.counters.byMethod },
   };
 }
@@ -32,7 +41,11 @@ describe('departure data calls', () => {
     const large = measure(5000);
     expect(large.listed).toBeGreaterThan(20 * small.listed);
     expect(large.listed).toBeGreaterThan(500);
-    expect({ start: large.start, share: large.share, sync: large.sync }).toEqual({ start: small.start, share: small.share, sync: small.sync });
+    expect({ start: large.start, share: large.share, sync: large.sync }).toEqual({
+      start: small.start,
+      share: small.share,
+      sync: small.sync,
+    });
     // One read per tab, one block per write: a handful of calls, never one per client.
     expect(small.start).toBeLessThan(30);
     expect(small.share).toBeLessThan(45);

@@ -11,7 +11,9 @@ const text = (v: unknown): string => String(v ?? '').trim();
 
 describe('startDeparture refuses, naming the problem, and writes nothing', () => {
   const { hub } = departureHub();
-  hub.seed('Clinicians', [{ Name: 'Pat Empty', Email: 'pat.empty@clinic.example.com', Status: 'Active', 'Accepting New Clients': true }]);
+  hub.seed('Clinicians', [
+    { Name: 'Pat Empty', Email: 'pat.empty@clinic.example.com', Status: 'Active', 'Accepting New Clients': true },
+  ]);
   setCell(hub.emu, hub.hubId, 'Clinicians', { header: 'Name', value: 'Quinn Whitfield' }, 'Status', 'Left', hub.admin);
 
   const refused = (input: unknown, user = hub.admin): string => {
@@ -26,9 +28,17 @@ describe('startDeparture refuses, naming the problem, and writes nothing', () =>
     ['an unknown clinician', { ...START, clinician: 'Nobody Here' }, 'No clinician "Nobody Here"'],
     ['an unknown clinician email', { ...START, clinician: 'nobody@clinic.example.com' }, 'by Email'],
     ['a clinician already Left', { ...START, clinician: 'Quinn Whitfield' }, 'marked Left'],
-    ['a notice date not written YYYY-MM-DD', { ...START, noticeDate: '11/20/2026' }, 'notice date "11/20/2026" is not a date'],
+    [
+      'a notice date not written YYYY-MM-DD',
+      { ...START, noticeDate: '11/20/2026' },
+      'notice date "11/20/2026" is not a date',
+    ],
     ['a last day that is no date', { ...START, lastDay: '2026-02-30' }, 'last day "2026-02-30" is not a date'],
-    ['a last day before the notice date', { ...START, noticeDate: '2026-12-18', lastDay: '2026-12-01' }, 'before the notice date'],
+    [
+      'a last day before the notice date',
+      { ...START, noticeDate: '2026-12-18', lastDay: '2026-12-01' },
+      'before the notice date',
+    ],
     ['a clinician with no Active clients', { ...START, clinician: 'Pat Empty' }, 'has no Active clients'],
     ['no input at all', null, 'needs {clinician, noticeDate, lastDay}'],
   ])('refuses %s', (_what, input, message) => {
@@ -42,7 +52,9 @@ describe('startDeparture refuses, naming the problem, and writes nothing', () =>
   });
 
   it('finds the clinician by email as well as by name', () => {
-    const r = ok<{ departureId: string; added: number }>(run(hub, 'startDeparture', { ...START, clinician: DANA_EMAIL.toUpperCase() }));
+    const r = ok<{ departureId: string; added: number }>(
+      run(hub, 'startDeparture', { ...START, clinician: DANA_EMAIL.toUpperCase() }),
+    );
     expect(r.departureId).toBe(D1);
     expect(r.added).toBeGreaterThan(0);
   });
@@ -51,9 +63,13 @@ describe('startDeparture refuses, naming the problem, and writes nothing', () =>
 describe('a short notice', () => {
   it('is allowed, with a warning in the result and a Log row', () => {
     const { hub, listed } = departureHub();
-    const r = ok<{ added: number; warnings: string[] }>(run(hub, 'startDeparture', { clinician: DANA, noticeDate: '2026-11-26', lastDay: '2026-12-04' }));
+    const r = ok<{ added: number; warnings: string[] }>(
+      run(hub, 'startDeparture', { clinician: DANA, noticeDate: '2026-11-26', lastDay: '2026-12-04' }),
+    );
     expect(r.added).toBe(listed.length);
-    expect(r.warnings).toEqual([expect.stringContaining('Only 8 days between the notice (2026-11-26) and the last day (2026-12-04)')]);
+    expect(r.warnings).toEqual([
+      expect.stringContaining('Only 8 days between the notice (2026-11-26) and the last day (2026-12-04)'),
+    ]);
     expect(r.warnings[0]).toContain('two weeks');
     const logged = hub.rows('Log').filter((x) => x.Action === 'Departure warning');
     expect(logged).toEqual([expect.objectContaining({ Ref: D1, Details: r.warnings[0] })]);
@@ -61,7 +77,9 @@ describe('a short notice', () => {
 
   it('is not warned about when the notice is two weeks or more', () => {
     const { hub } = departureHub();
-    const r = ok<{ warnings: string[] }>(run(hub, 'startDeparture', { clinician: DANA, noticeDate: '2026-11-20', lastDay: '2026-12-04' }));
+    const r = ok<{ warnings: string[] }>(
+      run(hub, 'startDeparture', { clinician: DANA, noticeDate: '2026-11-20', lastDay: '2026-12-04' }),
+    );
     expect(r.warnings).toEqual([]);
     expect(hub.rows('Log').filter((x) => x.Action === 'Departure warning')).toEqual([]);
   });
@@ -71,14 +89,27 @@ describe('a client already being worked', () => {
   it('gets no second case: the open client-request case carries the departure', () => {
     const { hub, listed } = departureHub();
     const client = listed[0];
-    hub.seed('Reassignments', [{
-      Ref: 'R-000500', Opened: '2026-11-10', Source: 'Client request', 'Client ID': text(client['Client ID']), 'Client Name': 'x',
-      'Previous Clinician': DANA, Reason: 'Schedule conflict', Status: 'Contacting',
-    }]);
+    hub.seed('Reassignments', [
+      {
+        Ref: 'R-000500',
+        Opened: '2026-11-10',
+        Source: 'Client request',
+        'Client ID': text(client['Client ID']),
+        'Client Name': 'x',
+        'Previous Clinician': DANA,
+        Reason: 'Schedule conflict',
+        Status: 'Contacting',
+      },
+    ]);
     const r = ok<{ added: number; warnings: string[] }>(run(hub, 'startDeparture', START));
     expect(r.added).toBe(listed.length - 1);
-    expect(r.warnings).toEqual([expect.stringContaining(`Client ${text(client['Client ID'])} already has an open case R-000500`)]);
-    const refs = hub.rows('Reassignments').filter((c) => text(c['Client ID']) === text(client['Client ID'])).map((c) => c.Ref);
+    expect(r.warnings).toEqual([
+      expect.stringContaining(`Client ${text(client['Client ID'])} already has an open case R-000500`),
+    ]);
+    const refs = hub
+      .rows('Reassignments')
+      .filter((c) => text(c['Client ID']) === text(client['Client ID']))
+      .map((c) => c.Ref);
     expect(refs).toEqual(['R-000500']);
     // New Refs continue after the highest on the tab.
     expect(hub.rows('Reassignments').map((c) => c.Ref)).toContain('R-000501');
@@ -121,7 +152,15 @@ describe('sharing refuses, naming the problem', () => {
     expect(run(hub, 'shareDepartureSheet', 'D-0099').error).toContain('There is no departure "D-0099"');
     ok(run(hub, 'startDeparture', START));
     expect(run(hub, 'syncDepartureSheet', D1).error).toContain('has not been shared with the therapist yet');
-    setCell(hub.emu, hub.hubId, 'Departures', { header: 'Departure ID', value: D1 }, 'Email', 'dana at clinic', hub.admin);
+    setCell(
+      hub.emu,
+      hub.hubId,
+      'Departures',
+      { header: 'Departure ID', value: D1 },
+      'Email',
+      'dana at clinic',
+      hub.admin,
+    );
     const before = hub.emu.sheets.all().length;
     expect(run(hub, 'shareDepartureSheet', D1).error).toContain('no valid therapist Email');
     expect(hub.emu.sheets.all()).toHaveLength(before);

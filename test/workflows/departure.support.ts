@@ -34,9 +34,16 @@ export function extraClients(n: number, emailOfAnotherClinicianClient: string): 
   const pool = samplePractice({ clients: n * 3 + 30, clinicians: 6, seed: 31, messy: false }).clients;
   return pool.slice(0, n).map((c, i) => {
     const first = i >= 6 && i - 6 < HOSTILE_NAMES.length ? HOSTILE_NAMES[i - 6] : c['First Name'];
-    let email = `${c['First Name']}.${c['Last Name']}.x${i}@mail.example.org`.toLowerCase().normalize('NFD').replace(/[^\x21-\x7e]/g, '').replace(/'/g, '');
+    let email = `${c['First Name']}.${c['Last Name']}.x${i}@mail.example.org`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^\x21-\x7e]/g, '')
+      .replace(/'/g, '');
     let last = c['Last Name'];
-    if (i === 0 || i === 1) { email = SHARED_PARENT; last = 'Okafor'; } // siblings: one parent's address
+    if (i === 0 || i === 1) {
+      email = SHARED_PARENT;
+      last = 'Okafor';
+    } // siblings: one parent's address
     if (i === 2) email = emailOfAnotherClinicianClient;
     if (i === 3) email = '';
     if (i === 4) email = 'no-at-sign.mail.example.org';
@@ -58,8 +65,28 @@ export function extraClients(n: number, emailOfAnotherClinicianClient: string): 
 /** Dana's clients who are not Active: never listed. */
 function notActive(): Rec[] {
   return [
-    { 'Client ID': '08801', 'First Name': 'Nadia', 'Last Name': 'Formerly', Email: 'nadia.formerly@mail.example.org', Phone: '555-030-0001', Clinician: DANA, Status: 'Inactive', Insurance: 'Aetna', Medicaid: false },
-    { 'Client ID': '88802', 'First Name': 'Theo', 'Last Name': 'Discharged', Email: 'theo.discharged@mail.example.org', Phone: '555-030-0002', Clinician: DANA, Status: 'Discharged', Insurance: 'Aetna', Medicaid: false },
+    {
+      'Client ID': '08801',
+      'First Name': 'Nadia',
+      'Last Name': 'Formerly',
+      Email: 'nadia.formerly@mail.example.org',
+      Phone: '555-030-0001',
+      Clinician: DANA,
+      Status: 'Inactive',
+      Insurance: 'Aetna',
+      Medicaid: false,
+    },
+    {
+      'Client ID': '88802',
+      'First Name': 'Theo',
+      'Last Name': 'Discharged',
+      Email: 'theo.discharged@mail.example.org',
+      Phone: '555-030-0002',
+      Clinician: DANA,
+      Status: 'Discharged',
+      Insurance: 'Aetna',
+      Medicaid: false,
+    },
   ];
 }
 
@@ -73,15 +100,23 @@ export interface DepartureHubOptions {
 }
 
 export function departureHub(opts: DepartureHubOptions = {}): DepartureHub {
-  const hub = newHub({ clients: opts.practiceClients ?? 40, clinicians: 6, messy: true, importClients: opts.importClients });
+  const hub = newHub({
+    clients: opts.practiceClients ?? 40,
+    clinicians: 6,
+    messy: true,
+    importClients: opts.importClients,
+  });
   setSetting(hub, 'Practice Name', 'Lakeside Wellness');
   setSetting(hub, 'Front Desk Phone', '(555) 010-0100');
   const roster = hub.rows('Clients');
   const isListed = (c: Rec): boolean => text(c.Clinician) === DANA && text(c.Status) === 'Active';
   const already = roster.filter(isListed).length;
-  const anotherClinicianEmail = text(roster.find((c) => text(c.Clinician) !== DANA && text(c.Email).includes('@'))?.Email);
+  const anotherClinicianEmail = text(
+    roster.find((c) => text(c.Clinician) !== DANA && text(c.Email).includes('@'))?.Email,
+  );
   const extra = opts.danaActive === undefined ? 0 : opts.danaActive - already;
-  if (extra < 0) throw new Error(`The sample already gives Dana ${already} Active clients, more than ${opts.danaActive}.`);
+  if (extra < 0)
+    throw new Error(`The sample already gives Dana ${already} Active clients, more than ${opts.danaActive}.`);
   hub.seed('Clients', [...extraClients(extra, anotherClinicianEmail), ...notActive()]);
   hub.emu.kernel.resetCounters();
   const all = hub.rows('Clients');
@@ -91,7 +126,8 @@ export function departureHub(opts: DepartureHubOptions = {}): DepartureHub {
 export const START = { clinician: DANA, noticeDate: '2026-11-20', lastDay: '2026-12-18' };
 
 /** A call as the admin, through the runner (the result, or the run with its error). */
-export const run = (hub: Hub, fn: string, ...args: unknown[]): RunResult => hub.runner.run(fn, args, { user: hub.admin });
+export const run = (hub: Hub, fn: string, ...args: unknown[]): RunResult =>
+  hub.runner.run(fn, args, { user: hub.admin });
 
 export function ok<T>(r: RunResult): T {
   if (!r.ok) throw new Error(`${r.fn} failed: ${r.error}`);
@@ -110,12 +146,15 @@ export function sheetRecords(emu: Emulator, fileId: string): (Record<string, str
   const { values } = emu.sheets.peek(fileId, 'Clients');
   const headerAt = values.findIndex((r) => r.some((v) => String(v).trim() === 'Ref'));
   const headers = values[headerAt].map((h) => String(h).trim());
-  return values.slice(headerAt + 1)
+  return values
+    .slice(headerAt + 1)
     .map((r, i) => ({ r, row: headerAt + 2 + i }))
     .filter(({ r }) => r.some((v) => v !== ''))
     .map(({ r, row }) => {
       const rec: Record<string, string> & { row: string } = { row: String(row) };
-      headers.forEach((h, i) => { if (h) rec[h] = String(r[i] ?? ''); });
+      headers.forEach((h, i) => {
+        if (h) rec[h] = String(r[i] ?? '');
+      });
       return rec;
     });
 }
@@ -130,7 +169,14 @@ export function sheetCell(emu: Emulator, fileId: string, header: string, row: nu
 }
 
 /** The therapist typing into one cell of her transition sheet (a sheet row number and a header), as the dropdowns and protections allow. */
-export function therapistTypes(emu: Emulator, fileId: string, header: string, row: number, value: unknown, user = DANA_EMAIL): EditResult {
+export function therapistTypes(
+  emu: Emulator,
+  fileId: string,
+  header: string,
+  row: number,
+  value: unknown,
+  user = DANA_EMAIL,
+): EditResult {
   return emu.sheets.userEdit(fileId, 'Clients', sheetCell(emu, fileId, header, row), value, user);
 }
 
@@ -138,7 +184,10 @@ export { byHandOn } from '../support/hub';
 
 /** Every string and number stored anywhere in a spreadsheet: names, cells, notes, validation lists, protections. */
 export function everythingIn(emu: Emulator, fileId: string): { strings: string[]; numbers: number[] } {
-  const book = emu.sheets.toJSON().books.find((b) => (b as { id: string }).id === fileId) as unknown as Record<string, unknown>;
+  const book = emu.sheets.toJSON().books.find((b) => (b as { id: string }).id === fileId) as unknown as Record<
+    string,
+    unknown
+  >;
   const strings: string[] = [];
   const numbers: number[] = [];
   const walk = (v: unknown, key: string): void => {
@@ -163,12 +212,15 @@ export function leaksOf(emu: Emulator, fileId: string, others: Rec[], listed: Re
   for (const c of others) {
     const id = text(c['Client ID']);
     const idToken = new RegExp(`(^|[^0-9A-Za-z])${id}($|[^0-9A-Za-z])`);
-    if (id && (strings.some((s) => idToken.test(s)) || (!id.startsWith('0') && numbers.includes(Number(id))))) found.push(`Client ID ${id}`);
+    if (id && (strings.some((s) => idToken.test(s)) || (!id.startsWith('0') && numbers.includes(Number(id)))))
+      found.push(`Client ID ${id}`);
     const email = text(c.Email).toLowerCase();
     // An address a listed client shares (a household) is that client's data too.
-    if (email.includes('@') && !listedEmails.has(email) && lower.some((s) => s.includes(email))) found.push(`email of ${id}`);
+    if (email.includes('@') && !listedEmails.has(email) && lower.some((s) => s.includes(email)))
+      found.push(`email of ${id}`);
     const name = fullName(c);
-    if (name.includes(' ') && !listedNames.has(name) && strings.some((s) => s.includes(name))) found.push(`name of ${id}`);
+    if (name.includes(' ') && !listedNames.has(name) && strings.some((s) => s.includes(name)))
+      found.push(`name of ${id}`);
   }
   return found;
 }

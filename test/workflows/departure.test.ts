@@ -7,7 +7,22 @@
  */
 import { PREFERENCE } from '../../src/server/core/schema';
 import {
-  byHandOn, D1, DANA, DANA_EMAIL, SHARED_PARENT, departureHub, DepartureHub, fileAt, leaksOf, ok, Rec, run, sheetCell, sheetRecords, START, therapistTypes,
+  byHandOn,
+  D1,
+  DANA,
+  DANA_EMAIL,
+  SHARED_PARENT,
+  departureHub,
+  DepartureHub,
+  fileAt,
+  leaksOf,
+  ok,
+  Rec,
+  run,
+  sheetCell,
+  sheetRecords,
+  START,
+  therapistTypes,
 } from './departure.support';
 import { setCell } from './emailFixture';
 
@@ -16,11 +31,29 @@ const cases = (d: DepartureHub): Rec[] => d.hub.rows('Reassignments');
 const logRows = (d: DepartureHub, action: string): Rec[] => d.hub.rows('Log').filter((r) => r.Action === action);
 const clinician = (d: DepartureHub, name: string): Rec => d.hub.rows('Clinicians').find((c) => c.Name === name) as Rec;
 const caseOf = (d: DepartureHub, ref: string): Rec => cases(d).find((c) => c.Ref === ref) as Rec;
-const expectedName = (c: Rec): string => [text(c['Preferred Name']) || text(c['First Name']), text(c['Last Name'])].filter(Boolean).join(' ');
+const expectedName = (c: Rec): string =>
+  [text(c['Preferred Name']) || text(c['First Name']), text(c['Last Name'])].filter(Boolean).join(' ');
 
-interface StartResult { departureId: string; added: number; alreadyListed: number; warnings: string[]; message: string }
-interface ShareResult { url: string; added: number; created: boolean; warnings: string[] }
-interface SyncResult { updated: number; flagged: number; invalid: { ref: string; header: string; value: string }[]; missing: string[]; messages: string[] }
+interface StartResult {
+  departureId: string;
+  added: number;
+  alreadyListed: number;
+  warnings: string[];
+  message: string;
+}
+interface ShareResult {
+  url: string;
+  added: number;
+  created: boolean;
+  warnings: string[];
+}
+interface SyncResult {
+  updated: number;
+  flagged: number;
+  invalid: { ref: string; header: string; value: string }[];
+  missing: string[];
+  messages: string[];
+}
 
 describe('a departure of 60 clients, end to end', () => {
   const d = departureHub({ danaActive: 60 });
@@ -39,7 +72,11 @@ describe('a departure of 60 clients, end to end', () => {
     const byId = new Map(d.listed.map((c) => [text(c['Client ID']), c]));
     for (const c of rows) {
       expect(c).toMatchObject({
-        Source: 'Departure', 'Departure ID': D1, 'Previous Clinician': DANA, Reason: 'Clinician no longer with practice', Status: 'New',
+        Source: 'Departure',
+        'Departure ID': D1,
+        'Previous Clinician': DANA,
+        Reason: 'Clinician no longer with practice',
+        Status: 'New',
         'Updated By': hub.admin,
       });
       expect(c.Ref).toMatch(/^R-\d{6}$/);
@@ -53,8 +90,16 @@ describe('a departure of 60 clients, end to end', () => {
     const [dep, ...more] = hub.rows('Departures', { display: true });
     expect(more).toEqual([]);
     expect(dep).toMatchObject({
-      'Departure ID': D1, Clinician: DANA, Email: DANA_EMAIL, 'Notice Received': '11/20/2026', 'Last Day': '12/18/2026',
-      'Transition Sheet URL': '', 'Active Clients': '60', 'Notices Sent': '0', Open: '60', Status: 'Open',
+      'Departure ID': D1,
+      Clinician: DANA,
+      Email: DANA_EMAIL,
+      'Notice Received': '11/20/2026',
+      'Last Day': '12/18/2026',
+      'Transition Sheet URL': '',
+      'Active Clients': '60',
+      'Notices Sent': '0',
+      Open: '60',
+      Status: 'Open',
     });
     const dana = hub.rows('Clinicians', { display: true }).find((c) => c.Name === DANA) as Rec;
     expect(dana).toMatchObject({ Status: 'Departing', 'Last Day': '12/18/2026' });
@@ -71,8 +116,26 @@ describe('a departure of 60 clients, end to end', () => {
 
   it('run again after the roster gained two clients, adds only those two', () => {
     hub.seed('Clients', [
-      { 'Client ID': '09901', 'First Name': 'Late', 'Last Name': 'Addition', Email: 'late.addition@mail.example.org', Phone: '555-040-0001', Clinician: DANA, Status: 'Active', Insurance: 'Aetna' },
-      { 'Client ID': '99902', 'First Name': 'Second', 'Last Name': 'Late', Email: 'second.late@mail.example.org', Phone: '555-040-0002', Clinician: DANA, Status: 'Active', Insurance: 'Aetna' },
+      {
+        'Client ID': '09901',
+        'First Name': 'Late',
+        'Last Name': 'Addition',
+        Email: 'late.addition@mail.example.org',
+        Phone: '555-040-0001',
+        Clinician: DANA,
+        Status: 'Active',
+        Insurance: 'Aetna',
+      },
+      {
+        'Client ID': '99902',
+        'First Name': 'Second',
+        'Last Name': 'Late',
+        Email: 'second.late@mail.example.org',
+        Phone: '555-040-0002',
+        Clinician: DANA,
+        Status: 'Active',
+        Insurance: 'Aetna',
+      },
     ]);
     d.listed.push(...hub.rows('Clients').filter((c) => ['09901', '99902'].includes(text(c['Client ID']))));
     const again = ok<StartResult>(run(hub, 'startDeparture', START));
@@ -98,7 +161,11 @@ describe('a departure of 60 clients, end to end', () => {
     expect(text(values[0][0])).toContain('record their Preference');
     expect(values[1]).toEqual(['Ref', 'Client Name', 'Email', 'Phone', 'Preference', 'Recommended Clinician', 'Notes']);
     const rows = sheetRecords(hub.emu, fileId);
-    expect(rows.map((r) => r.Ref).sort()).toEqual(cases(d).map((c) => c.Ref).sort());
+    expect(rows.map((r) => r.Ref).sort()).toEqual(
+      cases(d)
+        .map((c) => c.Ref)
+        .sort(),
+    );
     const clientById = new Map(d.listed.map((c) => [text(c['Client ID']), c]));
     for (const r of rows) {
       const c = caseOf(d, r.Ref);
@@ -115,11 +182,15 @@ describe('a departure of 60 clients, end to end', () => {
     expect(leaksOf(hub.emu, fileId, d.listed.slice(0, 3), [])).not.toEqual([]);
   });
 
-  it('gives Preference and Recommended Clinician the practice\'s dropdowns, as lists of values', () => {
+  it("gives Preference and Recommended Clinician the practice's dropdowns, as lists of values", () => {
     const book = hub.emu.sheets.get(fileId)!;
     const sheet = book.sheets[0];
     const rules = JSON.stringify(sheet.styles.validation?.toJSON((v: unknown) => v) ?? []);
-    const accepting = hub.rows('Clinicians').filter((c) => c.Status === 'Active' && c['Accepting New Clients'] === true && c.Name !== DANA).map((c) => text(c.Name)).sort();
+    const accepting = hub
+      .rows('Clinicians')
+      .filter((c) => c.Status === 'Active' && c['Accepting New Clients'] === true && c.Name !== DANA)
+      .map((c) => text(c.Name))
+      .sort();
     expect(accepting.length).toBeGreaterThan(2);
     for (const p of PREFERENCE) expect(rules).toContain(JSON.stringify(p));
     for (const name of accepting) expect(rules).toContain(JSON.stringify(name));
@@ -155,7 +226,7 @@ describe('a departure of 60 clients, end to end', () => {
     let contactRef = '';
     let invalidRef = '';
 
-    it('copies the preferences, recommendations and notes she recorded, one Log row per case, never the notes\' text', () => {
+    it("copies the preferences, recommendations and notes she recorded, one Log row per case, never the notes' text", () => {
       sheet = sheetRecords(hub.emu, fileId);
       const type = (i: number, header: string, value: string) => {
         const r = therapistTypes(hub.emu, fileId, header, Number(at(i).row), value);
@@ -169,7 +240,11 @@ describe('a departure of 60 clients, end to end', () => {
       // Row 20 was typed in the protection test above: four cases in all.
       expect(result.updated).toBe(4);
       expect(result.flagged).toBe(0);
-      expect(caseOf(d, at(0).Ref)).toMatchObject({ Preference: 'Reassign to recommended clinician', 'Recommended Clinician': 'Riley Whitfield', 'Updated By': DANA_EMAIL });
+      expect(caseOf(d, at(0).Ref)).toMatchObject({
+        Preference: 'Reassign to recommended clinician',
+        'Recommended Clinician': 'Riley Whitfield',
+        'Updated By': DANA_EMAIL,
+      });
       expect(caseOf(d, at(1).Ref).Preference).toBe('Refer out');
       expect(caseOf(d, at(2).Ref).Notes).toBe('Grieving; prefers a calm, slow start');
       const logs = logRows(d, 'Therapist sheet sync');
@@ -178,7 +253,9 @@ describe('a departure of 60 clients, end to end', () => {
       const notesLog = logs.find((r) => r.Ref === at(2).Ref) as Rec;
       expect(notesLog.Details).toContain('Notes updated');
       expect(JSON.stringify(hub.rows('Log'))).not.toContain('Grieving');
-      expect(text(logs.find((r) => r.Ref === at(0).Ref)?.Details)).toContain('Preference: Reassign to recommended clinician');
+      expect(text(logs.find((r) => r.Ref === at(0).Ref)?.Details)).toContain(
+        'Preference: Reassign to recommended clinician',
+      );
     });
 
     it('changes nothing when synced again with nothing new', () => {
@@ -197,12 +274,23 @@ describe('a departure of 60 clients, end to end', () => {
       const click = hub.runner.clickMenu('Handoff', 'Sync therapist sheets');
       expect(click.ok).toBe(true);
       expect(caseOf(d, at(3).Ref).Preference).toBe('Discharge');
-      const toast = hub.emu.sheets.ui.toasts.slice(toastsBefore).map((t) => JSON.stringify(t)).join(' ');
+      const toast = hub.emu.sheets.ui.toasts
+        .slice(toastsBefore)
+        .map((t) => JSON.stringify(t))
+        .join(' ');
       expect(toast).toContain('Synced 1 sheet: 1 case updated, 0 flagged for review.');
     });
 
-    it('keeps a CSR\'s later edit in the hub when her cell is unchanged', () => {
-      setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: at(1).Ref }, 'Preference', 'Client will choose', hub.csr);
+    it("keeps a CSR's later edit in the hub when her cell is unchanged", () => {
+      setCell(
+        hub.emu,
+        hub.hubId,
+        'Reassignments',
+        { header: 'Ref', value: at(1).Ref },
+        'Preference',
+        'Client will choose',
+        hub.csr,
+      );
       ok(run(hub, 'syncDepartureSheet', D1));
       expect(caseOf(d, at(1).Ref).Preference).toBe('Client will choose');
     });
@@ -217,7 +305,9 @@ describe('a departure of 60 clients, end to end', () => {
       const result = ok<SyncResult>(run(hub, 'syncDepartureSheet', D1));
       expect(result.flagged).toBe(1);
       const c = caseOf(d, contactRef);
-      expect(text(c.Flag)).toContain('Contact change proposed by therapist: Email → corrected.address@mail.example.org');
+      expect(text(c.Flag)).toContain(
+        'Contact change proposed by therapist: Email → corrected.address@mail.example.org',
+      );
       expect(text(c.Flag)).toContain('Phone → +1 555 099 0000');
       expect(text(c.Notes)).toContain('Contact change proposed by therapist');
       expect(hub.rows('Clients').find((x) => text(x['Client ID']) === clientId)).toEqual(rosterBefore);
@@ -228,9 +318,16 @@ describe('a departure of 60 clients, end to end', () => {
 
     it('reports a value typed past the dropdown and does not copy it', () => {
       invalidRef = at(6).Ref;
-      byHandOn(hub.emu, fileId, (ss) => ss.getSheetByName('Clients')!.getRange(sheetCell(hub.emu, fileId, 'Preference', Number(at(6).row))).setValue('Maybe in January'));
+      byHandOn(hub.emu, fileId, (ss) =>
+        ss
+          .getSheetByName('Clients')!
+          .getRange(sheetCell(hub.emu, fileId, 'Preference', Number(at(6).row)))
+          .setValue('Maybe in January'),
+      );
       const result = ok<SyncResult>(run(hub, 'syncDepartureSheet', D1));
-      expect(result.invalid).toEqual([expect.objectContaining({ ref: invalidRef, header: 'Preference', value: 'Maybe in January' })]);
+      expect(result.invalid).toEqual([
+        expect.objectContaining({ ref: invalidRef, header: 'Preference', value: 'Maybe in January' }),
+      ]);
       expect(result.messages.join(' ')).toContain('not copied');
       expect(caseOf(d, invalidRef).Preference).toBe('');
     });
@@ -251,12 +348,18 @@ describe('a departure of 60 clients, end to end', () => {
     });
 
     it('shares again into the same file: the deleted row comes back, nothing is duplicated, nothing she typed is overwritten', () => {
-      const typedBefore = sheetRecords(hub.emu, fileId).filter((r) => r.Preference || r.Notes).map((r) => [r.Ref, r.Preference, r.Notes]);
+      const typedBefore = sheetRecords(hub.emu, fileId)
+        .filter((r) => r.Preference || r.Notes)
+        .map((r) => [r.Ref, r.Preference, r.Notes]);
       const share = ok<ShareResult>(run(hub, 'shareDepartureSheet', D1));
       expect(share).toMatchObject({ url, added: 1, created: false });
       expect(hub.emu.sheets.all().filter((b) => b.id !== hub.hubId)).toHaveLength(1);
       const after = sheetRecords(hub.emu, fileId);
-      expect(after.map((r) => r.Ref).sort()).toEqual(cases(d).map((c) => c.Ref).sort());
+      expect(after.map((r) => r.Ref).sort()).toEqual(
+        cases(d)
+          .map((c) => c.Ref)
+          .sort(),
+      );
       expect(new Set(after.map((r) => r.Ref)).size).toBe(after.length);
       for (const [ref, pref, notes] of typedBefore) {
         expect(after.find((r) => r.Ref === ref)).toMatchObject({ Preference: pref, Notes: notes });
@@ -268,16 +371,28 @@ describe('a departure of 60 clients, end to end', () => {
   });
 
   describe('notices', () => {
-    interface Report { sent: number; emails: number; skipped: number; failed: number; flagged: { ref: string; reason: string }[] }
+    interface Report {
+      sent: number;
+      emails: number;
+      skipped: number;
+      failed: number;
+      flagged: { ref: string; reason: string }[];
+    }
     const refOfClient = (pred: (c: Rec) => boolean): string[] => {
       const ids = new Set(d.listed.filter(pred).map((c) => text(c['Client ID'])));
-      return cases(d).filter((c) => ids.has(text(c['Client ID']))).map((c) => String(c.Ref));
+      return cases(d)
+        .filter((c) => ids.has(text(c['Client ID'])))
+        .map((c) => String(c.Ref));
     };
 
-    it('previews a client\'s notice, sends one per household after a dry run, and flags the clients it cannot email', () => {
+    it("previews a client's notice, sends one per household after a dry run, and flags the clients it cannot email", () => {
       const siblings = refOfClient((c) => c.Email === SHARED_PARENT);
       expect(siblings).toHaveLength(2);
-      const preview = hub.call<{ to: string; subject: string; textBody: string }>('previewEmail', 'DEPARTURE_NOTICE', siblings[0]);
+      const preview = hub.call<{ to: string; subject: string; textBody: string }>(
+        'previewEmail',
+        'DEPARTURE_NOTICE',
+        siblings[0],
+      );
       expect(preview.to).toBe(SHARED_PARENT);
       expect(preview.textBody).toContain(DANA);
 
@@ -295,7 +410,12 @@ describe('a departure of 60 clients, end to end', () => {
   });
 
   describe('the Departures panel', () => {
-    interface Summary { departureId: string; counts: Record<string, number>; nextAction: string; url: string }
+    interface Summary {
+      departureId: string;
+      counts: Record<string, number>;
+      nextAction: string;
+      url: string;
+    }
     it('shows the open departure with its counts and the next thing to do, as plain JSON', () => {
       const view = hub.callAs<{ departures: Summary[] }>(hub.csr, 'getDepartures');
       expect(view.departures).toHaveLength(1);
@@ -303,19 +423,29 @@ describe('a departure of 60 clients, end to end', () => {
       expect(sent).toBeGreaterThan(50);
       expect(view.departures[0].counts.noticesSent).toBe(sent);
       expect(view.departures[0]).toMatchObject({
-        departureId: D1, url, nextAction: expect.stringMatching(/^Waiting for preferences \(\d+ missing\)$/),
+        departureId: D1,
+        url,
+        nextAction: expect.stringMatching(/^Waiting for preferences \(\d+ missing\)$/),
         counts: expect.objectContaining({ clients: 62, reached: 0, scheduled: 0, reassigned: 0, overdue: 0 }),
       });
     });
 
-    it('lists the departure\'s cases for the notices flow, flags included', () => {
-      const { cases: list } = hub.callAs<{ cases: { ref: string; flag: string; open: boolean }[] }>(hub.csr, 'getDepartureCases', D1);
+    it("lists the departure's cases for the notices flow, flags included", () => {
+      const { cases: list } = hub.callAs<{ cases: { ref: string; flag: string; open: boolean }[] }>(
+        hub.csr,
+        'getDepartureCases',
+        D1,
+      );
       expect(list).toHaveLength(62);
-      expect(list.filter((c) => c.flag).map((c) => c.ref)).toContain(cases(d).find((c) => text(c.Flag).includes('Contact change'))?.Ref);
+      expect(list.filter((c) => c.flag).map((c) => c.ref)).toContain(
+        cases(d).find((c) => text(c.Flag).includes('Contact change'))?.Ref,
+      );
     });
 
     it('offers every clinician not yet Left to start a departure for, with their Active client counts', () => {
-      const options = hub.call<{ clinicians: { name: string; activeClients: number; status: string }[] }>('getDepartureStartOptions');
+      const options = hub.call<{ clinicians: { name: string; activeClients: number; status: string }[] }>(
+        'getDepartureStartOptions',
+      );
       expect(options.clinicians.find((c) => c.name === DANA)).toMatchObject({ activeClients: 62, status: 'Departing' });
       expect(options.clinicians).toHaveLength(6);
     });
@@ -323,12 +453,29 @@ describe('a departure of 60 clients, end to end', () => {
 
   describe('close-out', () => {
     const closeAll = (status: string): void => {
-      for (const c of cases(d)) setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: String(c.Ref) }, 'Status', status, hub.admin);
+      for (const c of cases(d))
+        setCell(
+          hub.emu,
+          hub.hubId,
+          'Reassignments',
+          { header: 'Ref', value: String(c.Ref) },
+          'Status',
+          status,
+          hub.admin,
+        );
     };
 
     it('keeps the departure Open while any case is open, with its Open count current', () => {
       const [first] = cases(d);
-      setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: String(first.Ref) }, 'Status', 'Reassigned', hub.admin);
+      setCell(
+        hub.emu,
+        hub.hubId,
+        'Reassignments',
+        { header: 'Ref', value: String(first.Ref) },
+        'Status',
+        'Reassigned',
+        hub.admin,
+      );
       const result = ok<{ completed: string[]; left: string[] }>(run(hub, 'closeOutDepartures'));
       expect(result).toEqual({ completed: [], left: [] });
       expect(hub.rows('Departures')[0]).toMatchObject({ Status: 'Open', Open: 61 });

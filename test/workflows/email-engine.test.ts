@@ -4,17 +4,43 @@
  */
 import { setSetting } from '../support/hub';
 import {
-  NOTICE, DEPARTURE, caseRows, continuations, duplicates, fork, noticeHub, plainClients, records, ref, sendNotices, setCell,
+  NOTICE,
+  DEPARTURE,
+  caseRows,
+  continuations,
+  duplicates,
+  fork,
+  noticeHub,
+  plainClients,
+  records,
+  ref,
+  sendNotices,
+  setCell,
 } from './emailFixture';
 
 interface Report {
-  sent: number; emails: number; skipped: number; failed: number; remaining: number; quotaLeft: number;
-  flagged: { ref: string; reason: string }[]; unconfirmed: string[]; dryRun: boolean; continuing: boolean; message: string;
+  sent: number;
+  emails: number;
+  skipped: number;
+  failed: number;
+  remaining: number;
+  quotaLeft: number;
+  flagged: { ref: string; reason: string }[];
+  unconfirmed: string[];
+  dryRun: boolean;
+  continuing: boolean;
+  message: string;
 }
-interface Preview { to: string; subject: string; htmlBody: string; textBody: string; warnings: string[] }
+interface Preview {
+  to: string;
+  subject: string;
+  htmlBody: string;
+  textBody: string;
+  warnings: string[];
+}
 
 describe('previewEmail', () => {
-  it('renders a case\'s notice to its client with the therapist, the last day as a long date and the front desk', () => {
+  it("renders a case's notice to its client with the therapist, the last day as a long date and the front desk", () => {
     const hub = noticeHub(plainClients(2));
     const p = hub.call<Preview>('previewEmail', NOTICE, ref(0));
     expect(p.to).toBe('client1@mail.example.org');
@@ -45,7 +71,15 @@ describe('previewEmail', () => {
 
   it('fails on an unknown placeholder, naming it, and a batch with it sends nothing', () => {
     const hub = noticeHub(plainClients(3));
-    setCell(hub.emu, hub.hubId, 'Templates', { header: 'Key', value: NOTICE }, 'Body', 'Dear {{Greeting Name}}, {{Therapist Nmae}} is leaving.', hub.admin);
+    setCell(
+      hub.emu,
+      hub.hubId,
+      'Templates',
+      { header: 'Key', value: NOTICE },
+      'Body',
+      'Dear {{Greeting Name}}, {{Therapist Nmae}} is leaving.',
+      hub.admin,
+    );
     expect(() => hub.call('previewEmail', NOTICE, ref(0))).toThrow(/unknown placeholder \{\{Therapist Nmae\}\}/);
     expect(() => hub.call('sendDepartureNotices', DEPARTURE, {})).toThrow(/Therapist Nmae/);
     expect(hub.emu.mail.outbox).toHaveLength(0);
@@ -56,18 +90,30 @@ describe('previewEmail', () => {
   it('reports a blank Subject on the Templates tab as an error naming the key', () => {
     const hub = noticeHub(plainClients(1));
     setCell(hub.emu, hub.hubId, 'Templates', { header: 'Key', value: NOTICE }, 'Subject', '', hub.admin);
-    expect(() => hub.call('previewEmail', NOTICE, ref(0))).toThrow(/DEPARTURE_NOTICE template on the Templates tab has a blank Subject/);
+    expect(() => hub.call('previewEmail', NOTICE, ref(0))).toThrow(
+      /DEPARTURE_NOTICE template on the Templates tab has a blank Subject/,
+    );
   });
 
   it('uses the default text for a key missing from the Templates tab', () => {
     const hub = noticeHub(plainClients(1));
     setCell(hub.emu, hub.hubId, 'Templates', { header: 'Key', value: NOTICE }, 'Key', 'OLD_NOTICE', hub.admin);
-    expect(hub.call<Preview>('previewEmail', NOTICE, ref(0)).subject).toBe('An update about your care at Lakeside Wellness');
+    expect(hub.call<Preview>('previewEmail', NOTICE, ref(0)).subject).toBe(
+      'An update about your care at Lakeside Wellness',
+    );
   });
 
   it('warns when a client-facing template carries Insurance', () => {
     const hub = noticeHub(plainClients(1));
-    setCell(hub.emu, hub.hubId, 'Templates', { header: 'Key', value: NOTICE }, 'Body', 'Dear {{Greeting Name}}, your plan {{Insurance}} is on file.', hub.admin);
+    setCell(
+      hub.emu,
+      hub.hubId,
+      'Templates',
+      { header: 'Key', value: NOTICE },
+      'Body',
+      'Dear {{Greeting Name}}, your plan {{Insurance}} is on file.',
+      hub.admin,
+    );
     const p = hub.call<Preview>('previewEmail', NOTICE, ref(0));
     expect(p.warnings.join(' ')).toMatch(/\{\{Insurance\}\}.*minimum necessary/);
   });
@@ -75,7 +121,9 @@ describe('previewEmail', () => {
   it('an empty required field is an error at preview, and that case is flagged, not sent', () => {
     const hub = noticeHub(plainClients(2));
     setSetting(hub, 'Front Desk Phone', '');
-    expect(() => hub.call('previewEmail', NOTICE, ref(0))).toThrow(/empty required placeholder \{\{Front Desk Phone\}\}/);
+    expect(() => hub.call('previewEmail', NOTICE, ref(0))).toThrow(
+      /empty required placeholder \{\{Front Desk Phone\}\}/,
+    );
     const r = hub.call<Report>('sendDepartureNotices', DEPARTURE, {});
     expect(r).toMatchObject({ sent: 0, failed: 2 });
     expect(hub.emu.mail.outbox).toHaveLength(0);
@@ -96,7 +144,10 @@ describe('test sends and dry runs', () => {
     const r = hub.callAs<{ to: string; subject: string }>(hub.csr, 'sendTestEmail', NOTICE, ref(1));
     expect(r.to).toBe(hub.csr);
     expect(hub.emu.mail.outbox).toHaveLength(1);
-    expect(hub.emu.mail.outbox[0]).toMatchObject({ to: hub.csr, subject: '[TEST] An update about your care at Lakeside Wellness' });
+    expect(hub.emu.mail.outbox[0]).toMatchObject({
+      to: hub.csr,
+      subject: '[TEST] An update about your care at Lakeside Wellness',
+    });
     expect(hub.emu.mail.outbox[0].body).toContain('Dear Client2,');
     expect(hub.snapshot()).toBe(before);
   });
@@ -107,7 +158,9 @@ describe('test sends and dry runs', () => {
     const r = hub.call<Report>('sendDepartureNotices', DEPARTURE, { testTo: 'me@lakeside.example.org' });
     expect(r.emails).toBe(1);
     expect(r.sent).toBe(0);
-    expect(hub.emu.mail.outbox.map((m) => [m.to, m.subject])).toEqual([['me@lakeside.example.org', '[TEST] An update about your care at Lakeside Wellness']]);
+    expect(hub.emu.mail.outbox.map((m) => [m.to, m.subject])).toEqual([
+      ['me@lakeside.example.org', '[TEST] An update about your care at Lakeside Wellness'],
+    ]);
     expect(hub.emu.mail.outbox[0].body).toContain('Dear Client1,');
     expect(hub.snapshot()).toBe(before);
     expect(continuations(hub.emu)).toHaveLength(0);
@@ -139,10 +192,28 @@ describe('sendDepartureNotices', () => {
     const hub = noticeHub(plainClients(3));
     setSetting(hub, 'Sender Name', 'Lakeside Front Desk');
     const r = hub.call<Report>('sendDepartureNotices', DEPARTURE, {});
-    expect(r).toMatchObject({ sent: 3, emails: 3, skipped: 0, failed: 0, remaining: 0, quotaLeft: 97, continuing: false });
-    expect(hub.emu.mail.outbox.map((m) => m.to)).toEqual(['client1@mail.example.org', 'client2@mail.example.org', 'client3@mail.example.org']);
-    expect(hub.emu.mail.outbox.every((m) => m.name === 'Lakeside Front Desk' && m.replyTo === 'frontdesk@lakeside.example.org' && m.via === 'MailApp')).toBe(true);
-    for (const c of caseRows(hub.emu, hub.hubId)) expect([c.Status, c['Notice Sent'], c['Updated By']]).toEqual(['Notice sent', '11/26/2026', hub.admin]);
+    expect(r).toMatchObject({
+      sent: 3,
+      emails: 3,
+      skipped: 0,
+      failed: 0,
+      remaining: 0,
+      quotaLeft: 97,
+      continuing: false,
+    });
+    expect(hub.emu.mail.outbox.map((m) => m.to)).toEqual([
+      'client1@mail.example.org',
+      'client2@mail.example.org',
+      'client3@mail.example.org',
+    ]);
+    expect(
+      hub.emu.mail.outbox.every(
+        (m) =>
+          m.name === 'Lakeside Front Desk' && m.replyTo === 'frontdesk@lakeside.example.org' && m.via === 'MailApp',
+      ),
+    ).toBe(true);
+    for (const c of caseRows(hub.emu, hub.hubId))
+      expect([c.Status, c['Notice Sent'], c['Updated By']]).toEqual(['Notice sent', '11/26/2026', hub.admin]);
     expect(records(hub.emu, hub.hubId, 'Departures')[0]['Notices Sent']).toBe('3');
     const log = records(hub.emu, hub.hubId, 'Log').filter((l) => l.Action === 'Departure notices sent');
     expect(log).toHaveLength(1);
@@ -165,7 +236,10 @@ describe('sendDepartureNotices', () => {
     const hub = noticeHub(plainClients(2));
     setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(1) }, 'Status', 'Reached', hub.admin);
     hub.call('sendDepartureNotices', DEPARTURE, {});
-    expect(caseRows(hub.emu, hub.hubId).map((c) => [c.Status, c['Notice Sent']])).toEqual([['Notice sent', '11/26/2026'], ['Reached', '11/26/2026']]);
+    expect(caseRows(hub.emu, hub.hubId).map((c) => [c.Status, c['Notice Sent']])).toEqual([
+      ['Notice sent', '11/26/2026'],
+      ['Reached', '11/26/2026'],
+    ]);
   });
 
   it('leaves closed cases out', () => {
@@ -205,7 +279,11 @@ describe('sendDepartureNotices', () => {
     const toParent = hub.emu.mail.outbox.filter((m) => m.to.toLowerCase() === 'parent@mail.example.org');
     expect(toParent).toHaveLength(1);
     expect(toParent[0].body).toContain('Dear Ana and Benny,');
-    expect(caseRows(hub.emu, hub.hubId).map((c) => c['Notice Sent'])).toEqual(['11/26/2026', '11/26/2026', '11/26/2026']);
+    expect(caseRows(hub.emu, hub.hubId).map((c) => c['Notice Sent'])).toEqual([
+      '11/26/2026',
+      '11/26/2026',
+      '11/26/2026',
+    ]);
     const ledger = records(hub.emu, hub.hubId, 'Email Ledger').filter((l) => l.State === 'sent');
     expect(ledger.map((l) => l.Ref).sort()).toEqual([ref(0), ref(1), ref(2)]);
   });
@@ -225,8 +303,11 @@ describe('sendDepartureNotices', () => {
     expect(cases[1].Flag).toMatch(/Email OK is FALSE/);
   });
 
-  it('previews a household member\'s notice as the shared email', () => {
-    const hub = noticeHub([{ first: 'Ana', email: 'home@mail.example.org' }, { first: 'Ben', email: 'home@mail.example.org' }]);
+  it("previews a household member's notice as the shared email", () => {
+    const hub = noticeHub([
+      { first: 'Ana', email: 'home@mail.example.org' },
+      { first: 'Ben', email: 'home@mail.example.org' },
+    ]);
     const p = hub.call<Preview>('previewEmail', NOTICE, ref(1));
     expect(p.textBody).toContain('Dear Ana and Ben,');
     expect(p.warnings.join(' ')).toMatch(/One email for 2 cases/);
@@ -236,8 +317,12 @@ describe('sendDepartureNotices', () => {
     const hub = noticeHub(plainClients(1));
     const before = hub.snapshot();
     expect(() => hub.call('sendDepartureNotices', 'D-0404', {})).toThrow(/no departure "D-0404"/);
-    expect(() => hub.call('sendDepartureNotices', DEPARTURE, { testTo: 'not an address' })).toThrow(/testTo must be one email address/);
-    expect(() => hub.call('sendDepartureNotices', DEPARTURE, { dryRun: 'yes' })).toThrow(/dryRun must be true or false/);
+    expect(() => hub.call('sendDepartureNotices', DEPARTURE, { testTo: 'not an address' })).toThrow(
+      /testTo must be one email address/,
+    );
+    expect(() => hub.call('sendDepartureNotices', DEPARTURE, { dryRun: 'yes' })).toThrow(
+      /dryRun must be true or false/,
+    );
     expect(hub.snapshot()).toBe(before);
     expect(hub.emu.mail.outbox).toHaveLength(0);
   });
@@ -246,7 +331,9 @@ describe('sendDepartureNotices', () => {
     const hub = noticeHub(plainClients(1));
     expect(hub.callAs<Preview>(hub.csr, 'previewEmail', NOTICE, ref(0)).to).toBe('client1@mail.example.org');
     expect(() => hub.callAs(hub.csr, 'sendDepartureNotices', DEPARTURE, {})).toThrow(/needs a transition manager/);
-    expect(() => hub.callAs('stranger@elsewhere.example', 'previewEmail', NOTICE, ref(0))).toThrow(/needs a CSR or transition manager/);
+    expect(() => hub.callAs('stranger@elsewhere.example', 'previewEmail', NOTICE, ref(0))).toThrow(
+      /needs a CSR or transition manager/,
+    );
     expect(hub.emu.mail.outbox).toHaveLength(0);
   });
 
@@ -265,13 +352,23 @@ describe('the Email Ledger tab', () => {
     const hub = noticeHub(plainClients(1));
     expect(hub.emu.sheets.get(hub.hubId)?.sheetByName('Email Ledger') ?? null).toBeNull();
     hub.call('sendDepartureNotices', DEPARTURE, {});
-    expect(hub.headers('Email Ledger')).toEqual(['Timestamp', 'Ledger Key', 'Ref', 'Template', 'To', 'State', 'Detail']);
+    expect(hub.headers('Email Ledger')).toEqual([
+      'Timestamp',
+      'Ledger Key',
+      'Ref',
+      'Template',
+      'To',
+      'State',
+      'Detail',
+    ]);
     let frozen = 0;
     let warningOnly: boolean[] = [];
     hub.byHand((ss) => {
       const sheet = ss.getSheetByName('Email Ledger') as GoogleAppsScript.Spreadsheet.Sheet;
       frozen = sheet.getFrozenRows();
-      warningOnly = sheet.getProtections('SHEET' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType).map((p) => p.isWarningOnly());
+      warningOnly = sheet
+        .getProtections('SHEET' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType)
+        .map((p) => p.isWarningOnly());
     });
     expect(frozen).toBe(1);
     expect(warningOnly).toEqual([true]);
@@ -284,10 +381,15 @@ describe('progress while a batch runs', () => {
     const { emu, runner } = fork(hub.emu.save());
     emu.kernel.injectFault({ method: 'MailApp.sendEmail', nth: 12, kind: 'kill-before' });
     expect(sendNotices(runner, hub.admin).killed).toBeTruthy();
-    const during = runner.call<{ running: boolean; sent: number; left: number; stopped: string | null }>('getSendProgress');
+    const during = runner.call<{ running: boolean; sent: number; left: number; stopped: string | null }>(
+      'getSendProgress',
+    );
     expect(during).toMatchObject({ running: true, sent: 10, left: 30, stopped: null });
     runner.advanceClock(8 * 60 * 1000);
-    expect(runner.call<{ running: boolean; stopped: string | null }>('getSendProgress')).toMatchObject({ running: false, stopped: 'interrupted' });
+    expect(runner.call<{ running: boolean; stopped: string | null }>('getSendProgress')).toMatchObject({
+      running: false,
+      stopped: 'interrupted',
+    });
   });
 });
 
@@ -295,8 +397,24 @@ describe('previews of the other case emails', () => {
   function completedCase() {
     const hub = noticeHub(plainClients(1));
     const newClinician = hub.practice.clinicians[1];
-    setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(0) }, 'New Clinician', newClinician.Name, hub.admin);
-    setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(0) }, 'Next Session', '2026-12-03', hub.admin);
+    setCell(
+      hub.emu,
+      hub.hubId,
+      'Reassignments',
+      { header: 'Ref', value: ref(0) },
+      'New Clinician',
+      newClinician.Name,
+      hub.admin,
+    );
+    setCell(
+      hub.emu,
+      hub.hubId,
+      'Reassignments',
+      { header: 'Ref', value: ref(0) },
+      'Next Session',
+      '2026-12-03',
+      hub.admin,
+    );
     setCell(hub.emu, hub.hubId, 'Reassignments', { header: 'Ref', value: ref(0) }, 'Intake Required', true, hub.admin);
     return { hub, newClinician };
   }
@@ -322,9 +440,13 @@ describe('previews of the other case emails', () => {
 
   it('TERMINATION_NOTICE needs the Referral Resources setting, and carries it once set', () => {
     const hub = noticeHub(plainClients(1));
-    expect(() => hub.call('previewEmail', 'TERMINATION_NOTICE', ref(0))).toThrow(/\{\{Referral Resources\}\}.*Settings tab/);
+    expect(() => hub.call('previewEmail', 'TERMINATION_NOTICE', ref(0))).toThrow(
+      /\{\{Referral Resources\}\}.*Settings tab/,
+    );
     setSetting(hub, 'Referral Resources', 'County helpline: 555-0100');
-    expect(hub.call<Preview>('previewEmail', 'TERMINATION_NOTICE', ref(0)).textBody).toContain('County helpline: 555-0100');
+    expect(hub.call<Preview>('previewEmail', 'TERMINATION_NOTICE', ref(0)).textBody).toContain(
+      'County helpline: 555-0100',
+    );
   });
 
   it('a staff email not about one case is not previewed for a case', () => {
@@ -337,7 +459,9 @@ describe('resolveUnconfirmed', () => {
   it('refuses to settle an email that is not unconfirmed', () => {
     const hub = noticeHub(plainClients(1));
     hub.call('sendDepartureNotices', DEPARTURE, {});
-    expect(() => hub.call('resolveUnconfirmed', ref(0), NOTICE, { sent: true })).toThrow(/no unconfirmed DEPARTURE_NOTICE email to settle \(the Email Ledger says "sent"\)/);
+    expect(() => hub.call('resolveUnconfirmed', ref(0), NOTICE, { sent: true })).toThrow(
+      /no unconfirmed DEPARTURE_NOTICE email to settle \(the Email Ledger says "sent"\)/,
+    );
     expect(() => hub.call('resolveUnconfirmed', ref(0), NOTICE, {})).toThrow(/\{ sent: true \} or \{ sent: false \}/);
   });
 });

@@ -5,7 +5,16 @@
  * and every case ends either sent or marked unconfirmed (never lost).
  */
 import {
-  NOTICE, caseRows, continuations, duplicates, fork, noticeHub, plainClients, records, ref, sendNotices,
+  NOTICE,
+  caseRows,
+  continuations,
+  duplicates,
+  fork,
+  noticeHub,
+  plainClients,
+  records,
+  ref,
+  sendNotices,
 } from './emailFixture';
 
 const N = 40;

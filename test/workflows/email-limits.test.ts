@@ -6,7 +6,19 @@
 import { EXECUTION_LIMIT_MS } from '../../dev/emulator/kernel';
 import { caseRows, continuations, duplicates, fork, noticeHub, plainClients, sendNotices } from './emailFixture';
 
-interface Report { sent: number; emails: number; skipped: number; failed: number; remaining: number; quotaLeft: number; continuing: boolean; stopped: string | null; flagged: unknown[]; unconfirmed: string[]; message: string }
+interface Report {
+  sent: number;
+  emails: number;
+  skipped: number;
+  failed: number;
+  remaining: number;
+  quotaLeft: number;
+  continuing: boolean;
+  stopped: string | null;
+  flagged: unknown[];
+  unconfirmed: string[];
+  message: string;
+}
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,8 +29,21 @@ describe('the daily quota', () => {
     emu.mail.setQuota(5);
     const first = sendNotices(runner, hub.admin);
     expect(first.ok).toBe(true);
-    expect(first.result as Report).toMatchObject({ sent: 5, emails: 5, failed: 0, skipped: 0, remaining: 15, quotaLeft: 0, continuing: true, stopped: 'quota', flagged: [], unconfirmed: [] });
-    expect((first.result as Report).message).toMatch(/15 left: sending continues automatically after the daily email quota resets/);
+    expect(first.result as Report).toMatchObject({
+      sent: 5,
+      emails: 5,
+      failed: 0,
+      skipped: 0,
+      remaining: 15,
+      quotaLeft: 0,
+      continuing: true,
+      stopped: 'quota',
+      flagged: [],
+      unconfirmed: [],
+    });
+    expect((first.result as Report).message).toMatch(
+      /15 left: sending continues automatically after the daily email quota resets/,
+    );
     expect(emu.mail.outbox).toHaveLength(5);
     // One continuation, not before the quota resets (midnight in the script's zone).
     const waiting = continuations(emu);
@@ -89,17 +114,23 @@ describe('the execution time limit', () => {
     expect(runs[0].ok).toBe(true);
     expect(emu.mail.outbox).toHaveLength(sentFirst);
     expect(continuations(emu)).toHaveLength(1);
-    for (let step = 0; step < 40 && continuations(emu).length > 0; step++) runner.advanceClock(60 * 1000, { fireTriggers: true });
+    for (let step = 0; step < 40 && continuations(emu).length > 0; step++)
+      runner.advanceClock(60 * 1000, { fireTriggers: true });
     expect(emu.mail.outbox).toHaveLength(30);
     expect(duplicates(emu)).toEqual([]);
   });
 
-  it('when no continuation trigger can be made (an Editor add-on\'s one clock trigger per document), reports the rest as left and finishes when sent again', () => {
+  it("when no continuation trigger can be made (an Editor add-on's one clock trigger per document), reports the rest as left and finishes when sent again", () => {
     const hub = noticeHub(plainClients(30));
     const { emu, runner } = fork(hub.emu.save());
     emu.kernel.latency.overrides['MailApp.sendEmail'] = 20000;
     for (let nth = 1; nth <= 10; nth++) {
-      emu.kernel.injectFault({ method: 'ClockTriggerBuilder.create', nth, kind: 'throw', message: 'This add-on has created too many time-based triggers in this document for this Google user account.' });
+      emu.kernel.injectFault({
+        method: 'ClockTriggerBuilder.create',
+        nth,
+        kind: 'throw',
+        message: 'This add-on has created too many time-based triggers in this document for this Google user account.',
+      });
     }
     const first = sendNotices(runner, hub.admin);
     expect(first.ok).toBe(true);
@@ -109,7 +140,8 @@ describe('the execution time limit', () => {
     expect(report.remaining).toBeGreaterThan(0);
     expect(report.message).toMatch(/left: send again to finish \(nothing is sent twice\)/);
     expect(continuations(emu)).toHaveLength(0);
-    for (let run = 0; run < 5 && emu.mail.outbox.length < 30; run++) expect(sendNotices(runner, hub.admin).ok).toBe(true);
+    for (let run = 0; run < 5 && emu.mail.outbox.length < 30; run++)
+      expect(sendNotices(runner, hub.admin).ok).toBe(true);
     expect(emu.mail.outbox).toHaveLength(30);
     expect(duplicates(emu)).toEqual([]);
   });

@@ -11,18 +11,42 @@ import { Hub, newHub, writeCalls } from '../support/hub';
 const FIXTURE = fs.readFileSync(path.join(__dirname, '../fixtures/roster/messy-export.csv'), 'utf8');
 const FIXTURE_CLINICIANS = ['Jordan Avery', 'Priya Raman', 'Marcus Bell', 'Elena Ruiz'];
 
-interface Problem { line: number; clientId: string; message: string; skipped: boolean }
-interface ImportResult { added: number; updated: number; unchanged: number; skipped: number; problems: Problem[]; problemCount: number; mapping: Record<string, string>; notImported: string[] }
+interface Problem {
+  line: number;
+  clientId: string;
+  message: string;
+  skipped: boolean;
+}
+interface ImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  problems: Problem[];
+  problemCount: number;
+  mapping: Record<string, string>;
+  notImported: string[];
+}
 interface Preview {
-  exportHeaders: string[]; mapping: Record<string, string>; headerProblems: string[]; added: number; updated: number; unchanged: number;
-  problems: Problem[]; problemCount: number; newClients: { clientId: string; name: string }[];
+  exportHeaders: string[];
+  mapping: Record<string, string>;
+  headerProblems: string[];
+  added: number;
+  updated: number;
+  unchanged: number;
+  problems: Problem[];
+  problemCount: number;
+  newClients: { clientId: string; name: string }[];
   changes: { clientId: string; changes: { header: string; from: unknown; to: unknown }[] }[];
 }
 
 /** A set-up hub with the fixture's clinicians and no clients yet. */
 function emptyHub(): Hub {
   const hub = newHub({ clients: 0, importClients: false });
-  hub.seed(TAB.clinicians, FIXTURE_CLINICIANS.map((Name) => ({ Name, Status: 'Active' })));
+  hub.seed(
+    TAB.clinicians,
+    FIXTURE_CLINICIANS.map((Name) => ({ Name, Status: 'Active' })),
+  );
   return hub;
 }
 
@@ -34,7 +58,13 @@ function clientById(hub: Hub, id: string, display = false): Record<string, unkno
 function withoutColumn(csv: string, header: string): string {
   const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
   const i = lines[0].split(',').indexOf(header);
-  return [lines[0].split(',').filter((_, j) => j !== i).join(','), 'X1,Ann,ann@example.com'].join('\r\n');
+  return [
+    lines[0]
+      .split(',')
+      .filter((_, j) => j !== i)
+      .join(','),
+    'X1,Ann,ann@example.com',
+  ].join('\r\n');
 }
 
 describe('Importing a messy EHR export', () => {
@@ -53,13 +83,21 @@ describe('Importing a messy EHR export', () => {
   it('keeps IDs, phones and names exactly as the file has them: no numbers, no formulas', () => {
     const peek = hub.emu.sheets.peek(hub.hubId, TAB.clients);
     expect(peek.formulas.flat().filter((f) => f !== '')).toEqual([]);
-    expect(clientById(hub, '00123')).toMatchObject({ 'Client ID': '00123', Phone: '+1 555 010 0199', 'First Name': 'Ana' });
+    expect(clientById(hub, '00123')).toMatchObject({
+      'Client ID': '00123',
+      Phone: '+1 555 010 0199',
+      'First Name': 'Ana',
+    });
     expect(clientById(hub, '123')).toMatchObject({ 'First Name': 'Omar' }); // a different client from 00123
     expect(clientById(hub, '00204')).toMatchObject({ 'First Name': 'Li\r\nWei', Phone: '+15550100188' });
     expect(clientById(hub, '00207')).toMatchObject({ 'First Name': '=HYPERLINK("http://x","y")' });
     expect(clientById(hub, '00208')).toMatchObject({ 'First Name': '+SUM(1)', 'Last Name': '@x' });
     expect(clientById(hub, '00209')).toMatchObject({ 'First Name': '<script>alert(1)</script>' });
-    expect(clientById(hub, '00203')).toMatchObject({ 'First Name': 'Zoë "Zo"', 'Last Name': 'Åkesson', Insurance: 'United Healthcare, Choice Plus' });
+    expect(clientById(hub, '00203')).toMatchObject({
+      'First Name': 'Zoë "Zo"',
+      'Last Name': 'Åkesson',
+      Insurance: 'United Healthcare, Choice Plus',
+    });
     expect(clientById(hub, '00210')).toMatchObject({ 'First Name': 'Noa 🌿' });
     expect(clientById(hub, '00207', true)).toMatchObject({ 'First Name': '=HYPERLINK("http://x","y")' });
   });
@@ -67,7 +105,10 @@ describe('Importing a messy EHR export', () => {
   it('writes dates as dates, checkboxes as booleans and statuses in their canonical spelling', () => {
     const jose = clientById(hub, '00201')!;
     expect(Object.prototype.toString.call(jose['Last Intake Date'])).toBe('[object Date]');
-    expect(clientById(hub, '00201', true)).toMatchObject({ 'Last Intake Date': '3/14/2025', 'OMHC Assessment Date': '4/2/2025' });
+    expect(clientById(hub, '00201', true)).toMatchObject({
+      'Last Intake Date': '3/14/2025',
+      'OMHC Assessment Date': '4/2/2025',
+    });
     expect(jose).toMatchObject({ Medicaid: true, 'Portal Access': true, 'Documents Complete': false });
     expect(clientById(hub, '00124')).toMatchObject({ Status: 'Active' });
     expect(clientById(hub, '00316')).toMatchObject({ Status: 'Discharged' });
@@ -89,11 +130,16 @@ describe('Importing a messy EHR export', () => {
   it('adds one Log row with counts and no client details', () => {
     const log = hub.rows(TAB.log).filter((r) => r.Action === 'Import client roster');
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ User: hub.admin, Details: '25 clients added, 0 updated, 0 unchanged, 4 rows skipped, 7 values not imported' });
+    expect(log[0]).toMatchObject({
+      User: hub.admin,
+      Details: '25 clients added, 0 updated, 0 unchanged, 4 rows skipped, 7 values not imported',
+    });
   });
 
   it('remembers the column mapping for the next export', () => {
-    const info = hub.call<{ remembered: Record<string, string>; headers: string[]; required: string[] }>('getImportMapping');
+    const info = hub.call<{ remembered: Record<string, string>; headers: string[]; required: string[] }>(
+      'getImportMapping',
+    );
     expect(info.remembered).toEqual(result.mapping);
     expect(info.remembered['Client ID']).toBe('Patient ID');
     expect(info.required).toEqual(['Client ID', 'First Name', 'Last Name']);
@@ -119,8 +165,12 @@ describe('Previewing an import', () => {
     expect(preview.mapping).toMatchObject({ 'Client ID': 'Patient ID', Email: 'Email Address', Phone: 'Mobile Phone' });
     expect(preview.newClients[0]).toEqual({ clientId: '00123', name: 'Ana Sousa' });
     const result = hub.call<ImportResult>('importRoster', FIXTURE);
-    expect([result.added, result.updated, result.unchanged, result.problemCount])
-      .toEqual([preview.added, preview.updated, preview.unchanged, preview.problemCount]);
+    expect([result.added, result.updated, result.unchanged, result.problemCount]).toEqual([
+      preview.added,
+      preview.updated,
+      preview.unchanged,
+      preview.problemCount,
+    ]);
   });
 
   it('shows what would change on existing clients', () => {
@@ -129,7 +179,9 @@ describe('Previewing an import', () => {
     const changed = FIXTURE.replace('555-010-0123', '555-010-9999');
     const preview = hub.call<Preview>('previewImport', changed);
     expect(preview.updated).toBe(1);
-    expect(preview.changes).toEqual([{ clientId: '123', line: 5, changes: [{ header: 'Phone', from: '555-010-0123', to: '555-010-9999' }] }]);
+    expect(preview.changes).toEqual([
+      { clientId: '123', line: 5, changes: [{ header: 'Phone', from: '555-010-0123', to: '555-010-9999' }] },
+    ]);
   });
 
   it('reports a missing required column instead of throwing, so the panel can show it', () => {
@@ -140,7 +192,7 @@ describe('Previewing an import', () => {
 });
 
 describe('Updating the roster', () => {
-  it('changes only the changed cells, keeps clients missing from the file and a person\'s own column', () => {
+  it("changes only the changed cells, keeps clients missing from the file and a person's own column", () => {
     const hub = emptyHub();
     hub.call('importRoster', FIXTURE);
     hub.byHand((ss) => {
@@ -164,28 +216,38 @@ describe('Updating the roster', () => {
     const csv = 'Acct,Given,Family,Mail\r\n0042,Ana,Reyes,ana@example.com\r\n';
     const mapping = { 'Client ID': 'Acct', 'First Name': 'Given', 'Last Name': 'Family', Email: 'Mail' };
     expect(hub.call<ImportResult>('importRoster', csv, mapping)).toMatchObject({ added: 1 });
-    expect(clientById(hub, '0042')).toMatchObject({ 'First Name': 'Ana', 'Last Name': 'Reyes', Email: 'ana@example.com' });
+    expect(clientById(hub, '0042')).toMatchObject({
+      'First Name': 'Ana',
+      'Last Name': 'Reyes',
+      Email: 'ana@example.com',
+    });
     expect(hub.call<Preview>('previewImport', csv).mapping).toEqual(mapping);
   });
 });
 
 describe('Refused imports write nothing', () => {
   let hub: Hub;
-  beforeAll(() => { hub = emptyHub(); });
+  beforeAll(() => {
+    hub = emptyHub();
+  });
 
   it('refuses an export with a missing required column, naming it', () => {
     const before = hub.snapshot();
-    expect(() => hub.call('importRoster', withoutColumn(FIXTURE, 'Last Name'))).toThrow(/nothing was changed.*no column for Last Name/);
+    expect(() => hub.call('importRoster', withoutColumn(FIXTURE, 'Last Name'))).toThrow(
+      /nothing was changed.*no column for Last Name/,
+    );
     expect(hub.snapshot()).toBe(before);
   });
 
   it('refuses a file whose quote is never closed, naming the line', () => {
     const before = hub.snapshot();
-    expect(() => hub.call('importRoster', 'Client ID,First Name,Last Name\r\n1,"Ann,Lee\r\n2,Bo,Kim\r\n')).toThrow(/Line 2: a quoted field starts here/);
+    expect(() => hub.call('importRoster', 'Client ID,First Name,Last Name\r\n1,"Ann,Lee\r\n2,Bo,Kim\r\n')).toThrow(
+      /Line 2: a quoted field starts here/,
+    );
     expect(hub.snapshot()).toBe(before);
   });
 
-  it('refuses a mapping that is not our headers to the export\'s', () => {
+  it("refuses a mapping that is not our headers to the export's", () => {
     const before = hub.snapshot();
     expect(() => hub.call('importRoster', FIXTURE, ['Patient ID'])).toThrow(/column mapping must be an object/);
     expect(() => hub.call('importRoster', FIXTURE, { 'Client ID': 'Nope' })).toThrow(/no column "Nope"/);
@@ -195,7 +257,12 @@ describe('Refused imports write nothing', () => {
   it('refuses a CSR and a stranger for every import function, naming the role', () => {
     const before = hub.snapshot();
     for (const user of [hub.csr, 'stranger@elsewhere.example']) {
-      for (const [fn, args] of [['importRoster', [FIXTURE]], ['previewImport', [FIXTURE]], ['getImportMapping', []], ['showImportPanel', []]] as const) {
+      for (const [fn, args] of [
+        ['importRoster', [FIXTURE]],
+        ['previewImport', [FIXTURE]],
+        ['getImportMapping', []],
+        ['showImportPanel', []],
+      ] as const) {
         expect(() => hub.callAs(user, fn, ...args)).toThrow(/needs a transition manager \(Admin Emails\)/);
       }
     }

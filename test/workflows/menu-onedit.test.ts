@@ -10,7 +10,11 @@ const col = (header: string): string => columnLetter(CASE_HEADERS.indexOf(header
 
 function caseRows(n: number): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) => ({
-    Ref: `R-${String(i + 1).padStart(6, '0')}`, 'Client ID': String(10000 + i), Source: 'Departure', Status: 'New', Notes: '',
+    Ref: `R-${String(i + 1).padStart(6, '0')}`,
+    'Client ID': String(10000 + i),
+    Source: 'Departure',
+    Status: 'New',
+    Notes: '',
   }));
 }
 
@@ -78,7 +82,12 @@ describe('Editing a case row by hand', () => {
 describe('Pasting many rows', () => {
   it('stamps every pasted row and fixes every status, one write per column block', () => {
     const hub = hubWithCases(6);
-    const run = hub.paste(TAB.cases, `${col('Status')}2`, [['contacting'], ['Reached'], ['scheduled'], ['Unresponsive']], hub.csr);
+    const run = hub.paste(
+      TAB.cases,
+      `${col('Status')}2`,
+      [['contacting'], ['Reached'], ['scheduled'], ['Unresponsive']],
+      hub.csr,
+    );
     expect(run.ok).toBe(true);
     const rows = hub.rows(TAB.cases);
     expect(rows.map((r) => r.Status)).toEqual(['Contacting', 'Reached', 'Scheduled', 'Unresponsive', 'New', 'New']);
@@ -89,7 +98,16 @@ describe('Pasting many rows', () => {
 
   it('spans rows and columns of a rectangular paste, skipping blank rows', () => {
     const hub = hubWithCases(2);
-    const run = hub.paste(TAB.cases, `${col('Ref')}10`, [['R-000010', 'x'], ['', ''], ['R-000012', 'y']], hub.csr);
+    const run = hub.paste(
+      TAB.cases,
+      `${col('Ref')}10`,
+      [
+        ['R-000010', 'x'],
+        ['', ''],
+        ['R-000012', 'y'],
+      ],
+      hub.csr,
+    );
     expect(run.ok).toBe(true);
     const peek = hub.emu.sheets.peek(hub.hubId, TAB.cases).values;
     const by = CASE_HEADERS.indexOf('Updated By');
@@ -99,7 +117,13 @@ describe('Pasting many rows', () => {
   it('reads only the header row and the pasted rows: the cost does not grow with the paste', () => {
     const small = hubWithCases(10);
     const large = hubWithCases(600);
-    const paste = (hub: Hub, n: number) => hub.paste(TAB.cases, `${col('Notes')}2`, Array.from({ length: n }, (_, i) => [`note ${i}`]), hub.csr);
+    const paste = (hub: Hub, n: number) =>
+      hub.paste(
+        TAB.cases,
+        `${col('Notes')}2`,
+        Array.from({ length: n }, (_, i) => [`note ${i}`]),
+        hub.csr,
+      );
     const a = paste(small, 10);
     const b = paste(large, 600);
     expect(b.counters.byMethod['Range.getValues']).toBe(2);

@@ -14,12 +14,18 @@ const items = MENU.filter((e): e is MenuItem => e !== 'separator');
 /** Captions of the last menu onOpen built, with '---' for separators. */
 function shownMenu(hub: Hub): { caption: string | null; addon: boolean; items: string[] } {
   const menu = hub.emu.sheets.ui.menus[hub.emu.sheets.ui.menus.length - 1];
-  return { caption: menu.caption, addon: menu.addon, items: menu.items.map((i) => (i.kind === 'separator' ? '---' : String(i.caption))) };
+  return {
+    caption: menu.caption,
+    addon: menu.addon,
+    items: menu.items.map((i) => (i.kind === 'separator' ? '---' : String(i.caption))),
+  };
 }
 
 describe('The Handoff menu', () => {
   let hub: Hub;
-  beforeAll(() => { hub = newHub({ clients: 3 }); });
+  beforeAll(() => {
+    hub = newHub({ clients: 3 });
+  });
 
   it('names only functions the bundle exports', () => {
     const exported = hub.runner.topLevelFunctions();
@@ -99,9 +105,12 @@ describe('The sidebar', () => {
   it('says clearly that the sidebar is missing from a build without it, and shows nothing', () => {
     const hub = newHub({ clients: 0 });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-dist-'));
-    for (const f of fs.readdirSync(DIST).filter((f) => f !== 'Sidebar.html')) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+    for (const f of fs.readdirSync(DIST).filter((f) => f !== 'Sidebar.html'))
+      fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
     const run = new Runner(hub.emu, { distDir: dir }).run('showSidebar', [], { user: hub.admin });
-    expect(run.error).toBe('The sidebar page (Sidebar.html) is not part of this build of Caseload Handoff, so it cannot open. The menu items that do not need it still work.');
+    expect(run.error).toBe(
+      'The sidebar page (Sidebar.html) is not part of this build of Caseload Handoff, so it cannot open. The menu items that do not need it still work.',
+    );
     expect(hub.emu.sheets.ui.sidebar).toBeNull();
   });
 });

@@ -11,30 +11,46 @@ import { reminderWindow } from '../../src/server/workflows/nightly/reminders';
 import { runStatus } from '../../src/server/workflows/nightly';
 
 describe('mergeFlags', () => {
-  it('puts the cadence\'s flags first and keeps the other reasons in their order', () => {
-    expect(mergeFlags(['Overdue 2 days', 'Phone only'], 'Stale 9 days; Bad email address "x": DEPARTURE_NOTICE not sent; Overdue 1 day'))
-      .toBe('Overdue 2 days; Phone only; Bad email address "x": DEPARTURE_NOTICE not sent');
+  it("puts the cadence's flags first and keeps the other reasons in their order", () => {
+    expect(
+      mergeFlags(
+        ['Overdue 2 days', 'Phone only'],
+        'Stale 9 days; Bad email address "x": DEPARTURE_NOTICE not sent; Overdue 1 day',
+      ),
+    ).toBe('Overdue 2 days; Phone only; Bad email address "x": DEPARTURE_NOTICE not sent');
   });
 
   it('clears its own flags from a case that has none now, leaving other reasons', () => {
-    expect(mergeFlags([], 'Overdue 3 days; Needs preference; Termination notice not emailed: call the client with the referral resources'))
-      .toBe('Termination notice not emailed: call the client with the referral resources');
+    expect(
+      mergeFlags(
+        [],
+        'Overdue 3 days; Needs preference; Termination notice not emailed: call the client with the referral resources',
+      ),
+    ).toBe('Termination notice not emailed: call the client with the referral resources');
     expect(mergeFlags([], '')).toBe('');
   });
 
   it('is stable: merging again changes nothing', () => {
-    const reason = fc.stringMatching(/^[A-Za-z][A-Za-z ":]{0,30}$/).filter((s) => !isCadenceFlag(s) && !s.includes(';'));
+    const reason = fc
+      .stringMatching(/^[A-Za-z][A-Za-z ":]{0,30}$/)
+      .filter((s) => !isCadenceFlag(s) && !s.includes(';'));
     const flag = fc.constantFrom('Overdue 1 day', 'Overdue 4 days', 'Stale 8 days', 'Needs preference', 'Phone only');
-    fc.assert(fc.property(fc.uniqueArray(flag, { maxLength: 4 }), fc.array(reason, { maxLength: 3 }), (flags, others) => {
-      const once = mergeFlags(flags, others.join('; '));
-      expect(mergeFlags(flags, once)).toBe(once);
-      for (const o of others) if (o.trim()) expect(once).toContain(o.trim());
-    }));
+    fc.assert(
+      fc.property(fc.uniqueArray(flag, { maxLength: 4 }), fc.array(reason, { maxLength: 3 }), (flags, others) => {
+        const once = mergeFlags(flags, others.join('; '));
+        expect(mergeFlags(flags, once)).toBe(once);
+        for (const o of others) if (o.trim()) expect(once).toContain(o.trim());
+      }),
+    );
   });
 
-  it('knows its own flags from anyone else\'s text', () => {
-    expect(['Overdue 1 day', 'Overdue 12 days', 'Stale 8 days', 'Needs preference', 'Phone only'].every(isCadenceFlag)).toBe(true);
-    expect(['Overdue', 'Overdue soon', 'Phone only: call after 5', 'Email OK is FALSE'].some(isCadenceFlag)).toBe(false);
+  it("knows its own flags from anyone else's text", () => {
+    expect(
+      ['Overdue 1 day', 'Overdue 12 days', 'Stale 8 days', 'Needs preference', 'Phone only'].every(isCadenceFlag),
+    ).toBe(true);
+    expect(['Overdue', 'Overdue soon', 'Phone only: call after 5', 'Email OK is FALSE'].some(isCadenceFlag)).toBe(
+      false,
+    );
   });
 });
 
@@ -57,7 +73,11 @@ describe('the reminder window', () => {
 describe('the run status', () => {
   it('is Complete with no failure, and names every failed step otherwise', () => {
     expect(runStatus([])).toBe('Complete');
-    expect(runStatus([{ step: 'Sync D-0002', message: 'file gone' }, { step: 'Refresh dashboard', message: 'timed out' }]))
-      .toBe('INCOMPLETE: Sync D-0002 failed (file gone); Refresh dashboard failed (timed out). See the Log tab.');
+    expect(
+      runStatus([
+        { step: 'Sync D-0002', message: 'file gone' },
+        { step: 'Refresh dashboard', message: 'timed out' },
+      ]),
+    ).toBe('INCOMPLETE: Sync D-0002 failed (file gone); Refresh dashboard failed (timed out). See the Log tab.');
   });
 });

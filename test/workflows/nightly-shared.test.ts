@@ -9,7 +9,12 @@ import type { CallCost } from '../../dev/emulator/kernel';
 import { SUMMARY_ROW } from '../../src/server/workflows/dashboard';
 import { caseRow, contactHub, type ContactHub } from './contact.support';
 
-interface Summary { complete: boolean; failures: { step: string; message: string }[]; markedUnresponsive: string[]; dashboardRefreshed: boolean }
+interface Summary {
+  complete: boolean;
+  failures: { step: string; message: string }[];
+  markedUnresponsive: string[];
+  dashboardRefreshed: boolean;
+}
 
 /** 02:30 in New York on a November day. */
 const night = (day: string): string => `${day}T07:30:00.000Z`;
@@ -49,14 +54,16 @@ describe('the nightly run shares its reads across its steps', () => {
     const { run, reads } = nightlyReads(hub);
     expect(run.ok).toBe(true);
     expect((run.result as Summary).complete).toBe(true);
-    for (const tab of ['Settings', 'Reassignments', 'Departures', 'Clients', 'Templates']) expect([tab, reads.get(tab)]).toEqual([tab, 1]);
+    for (const tab of ['Settings', 'Reassignments', 'Departures', 'Clients', 'Templates'])
+      expect([tab, reads.get(tab)]).toEqual([tab, 1]);
     expect([...reads].filter(([, n]) => n > 1)).toEqual([]);
   });
 
   it('counts a case marked Unresponsive on the Dashboard the same night', () => {
     const hub = contactHub();
     const ana = hub.refs['50001'];
-    for (const outcome of ['no-answer', 'voicemail'] as const) hub.callAs(hub.csr, 'logContact', ana, { channel: 'call', outcome });
+    for (const outcome of ['no-answer', 'voicemail'] as const)
+      hub.callAs(hub.csr, 'logContact', ana, { channel: 'call', outcome });
     hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' });
     hub.callAs(hub.csr, 'logContact', ana, { channel: 'text', outcome: 'sent' });
     hub.runner.advanceClock(night('2026-11-24'));
@@ -70,10 +77,20 @@ describe('the nightly run shares its reads across its steps', () => {
     const hub = contactHub();
     // Every case of the departure closed by hand: tonight's close-out would make the departure Complete.
     const status = hub.headers('Reassignments').indexOf('Status') + 1;
-    const rows = hub.rows('Reassignments').map((c, i) => ({ c, row: i + 2 })).filter(({ c }) => c['Departure ID'] === hub.departureId);
-    hub.byHand((ss) => { for (const { row } of rows) ss.getSheetByName('Reassignments')!.getRange(row, status).setValue('Reassigned'); });
+    const rows = hub
+      .rows('Reassignments')
+      .map((c, i) => ({ c, row: i + 2 }))
+      .filter(({ c }) => c['Departure ID'] === hub.departureId);
+    hub.byHand((ss) => {
+      for (const { row } of rows) ss.getSheetByName('Reassignments')!.getRange(row, status).setValue('Reassigned');
+    });
     // The night's first cell write is the Departures row (the closed cases' Next Action and Due are blank already): it fails.
-    hub.emu.kernel.injectFault({ method: 'Range.setValues', nth: 1, kind: 'throw', message: 'Service Spreadsheets timed out' });
+    hub.emu.kernel.injectFault({
+      method: 'Range.setValues',
+      nth: 1,
+      kind: 'throw',
+      message: 'Service Spreadsheets timed out',
+    });
     const { run } = nightlyReads(hub);
     const s = run.result as Summary;
     expect(s.failures).toEqual([{ step: 'Close out departures', message: 'Service Spreadsheets timed out' }]);
@@ -82,7 +99,11 @@ describe('the nightly run shares its reads across its steps', () => {
     // The Dashboard, built after the failure, still shows the departure the sheet says is open.
     expect(s.dashboardRefreshed).toBe(true);
     expect(dashboardRow(hub, hub.departureId)).toMatchObject({ Cases: 4, Open: 0, Reassigned: 4 });
-    expect(hub.rows('Log').filter((l) => l.Action === 'Nightly step failed').map((l) => l.Details))
-      .toEqual(['Close out departures: Service Spreadsheets timed out']);
+    expect(
+      hub
+        .rows('Log')
+        .filter((l) => l.Action === 'Nightly step failed')
+        .map((l) => l.Details),
+    ).toEqual(['Close out departures: Service Spreadsheets timed out']);
   });
 });

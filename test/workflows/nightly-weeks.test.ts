@@ -25,7 +25,8 @@ type Row = { status: string; action: string; due: string; flag: string };
 /** 'YYYY-MM-DD' of each day from the first to the last. */
 function days(first: string, last: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(`${first}T12:00:00Z`); t <= Date.parse(`${last}T12:00:00Z`); t += 86400000) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${first}T12:00:00Z`); t <= Date.parse(`${last}T12:00:00Z`); t += 86400000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 /** 11/18/2026 as the sheet shows a date. */
@@ -35,7 +36,10 @@ describe('six weeks of a departure, night by night', () => {
   let hub: ContactHub;
   const nights = new Map<string, Record<string, Row>>();
   const runs: { day: string; ok: boolean; result: unknown }[] = [];
-  let ana: string; let ben: string; let cleo: string; let doe: string;
+  let ana: string;
+  let ben: string;
+  let cleo: string;
+  let doe: string;
   let sheetId = '';
   const editorsByDay = new Map<string, string[]>();
 
@@ -52,17 +56,32 @@ describe('six weeks of a departure, night by night', () => {
   const actions: Record<string, () => void> = {
     '2026-11-18': () => {
       hub.callAs(hub.csr, 'logContact', ana, { channel: 'call', outcome: 'no-answer' });
-      hub.callAs(hub.csr, 'logContact', cleo, { channel: 'call', outcome: 'reached', note: 'Wants a referral closer to home' });
+      hub.callAs(hub.csr, 'logContact', cleo, {
+        channel: 'call',
+        outcome: 'reached',
+        note: 'Wants a referral closer to home',
+      });
     },
     '2026-11-19': () => therapistSets(cleo, 'Refer out'),
-    '2026-11-20': () => { hub.callAs(hub.csr, 'logContact', ana, { channel: 'call', outcome: 'voicemail' }); },
+    '2026-11-20': () => {
+      hub.callAs(hub.csr, 'logContact', ana, { channel: 'call', outcome: 'voicemail' });
+    },
     '2026-11-23': () => {
       hub.callAs(hub.csr, 'logContact', ana, { channel: 'email', outcome: 'sent' });
-      hub.callAs(hub.csr, 'closeCase', cleo, { status: 'Referred out', note: 'Referral to Community Counseling Center' });
+      hub.callAs(hub.csr, 'closeCase', cleo, {
+        status: 'Referred out',
+        note: 'Referral to Community Counseling Center',
+      });
     },
-    '2026-11-24': () => { hub.callAs(hub.csr, 'logContact', ana, { channel: 'text', outcome: 'sent' }); },
-    '2026-12-04': () => { hub.call('closeCase', ana, { status: 'Services terminated' }); },
-    '2026-12-09': () => { hub.call('runNightly'); }, // an admin's extra run by hand: no second digest or reminder
+    '2026-11-24': () => {
+      hub.callAs(hub.csr, 'logContact', ana, { channel: 'text', outcome: 'sent' });
+    },
+    '2026-12-04': () => {
+      hub.call('closeCase', ana, { status: 'Services terminated' });
+    },
+    '2026-12-09': () => {
+      hub.call('runNightly');
+    }, // an admin's extra run by hand: no second digest or reminder
     '2026-12-10': () => therapistSets(ben, 'Discharge'),
   };
 
@@ -76,11 +95,17 @@ describe('six weeks of a departure, night by night', () => {
     hub.call('installNightlyTrigger');
     for (const day of days('2026-11-17', '2026-12-26')) {
       // 02:30 in New York (EST all along): the night's run has fired.
-      for (const r of hub.runner.advanceClock(`${day}T07:30:00.000Z`, { fireTriggers: true })) runs.push({ day, ok: r.ok, result: r.result ?? r.error });
+      for (const r of hub.runner.advanceClock(`${day}T07:30:00.000Z`, { fireTriggers: true }))
+        runs.push({ day, ok: r.ok, result: r.result ?? r.error });
       const record: Record<string, Row> = {};
       for (const c of hub.rows('Reassignments', { display: true })) {
         if (c['Departure ID'] !== hub.departureId) continue;
-        record[String(c.Ref)] = { status: String(c.Status), action: String(c['Next Action']), due: String(c.Due), flag: String(c.Flag) };
+        record[String(c.Ref)] = {
+          status: String(c.Status),
+          action: String(c['Next Action']),
+          due: String(c.Due),
+          flag: String(c.Flag),
+        };
       }
       nights.set(day, record);
       editorsByDay.set(day, [...(hub.emu.sheets.get(sheetId)?.editors ?? [])]);
@@ -92,7 +117,11 @@ describe('six weeks of a departure, night by night', () => {
 
   const on = (day: string, ref: string): Row => nights.get(day)![ref];
   /** The cadence's own flags, without the reasons the notice batch added. */
-  const cadenceFlags = (row: Row): string => row.flag.split('; ').filter((f) => /^(Overdue|Stale|Needs preference|Phone only)/.test(f)).join('; ');
+  const cadenceFlags = (row: Row): string =>
+    row.flag
+      .split('; ')
+      .filter((f) => /^(Overdue|Stale|Needs preference|Phone only)/.test(f))
+      .join('; ');
 
   it('fires the nightly run exactly once a night, every night, and every run completes', () => {
     const nightly = runs.filter((r) => (r.result as { source?: string }).source === 'trigger');
@@ -116,7 +145,13 @@ describe('six weeks of a departure, night by night', () => {
       ['2026-12-01', 'Contacting', 'Await reply', '2026-12-03', ''],
       ['2026-12-02', 'Contacting', 'Await reply', '2026-12-03', 'Stale 8 days'],
       ['2026-12-03', 'Contacting', 'Await reply', '2026-12-03', 'Stale 9 days'],
-      ['2026-12-04', 'Unresponsive', 'Terminate services in TherapyNotes', '2026-12-03', 'Overdue 1 day; Stale 10 days'],
+      [
+        '2026-12-04',
+        'Unresponsive',
+        'Terminate services in TherapyNotes',
+        '2026-12-03',
+        'Overdue 1 day; Stale 10 days',
+      ],
       ['2026-12-05', 'Services terminated', 'Close the case in TherapyNotes', '2026-12-04', ''],
       ['2026-12-26', 'Services terminated', 'Close the case in TherapyNotes', '2026-12-04', ''],
     ];
@@ -126,7 +161,7 @@ describe('six weeks of a departure, night by night', () => {
     }
   });
 
-  it('counts how late Ben\'s first call is in business days: not on the weekend, not on the holidays', () => {
+  it("counts how late Ben's first call is in business days: not on the weekend, not on the holidays", () => {
     const expected: [string, string][] = [
       ['2026-11-17', 'Phone only'],
       ['2026-11-18', 'Phone only'],
@@ -150,10 +185,20 @@ describe('six weeks of a departure, night by night', () => {
     expect(on('2026-11-30', ben).flag).toMatch(/^Overdue 6 days; Stale 14 days; Phone only; Email OK is FALSE/);
   });
 
-  it('takes Cleo from reached to the therapist\'s preference to closed, and then leaves her row alone', () => {
-    expect(on('2026-11-19', cleo)).toEqual({ status: 'Reached', action: 'Match and schedule with a new clinician', due: md('2026-11-20'), flag: '' });
+  it("takes Cleo from reached to the therapist's preference to closed, and then leaves her row alone", () => {
+    expect(on('2026-11-19', cleo)).toEqual({
+      status: 'Reached',
+      action: 'Match and schedule with a new clinician',
+      due: md('2026-11-20'),
+      flag: '',
+    });
     // The therapist's "Refer out" of Thursday afternoon is synced on Friday night's run.
-    expect(on('2026-11-20', cleo)).toEqual({ status: 'Reached', action: 'Send referral and close as Referred out', due: md('2026-11-20'), flag: '' });
+    expect(on('2026-11-20', cleo)).toEqual({
+      status: 'Reached',
+      action: 'Send referral and close as Referred out',
+      due: md('2026-11-20'),
+      flag: '',
+    });
     expect(on('2026-11-21', cleo).flag).toBe('Overdue 1 day');
     expect(on('2026-11-24', cleo)).toEqual({ status: 'Referred out', action: '', due: '', flag: '' });
     expect(on('2026-12-26', cleo)).toEqual({ status: 'Referred out', action: '', due: '', flag: '' });
@@ -177,21 +222,43 @@ describe('six weeks of a departure, night by night', () => {
     expect([...perDay.keys()]).toEqual(days('2026-11-17', '2026-12-26'));
     for (const [day, to] of perDay) expect([day, to.sort()]).toEqual([day, [hub.admin, hub.csr].sort()]);
     const dec5 = digests.find((m) => m.subject.includes('December 5, 2026'))!;
-    expect(dec5.body).toContain(`Services terminated, still to close in TherapyNotes (1):\n  ${ana} · A.A. · client 50001: Close the case in TherapyNotes`);
+    expect(dec5.body).toContain(
+      `Services terminated, still to close in TherapyNotes (1):\n  ${ana} · A.A. · client 50001: Close the case in TherapyNotes`,
+    );
     const dec4 = digests.find((m) => m.subject.includes('December 4, 2026'))!;
-    expect(dec4.body).toContain(`Marked Unresponsive tonight (next: terminate services in TherapyNotes) (1):\n  ${ana}`);
+    expect(dec4.body).toContain(
+      `Marked Unresponsive tonight (next: terminate services in TherapyNotes) (1):\n  ${ana}`,
+    );
     expect(dec4.body).toContain(`${ana} · A.A. · Terminate services in TherapyNotes (due 12/3/2026, 1 day overdue)`);
   });
 
   it('reminds Dana on business days from December 9 to her last day, with the count and her sheet, once a day', () => {
     const reminders = hub.emu.mail.outbox.filter((m) => m.to === DANA.Email && m.subject.startsWith('Reminder:'));
     const sentOn = reminders.map((m) => new Date(Date.parse(m.at) - 5 * 3600000).toISOString().slice(0, 10));
-    expect(sentOn).toEqual(['2026-12-09', '2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18']);
+    expect(sentOn).toEqual([
+      '2026-12-09',
+      '2026-12-10',
+      '2026-12-11',
+      '2026-12-14',
+      '2026-12-15',
+      '2026-12-16',
+      '2026-12-17',
+      '2026-12-18',
+    ]);
     expect(reminders[0].subject).toBe('Reminder: client preferences needed by December 11, 2026 (2 to record)');
     expect(reminders[0].body).toContain('Preferences still blank or undecided on your transition sheet: 2 of 2.');
     expect(reminders[0].body).toContain(`https://docs.google.com/spreadsheets/d/${sheetId}/edit`);
     // Ben's "Discharge" of Thursday afternoon counts from Friday's run on.
-    expect(reminders.map((m) => /\((\d+) to record\)$/.exec(m.subject)![1])).toEqual(['2', '2', '1', '1', '1', '1', '1', '1']);
+    expect(reminders.map((m) => /\((\d+) to record\)$/.exec(m.subject)![1])).toEqual([
+      '2',
+      '2',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+    ]);
   });
 
   it('marks Dana Left after her last day and takes her off the transition sheet on the last day plus Therapist Access Days', () => {
@@ -204,7 +271,9 @@ describe('six weeks of a departure, night by night', () => {
 
   it('keeps the Dashboard current without adding charts night after night', () => {
     let charts = -1;
-    hub.byHand((ss) => { charts = ss.getSheetByName('Dashboard')!.getCharts().length; });
+    hub.byHand((ss) => {
+      charts = ss.getSheetByName('Dashboard')!.getCharts().length;
+    });
     expect(charts).toBe(1);
     const dashboard = hub.emu.sheets.peek(hub.hubId, 'Dashboard').display;
     const row = dashboard.find((r) => r[0] === hub.departureId)!;

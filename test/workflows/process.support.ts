@@ -22,14 +22,29 @@ export const MONDAY_NOV_2 = '2026-11-02T15:00:00.000Z';
 
 /** Dana's client who paused therapy and is not on her departure list. */
 export const RETURNING = {
-  'Client ID': '08801', 'First Name': 'Nadia', 'Last Name': 'Formerly', Email: 'nadia.formerly@mail.example.org', Phone: '555-030-0001',
-  Clinician: 'Dana Whitfield', Status: 'Inactive', Insurance: 'Aetna', Medicaid: false, 'Last Intake Date': '2025-03-01',
-  'Portal Access': true, 'Documents Complete': true, 'OMHC Assessment Date': '', 'Email OK': '', 'Text OK': '', 'Preferred Name': '',
+  'Client ID': '08801',
+  'First Name': 'Nadia',
+  'Last Name': 'Formerly',
+  Email: 'nadia.formerly@mail.example.org',
+  Phone: '555-030-0001',
+  Clinician: 'Dana Whitfield',
+  Status: 'Inactive',
+  Insurance: 'Aetna',
+  Medicaid: false,
+  'Last Intake Date': '2025-03-01',
+  'Portal Access': true,
+  'Documents Complete': true,
+  'OMHC Assessment Date': '',
+  'Email OK': '',
+  'Text OK': '',
+  'Preferred Name': '',
 } as const;
 
 /** The EHR export the transition manager imports: the sample roster, Dana's extra clients and the returning client. */
 export function ehrExport(clients: SampleClient[]): string {
-  const another = clients.find((c) => !/^(Dana|Morgan) /.test(c.Clinician) && c.Email.includes('@') && !c.Email.includes('@@'));
+  const another = clients.find(
+    (c) => !/^(Dana|Morgan) /.test(c.Clinician) && c.Email.includes('@') && !c.Email.includes('@@'),
+  );
   if (!another) throw new Error('the sample roster has no other client with an email address');
   const extra = extraClients(9, another.Email) as unknown as SampleClient[];
   return exportCsv([...clients, ...extra, { ...RETURNING } as unknown as SampleClient]);
@@ -38,7 +53,8 @@ export function ehrExport(clients: SampleClient[]): string {
 /** 'YYYY-MM-DD' of each day after `from`, up to and including `to`. */
 export function daysAfter(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(`${from}T12:00:00Z`) + 86400000; t <= Date.parse(`${to}T12:00:00Z`); t += 86400000) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${from}T12:00:00Z`) + 86400000; t <= Date.parse(`${to}T12:00:00Z`); t += 86400000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 
@@ -61,5 +77,7 @@ export function clientOf(hub: Hub, id: string): Rec {
 }
 
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const emailable = (c: Rec): boolean => ADDRESS.test(text(c.Email)) && c['Email OK'] !== false && text(c['Email OK']).toUpperCase() !== 'FALSE';
-export const textable = (c: Rec): boolean => text(c.Phone) !== '' && c['Text OK'] !== false && text(c['Text OK']).toUpperCase() !== 'FALSE';
+export const emailable = (c: Rec): boolean =>
+  ADDRESS.test(text(c.Email)) && c['Email OK'] !== false && text(c['Email OK']).toUpperCase() !== 'FALSE';
+export const textable = (c: Rec): boolean =>
+  text(c.Phone) !== '' && c['Text OK'] !== false && text(c['Text OK']).toUpperCase() !== 'FALSE';

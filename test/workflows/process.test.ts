@@ -22,8 +22,24 @@ import { type Hub, newHub, setSetting } from '../support/hub';
 import { thrown } from '../support/thrown';
 import { DANA_EMAIL, fileAt, leaksOf, SHARED_PARENT, sheetRecords, therapistTypes } from './departure.support';
 import {
-  caseOf, clientOf, daysAfter, ehrExport, emailable, FRONT_DESK, HOLIDAY, MANAGEMENT, MONDAY_NOV_2, PRACTICE, REFERRALS, REPLY_TO,
-  RETURNING, type Rec, sentOn, shown, text, textable,
+  caseOf,
+  clientOf,
+  daysAfter,
+  ehrExport,
+  emailable,
+  FRONT_DESK,
+  HOLIDAY,
+  MANAGEMENT,
+  MONDAY_NOV_2,
+  PRACTICE,
+  REFERRALS,
+  REPLY_TO,
+  RETURNING,
+  type Rec,
+  sentOn,
+  shown,
+  text,
+  textable,
 } from './process.support';
 
 const DANA = 'Dana Whitfield';
@@ -33,8 +49,15 @@ const CHECKED = { contactVerified: true, insuranceVerified: true, portalDocsComp
 /** Words only a clinician or client would say: they must never reach a staff email or the Log. */
 const CLINICAL = ['panic attacks', 'grief work', 'custody hearing'];
 
-interface Match { name: string }
-interface Night { day: string; cases: Record<string, { status: string; action: string; due: string; flag: string }>; editors: string[]; dana: string }
+interface Match {
+  name: string;
+}
+interface Night {
+  day: string;
+  cases: Record<string, { status: string; action: string; due: string; flag: string }>;
+  editors: string[];
+  dana: string;
+}
 
 let hub: Hub;
 let today = '2026-11-02';
@@ -52,7 +75,8 @@ const plan = new Map<string, { preference: string; recommended: string }>();
 
 function act<T>(user: string, fn: string, ...args: unknown[]): T {
   const result = hub.callAs<T>(user, fn, ...args);
-  const ref = typeof args[0] === 'string' && /^R-\d+$/.test(args[0]) ? args[0] : text((result as { ref?: unknown })?.ref);
+  const ref =
+    typeof args[0] === 'string' && /^R-\d+$/.test(args[0]) ? args[0] : text((result as { ref?: unknown })?.ref);
   acted.push({ fn, ref });
   return result;
 }
@@ -67,7 +91,12 @@ function liveUntil(day: string): void {
     }
     const cases: Night['cases'] = {};
     for (const c of hub.rows('Reassignments', { display: true })) {
-      cases[text(c.Ref)] = { status: text(c.Status), action: text(c['Next Action']), due: text(c.Due), flag: text(c.Flag) };
+      cases[text(c.Ref)] = {
+        status: text(c.Status),
+        action: text(c['Next Action']),
+        due: text(c.Due),
+        flag: text(c.Flag),
+      };
     }
     const dana = text(hub.rows('Clinicians').find((c) => c.Name === DANA)?.Status);
     nights.push({ day: d, cases, editors: sheetId ? [...(hub.emu.sheets.get(sheetId)?.editors ?? [])] : [], dana });
@@ -115,8 +144,14 @@ describe('Set-up by the transition manager', () => {
     setSetting(hub, 'Holidays', HOLIDAY);
     const settings = hub.call<{ settings: { name: string; value: unknown }[] }>('getSettings');
     const value = (name: string) => text(settings.settings.find((s) => s.name === name)?.value);
-    expect([value('Practice Name'), value('CSR Emails'), value('Management Email'), value('Reply-To'), value('Front Desk Phone'), value('Referral Resources')])
-      .toEqual([PRACTICE, hub.csr, MANAGEMENT, REPLY_TO, FRONT_DESK, REFERRALS]);
+    expect([
+      value('Practice Name'),
+      value('CSR Emails'),
+      value('Management Email'),
+      value('Reply-To'),
+      value('Front Desk Phone'),
+      value('Referral Resources'),
+    ]).toEqual([PRACTICE, hub.csr, MANAGEMENT, REPLY_TO, FRONT_DESK, REFERRALS]);
     expect(value('Holidays')).toContain(HOLIDAY);
   });
 
@@ -133,7 +168,9 @@ describe('Set-up by the transition manager', () => {
     expect(clients.filter((c) => /^\+1 555/.test(text(c.Phone))).length).toBeGreaterThan(0);
     expect(clientOf(hub, RETURNING['Client ID']).Status).toBe('Inactive');
     // An address that is not one is reported and left out, never imported as if it worked.
-    expect(result.problems.find((p) => p.clientId === '70004')?.message).toContain('"no-at-sign.mail.example.org" is not a valid email address');
+    expect(result.problems.find((p) => p.clientId === '70004')?.message).toContain(
+      '"no-at-sign.mail.example.org" is not a valid email address',
+    );
     expect(clientOf(hub, '70004').Email).toBe('');
   });
 
@@ -146,10 +183,18 @@ describe('Set-up by the transition manager', () => {
 });
 
 describe('If a therapist decides to terminate employment', () => {
-  it('Provide at least 2-4 weeks\' notice, if possible: three weeks is taken as is, one week is taken with a warning', () => {
-    const dana = admin<{ departureId: string; added: number; warnings: string[] }>('startDeparture', { clinician: DANA, noticeDate: '2026-11-02', lastDay: '2026-11-23' });
+  it("Provide at least 2-4 weeks' notice, if possible: three weeks is taken as is, one week is taken with a warning", () => {
+    const dana = admin<{ departureId: string; added: number; warnings: string[] }>('startDeparture', {
+      clinician: DANA,
+      noticeDate: '2026-11-02',
+      lastDay: '2026-11-23',
+    });
     expect(dana).toMatchObject({ departureId: D1, warnings: [] });
-    const morgan = admin<{ departureId: string; warnings: string[] }>('startDeparture', { clinician: MORGAN, noticeDate: '2026-11-02', lastDay: '2026-11-09' });
+    const morgan = admin<{ departureId: string; warnings: string[] }>('startDeparture', {
+      clinician: MORGAN,
+      noticeDate: '2026-11-02',
+      lastDay: '2026-11-09',
+    });
     expect(morgan.departureId).toBe('D-0002');
     expect(morgan.warnings).toHaveLength(1);
     expect(morgan.warnings[0]).toMatch(/two weeks/);
@@ -164,8 +209,12 @@ describe('If a therapist decides to terminate employment', () => {
     expect(danaCases.map((c) => text(c['Client ID'])).sort()).toEqual(active.map((c) => text(c['Client ID'])).sort());
     expect(danaCases.every((c) => c.Source === 'Departure' && c.Status === 'New')).toBe(true);
     expect(danaCases.map((c) => text(c['Client ID']))).not.toContain(RETURNING['Client ID']);
-    expect(hub.rows('Departures', { display: true }).find((d) => d['Departure ID'] === D1))
-      .toMatchObject({ Clinician: DANA, 'Notice Received': '11/2/2026', 'Last Day': '11/23/2026', 'Active Clients': String(active.length) });
+    expect(hub.rows('Departures', { display: true }).find((d) => d['Departure ID'] === D1)).toMatchObject({
+      Clinician: DANA,
+      'Notice Received': '11/2/2026',
+      'Last Day': '11/23/2026',
+      'Active Clients': String(active.length),
+    });
   });
 
   it('Share the Google Sheet with the therapist to verify accuracy and make corrections: her file holds only her clients', () => {
@@ -177,7 +226,14 @@ describe('If a therapist decides to terminate employment', () => {
     expect(rows.map((r) => r.Ref).sort()).toEqual(danaCases.map((c) => text(c.Ref)).sort());
     const all = hub.rows('Clients');
     const hers = new Set(danaCases.map((c) => text(c['Client ID'])));
-    expect(leaksOf(hub.emu, sheetId, all.filter((c) => !hers.has(text(c['Client ID']))), all.filter((c) => hers.has(text(c['Client ID']))))).toEqual([]);
+    expect(
+      leaksOf(
+        hub.emu,
+        sheetId,
+        all.filter((c) => !hers.has(text(c['Client ID']))),
+        all.filter((c) => hers.has(text(c['Client ID']))),
+      ),
+    ).toEqual([]);
   });
 
   it('the therapist corrects an email in her sheet: the correction is flagged for review, not copied to Clients', () => {
@@ -188,11 +244,13 @@ describe('If a therapist decides to terminate employment', () => {
     expect(edit.warning).toBeTruthy(); // contact cells are corrected past a warning, on purpose
     const sync = admin<{ flagged: number }>('syncDepartureSheet', D1);
     expect(sync.flagged).toBe(1);
-    expect(caseOf(hub, ref).Flag).toContain('Contact change proposed by therapist: Email → theo.nguyen@mail.example.org');
+    expect(caseOf(hub, ref).Flag).toContain(
+      'Contact change proposed by therapist: Email → theo.nguyen@mail.example.org',
+    );
     expect(client(wrong).Email).toBe('');
   });
 
-  it('Send an email to the therapist\'s active clients notifying them of the departure and the reassignment options', () => {
+  it("Send an email to the therapist's active clients notifying them of the departure and the reassignment options", () => {
     const household = danaCases.filter((c) => text(client(c).Email) === SHARED_PARENT).map((c) => text(c.Ref));
     expect(household).toHaveLength(2);
     const preview = hub.call<{ to: string; textBody: string }>('previewEmail', 'DEPARTURE_NOTICE', household[0]);
@@ -203,7 +261,11 @@ describe('If a therapist decides to terminate employment', () => {
     expect(dry.sent).toBeGreaterThan(0);
     expect(outbox().filter((m) => !m.subject.startsWith('[TEST]'))).toHaveLength(0);
 
-    const sent = admin<{ sent: number; emails: number; flagged: { ref: string; reason: string }[] }>('sendDepartureNotices', D1, {});
+    const sent = admin<{ sent: number; emails: number; flagged: { ref: string; reason: string }[] }>(
+      'sendDepartureNotices',
+      D1,
+      {},
+    );
     const notices = outbox().filter((m) => m.subject === `An update about your care at ${PRACTICE}`);
     expect(notices).toHaveLength(sent.emails);
     const canEmail = danaCases.filter((c) => emailable(client(c)));
@@ -213,7 +275,9 @@ describe('If a therapist decides to terminate employment', () => {
     const toParent = notices.filter((m) => m.to === SHARED_PARENT);
     expect(toParent).toHaveLength(1);
     const siblings = danaCases.filter((c) => household.includes(text(c.Ref))).map((c) => text(client(c)['First Name']));
-    expect(toParent[0].body).toMatch(new RegExp(`^Dear (${siblings[0]} and ${siblings[1]}|${siblings[1]} and ${siblings[0]}),`));
+    expect(toParent[0].body).toMatch(
+      new RegExp(`^Dear (${siblings[0]} and ${siblings[1]}|${siblings[1]} and ${siblings[0]}),`),
+    );
     for (const ref of household) expect(caseOf(hub, ref)['Notice Sent']).toBe('11/2/2026');
     for (const m of notices) {
       expect(m.body).toContain(`Choose another clinician at ${PRACTICE}`);
@@ -233,15 +297,21 @@ describe('If a therapist decides to terminate employment', () => {
     liveUntil('2026-11-03');
     danaCases = hub.rows('Reassignments').filter((c) => c['Departure ID'] === D1);
     // The one who will never answer, and one reached only on the second call: clients she can be emailed and texted.
-    const reachable = danaCases.filter((c) => emailable(client(c)) && textable(client(c)) && text(client(c).Email) !== SHARED_PARENT
-      && hub.rows('Clients').filter((x) => text(x.Email) === text(client(c).Email)).length === 1);
+    const reachable = danaCases.filter(
+      (c) =>
+        emailable(client(c)) &&
+        textable(client(c)) &&
+        text(client(c).Email) !== SHARED_PARENT &&
+        hub.rows('Clients').filter((x) => text(x.Email) === text(client(c).Email)).length === 1,
+    );
     silent = text(reachable[0].Ref);
     late = text(reachable[1].Ref);
     const others = danaCases.map((c) => text(c.Ref)).filter((r) => r !== silent);
     others.forEach((ref, i) => {
       const c = danaCases.find((x) => x.Ref === ref)!;
       const matches = hub.call<{ matches: Match[] }>('getRequestClient', text(c['Client ID'])).matches;
-      const preference = i === 0 ? 'Discharge' : i === 1 || matches.length === 0 ? 'Refer out' : 'Reassign to recommended clinician';
+      const preference =
+        i === 0 ? 'Discharge' : i === 1 || matches.length === 0 ? 'Refer out' : 'Reassign to recommended clinician';
       const recommended = preference === 'Reassign to recommended clinician' ? matches[0].name : '';
       plan.set(ref, { preference, recommended });
       expect(danaTypes(ref, 'Preference', preference).rejected).toBeUndefined();
@@ -258,16 +328,25 @@ describe('If a therapist decides to terminate employment', () => {
     }
     expect(caseOf(hub, silent).Preference).toBe('');
     expect(caseOf(hub, others[2]).Notes).toContain('grief work');
-    expect([...plan.values()].filter((p) => p.preference === 'Reassign to recommended clinician').length).toBeGreaterThan(3);
+    expect(
+      [...plan.values()].filter((p) => p.preference === 'Reassign to recommended clinician').length,
+    ).toBeGreaterThan(3);
   });
 
   it('CSRs begin contacting clients: first calls, most of them reached', () => {
     liveUntil('2026-11-04');
-    expect(night('2026-11-04').cases[silent]).toMatchObject({ status: 'Notice sent', action: 'Call 1', due: shown('2026-11-04') });
+    expect(night('2026-11-04').cases[silent]).toMatchObject({
+      status: 'Notice sent',
+      action: 'Call 1',
+      due: shown('2026-11-04'),
+    });
     for (const c of danaCases) {
       const ref = text(c.Ref);
       const answered = ref !== silent && ref !== late;
-      const r = csr<{ status: string; stamped: string }>('logContact', ref, { channel: 'call', outcome: answered ? 'reached' : 'no-answer' });
+      const r = csr<{ status: string; stamped: string }>('logContact', ref, {
+        channel: 'call',
+        outcome: answered ? 'reached' : 'no-answer',
+      });
       expect([ref, r.status, r.stamped]).toEqual([ref, answered ? 'Reached' : 'Contacting', 'Call 1']);
     }
     expect(caseOf(hub, noEmail)).toMatchObject({ Status: 'Reached', 'Call 1': '11/4/2026', Reached: '11/4/2026' });
@@ -284,10 +363,17 @@ describe('If a therapist decides to terminate employment', () => {
     liveUntil('2026-11-06');
     const corrected = text(danaCases.find((c) => text(c['Client ID']) === '70004')!.Ref);
     expect(night('2026-11-05').cases[corrected].flag).not.toContain('Contact change proposed');
-    csr('logContact', late, { channel: 'call', outcome: 'reached', note: 'Prefers mornings, has a custody hearing next week' });
+    csr('logContact', late, {
+      channel: 'call',
+      outcome: 'reached',
+      note: 'Prefers mornings, has a custody hearing next week',
+    });
     csr('logContact', silent, { channel: 'call', outcome: 'voicemail' });
     liveUntil('2026-11-09');
-    expect(night('2026-11-09').cases[silent]).toMatchObject({ action: 'Send follow-up email and text', due: shown('2026-11-09') });
+    expect(night('2026-11-09').cases[silent]).toMatchObject({
+      action: 'Send follow-up email and text',
+      due: shown('2026-11-09'),
+    });
     const email = csr<{ sent: boolean }>('logContact', silent, { channel: 'email', outcome: 'sent' });
     expect(email.sent).toBe(true);
     // The text message is written by the add-on for the CSR to copy into the practice's texting tool.
@@ -299,9 +385,20 @@ describe('If a therapist decides to terminate employment', () => {
     csr('logContact', silent, { channel: 'text', outcome: 'sent' });
     expect(caseOf(hub, late)).toMatchObject({ Status: 'Reached', 'Call 2': '11/6/2026', Reached: '11/6/2026' });
     // What the client said is kept where it belongs: the Interaction Notes.
-    expect(hub.rows('Interaction Notes').filter((n) => n.Ref === late).map((n) => text(n.Note)).join('\n')).toContain('custody hearing');
+    expect(
+      hub
+        .rows('Interaction Notes')
+        .filter((n) => n.Ref === late)
+        .map((n) => text(n.Note))
+        .join('\n'),
+    ).toContain('custody hearing');
     expect(caseOf(hub, silent)).toMatchObject({
-      Status: 'Contacting', 'Call 1': '11/4/2026', 'Call 2': '11/6/2026', 'Follow-up Email': '11/9/2026', 'Follow-up Text': '11/9/2026', Reached: '',
+      Status: 'Contacting',
+      'Call 1': '11/4/2026',
+      'Call 2': '11/6/2026',
+      'Follow-up Email': '11/9/2026',
+      'Follow-up Text': '11/9/2026',
+      Reached: '',
     });
     const silentEmail = text(clientOf(hub, text(caseOf(hub, silent)['Client ID'])).Email);
     const followUps = outbox().filter((m) => m.subject === `Following up about your care at ${PRACTICE}`);
@@ -319,18 +416,32 @@ describe('If a therapist decides to terminate employment', () => {
       if (p.preference === 'Reassign to recommended clinician') {
         const medicaid = clientOf(hub, id).Medicaid === true && text(clientOf(hub, id)['OMHC Assessment Date']) === '';
         const r = csr<{ cliniciansNotified: boolean; removalRequested: boolean }>('completeReassignment', ref, {
-          newClinician: p.recommended, nextSession: '2026-11-24T10:00', ...CHECKED, ...(medicaid ? { omhcDate: '2026-11-05' } : {}),
+          newClinician: p.recommended,
+          nextSession: '2026-11-24T10:00',
+          ...CHECKED,
+          ...(medicaid ? { omhcDate: '2026-11-05' } : {}),
         });
         expect([ref, r.cliniciansNotified, r.removalRequested]).toEqual([ref, true, true]);
         expect([ref, clientOf(hub, id).Clinician]).toEqual([ref, p.recommended]);
         expect(caseOf(hub, ref)).toMatchObject({ Status: 'Reassigned', 'New Clinician': p.recommended });
         const newEmail = hub.practice.clinicians.find((x) => x.Name === p.recommended)!.Email;
         expect(outbox().filter((m) => m.to === newEmail && m.subject.includes(`(${ref})`))).toHaveLength(1);
-        expect(outbox().filter((m) => m.to === DANA_EMAIL && m.subject === `Client ${id} reassigned to ${p.recommended} (${ref})`)).toHaveLength(1);
-        expect(outbox().filter((m) => m.to === MANAGEMENT && m.subject === `Please remove ${DANA} from client ${id} (${ref})`)).toHaveLength(1);
+        expect(
+          outbox().filter(
+            (m) => m.to === DANA_EMAIL && m.subject === `Client ${id} reassigned to ${p.recommended} (${ref})`,
+          ),
+        ).toHaveLength(1);
+        expect(
+          outbox().filter(
+            (m) => m.to === MANAGEMENT && m.subject === `Please remove ${DANA} from client ${id} (${ref})`,
+          ),
+        ).toHaveLength(1);
       } else {
         const status = p.preference === 'Discharge' ? 'Discharged' : 'Referred out';
-        csr('closeCase', ref, { status, note: p.preference === 'Refer out' ? 'Referral to a provider nearer home' : 'Ending services for now' });
+        csr('closeCase', ref, {
+          status,
+          note: p.preference === 'Refer out' ? 'Referral to a provider nearer home' : 'Ending services for now',
+        });
         expect([ref, caseOf(hub, ref).Status]).toEqual([ref, status]);
       }
     }
@@ -340,7 +451,10 @@ describe('If a therapist decides to terminate employment', () => {
   it('Transition Manager follow-up: the nightly run flags stalled cases, sends one digest a day and reminds the therapist near the Preference Deadline', () => {
     liveUntil('2026-11-17');
     // Morgan's cases, opened on Nov 2 and never worked, are stale after 7 days.
-    const morganRefs = hub.rows('Reassignments').filter((c) => c['Departure ID'] === 'D-0002').map((c) => text(c.Ref));
+    const morganRefs = hub
+      .rows('Reassignments')
+      .filter((c) => c['Departure ID'] === 'D-0002')
+      .map((c) => text(c.Ref));
     expect(morganRefs.length).toBeGreaterThan(0);
     for (const ref of morganRefs) {
       expect(night('2026-11-09').cases[ref].flag).not.toContain('Stale');
@@ -352,7 +466,14 @@ describe('If a therapist decides to terminate employment', () => {
     const digests = outbox().filter((m) => m.subject.startsWith(`${PRACTICE} reassignments `));
     const days = daysAfter('2026-11-02', '2026-11-17');
     expect([...new Set(digests.map((m) => sentOn(m.at)))]).toEqual(days);
-    for (const d of days) expect([d, digests.filter((m) => sentOn(m.at) === d).map((m) => m.to).sort()]).toEqual([d, [hub.admin, hub.csr].sort()]);
+    for (const d of days)
+      expect([
+        d,
+        digests
+          .filter((m) => sentOn(m.at) === d)
+          .map((m) => m.to)
+          .sort(),
+      ]).toEqual([d, [hub.admin, hub.csr].sort()]);
 
     const reminders = outbox().filter((m) => m.to === DANA_EMAIL && m.subject.startsWith('Reminder:'));
     expect(reminders.map((m) => sentOn(m.at))).toEqual(['2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17']);
@@ -368,8 +489,15 @@ describe('If a therapist decides to terminate employment', () => {
 
   it('If a client is unresponsive, services are terminated in TherapyNotes, and the client gets the referral resources', () => {
     liveUntil('2026-11-18');
-    expect(night('2026-11-18').cases[silent]).toMatchObject({ status: 'Unresponsive', action: 'Terminate services in TherapyNotes' });
-    const closed = admin<{ emailed: boolean; reminders: string[]; departuresCompleted: string[] }>('closeCase', silent, { status: 'Services terminated' });
+    expect(night('2026-11-18').cases[silent]).toMatchObject({
+      status: 'Unresponsive',
+      action: 'Terminate services in TherapyNotes',
+    });
+    const closed = admin<{ emailed: boolean; reminders: string[]; departuresCompleted: string[] }>(
+      'closeCase',
+      silent,
+      { status: 'Services terminated' },
+    );
     expect(closed.emailed).toBe(true);
     expect(closed.reminders.join(' ')).toContain('TherapyNotes');
     expect(closed.departuresCompleted).toEqual([D1]);
@@ -377,7 +505,10 @@ describe('If a therapist decides to terminate employment', () => {
     const notice = outbox().filter((m) => m.subject === `Your services at ${PRACTICE}`);
     expect(notice.map((m) => m.to)).toEqual([to]);
     expect(notice[0].body).toContain(REFERRALS);
-    expect(caseOf(hub, silent)).toMatchObject({ Status: 'Services terminated', 'Next Action': 'Close the case in TherapyNotes' });
+    expect(caseOf(hub, silent)).toMatchObject({
+      Status: 'Services terminated',
+      'Next Action': 'Close the case in TherapyNotes',
+    });
     admin('markClosedInTherapyNotes', silent, 'Closed in TherapyNotes');
     expect(caseOf(hub, silent)['Next Action']).toBe('');
     expect(thrown(() => admin('closeCase', silent, { status: 'Services terminated' }))).toContain('already closed');
@@ -389,7 +520,10 @@ describe('If a therapist decides to terminate employment', () => {
     expect([night('2026-11-23').dana, night('2026-11-24').dana]).toEqual(['Departing', 'Left']);
     expect(night('2026-11-29').editors).toContain(DANA_EMAIL);
     expect(night('2026-11-30').editors).not.toContain(DANA_EMAIL);
-    expect(hub.rows('Departures', { display: true }).find((d) => d['Departure ID'] === D1)).toMatchObject({ Status: 'Complete', Open: '0' });
+    expect(hub.rows('Departures', { display: true }).find((d) => d['Departure ID'] === D1)).toMatchObject({
+      Status: 'Complete',
+      Open: '0',
+    });
   });
 });
 
@@ -405,15 +539,25 @@ describe('Client-Initiated Reassignment', () => {
 
   it('Common reasons for reassignment: each one opens a case in the tracker', () => {
     for (const r of requests) {
-      refs[r.id] = csr<{ ref: string }>('requestReassignment', { clientId: r.id, reason: r.reason, details: r.details }).ref;
-      expect(caseOf(hub, refs[r.id])).toMatchObject({ Source: 'Client request', Reason: r.reason, Status: 'New', 'Client ID': r.id, Opened: '12/1/2026' });
+      refs[r.id] = csr<{ ref: string }>('requestReassignment', {
+        clientId: r.id,
+        reason: r.reason,
+        details: r.details,
+      }).ref;
+      expect(caseOf(hub, refs[r.id])).toMatchObject({
+        Source: 'Client request',
+        Reason: r.reason,
+        Status: 'New',
+        'Client ID': r.id,
+        Opened: '12/1/2026',
+      });
     }
     expect(caseOf(hub, refs[RETURNING['Client ID']])['Previous Clinician']).toBe(DANA);
   });
 
   it('Clarifying client needs: the question is asked and the answer recorded in Interaction Notes', () => {
     const { prompt } = hub.callAs<{ prompt: string }>(hub.csr, 'getRequestClients');
-    expect(prompt).toBe('Can you tell me more about what you\'re looking for in a therapist or a different approach?');
+    expect(prompt).toBe("Can you tell me more about what you're looking for in a therapist or a different approach?");
     for (const r of requests) {
       const notes = hub.rows('Interaction Notes').filter((n) => n.Ref === refs[r.id]);
       expect(notes.map((n) => n.Note)).toEqual([expect.stringContaining(r.details)]);
@@ -431,23 +575,45 @@ describe('Client-Initiated Reassignment', () => {
     const ref = refs['00008'];
     const before = hub.snapshot();
     const sentBefore = outbox().length;
-    expect(thrown(() => csr('completeReassignment', ref, { newClinician: 'Riley Whitfield', nextSession: '2026-12-03T10:00', ...CHECKED, insuranceVerified: false })))
-      .toMatch(/Insurance Verified is not checked/);
-    expect(thrown(() => csr('completeReassignment', ref, { newClinician: 'Riley Whitfield', nextSession: '2026-12-03T10:00', ...CHECKED, portalDocsComplete: false })))
-      .toMatch(/Portal & Docs Complete is not checked/);
+    expect(
+      thrown(() =>
+        csr('completeReassignment', ref, {
+          newClinician: 'Riley Whitfield',
+          nextSession: '2026-12-03T10:00',
+          ...CHECKED,
+          insuranceVerified: false,
+        }),
+      ),
+    ).toMatch(/Insurance Verified is not checked/);
+    expect(
+      thrown(() =>
+        csr('completeReassignment', ref, {
+          newClinician: 'Riley Whitfield',
+          nextSession: '2026-12-03T10:00',
+          ...CHECKED,
+          portalDocsComplete: false,
+        }),
+      ),
+    ).toMatch(/Portal & Docs Complete is not checked/);
     expect(hub.snapshot()).toBe(before);
     expect(outbox()).toHaveLength(sentBefore);
   });
 
-  it('Match: only Active clinicians who take the client\'s insurance, Medicaid-credentialed for a Medicaid client, never the current one', () => {
+  it("Match: only Active clinicians who take the client's insurance, Medicaid-credentialed for a Medicaid client, never the current one", () => {
     const roster = hub.rows('Clinicians');
     for (const r of requests) {
       const c = clientOf(hub, r.id);
       const { matches } = hub.callAs<{ matches: Match[] }>(hub.csr, 'getRequestClient', r.id);
       expect(matches.length).toBeGreaterThan(0);
       // Worked out by hand from the Clinicians tab: every clinician who qualifies is offered.
-      const qualifies = roster.filter((x) => x.Status === 'Active' && x['Accepting New Clients'] === true
-        && text(x.Insurances).split(/,\s*/).includes(text(c.Insurance)) && (c.Medicaid !== true || x.Medicaid === true) && x.Name !== c.Clinician);
+      const qualifies = roster.filter(
+        (x) =>
+          x.Status === 'Active' &&
+          x['Accepting New Clients'] === true &&
+          text(x.Insurances).split(/,\s*/).includes(text(c.Insurance)) &&
+          (c.Medicaid !== true || x.Medicaid === true) &&
+          x.Name !== c.Clinician,
+      );
       expect([r.id, matches.map((m) => m.name).sort()]).toEqual([r.id, qualifies.map((x) => text(x.Name)).sort()]);
       for (const m of matches) {
         const who = roster.find((x) => x.Name === m.name)!;
@@ -462,20 +628,34 @@ describe('Client-Initiated Reassignment', () => {
   });
 
   it('Schedule: as an intake when the last intake was over 6 months before the next session', () => {
-    expect(hub.callAs<{ intakeRequired: boolean }>(hub.csr, 'checkSchedule', '00008', '2026-12-03T10:00').intakeRequired).toBe(true); // last intake Dec 2024
-    expect(hub.callAs<{ intakeRequired: boolean }>(hub.csr, 'checkSchedule', '00015', '2026-12-03T10:00').intakeRequired).toBe(false); // Sep 2026
+    expect(
+      hub.callAs<{ intakeRequired: boolean }>(hub.csr, 'checkSchedule', '00008', '2026-12-03T10:00').intakeRequired,
+    ).toBe(true); // last intake Dec 2024
+    expect(
+      hub.callAs<{ intakeRequired: boolean }>(hub.csr, 'checkSchedule', '00015', '2026-12-03T10:00').intakeRequired,
+    ).toBe(false); // Sep 2026
   });
 
   it('For Medicaid clients: completion is refused until the OMHC assessment is recorded', () => {
     const ref = refs['10039'];
     const match = hub.callAs<{ matches: Match[] }>(hub.csr, 'getRequestClient', '10039').matches[0].name;
     const before = hub.snapshot();
-    expect(thrown(() => csr('completeReassignment', ref, { newClinician: match, nextSession: '2026-12-03T11:00', ...CHECKED })))
-      .toContain('record the OMHC assessment date');
+    expect(
+      thrown(() =>
+        csr('completeReassignment', ref, { newClinician: match, nextSession: '2026-12-03T11:00', ...CHECKED }),
+      ),
+    ).toContain('record the OMHC assessment date');
     expect(hub.snapshot()).toBe(before);
-    const done = csr<{ omhcRequired: boolean }>('completeReassignment', ref, { newClinician: match, nextSession: '2026-12-03T11:00', ...CHECKED, omhcDate: '2026-11-30' });
+    const done = csr<{ omhcRequired: boolean }>('completeReassignment', ref, {
+      newClinician: match,
+      nextSession: '2026-12-03T11:00',
+      ...CHECKED,
+      omhcDate: '2026-11-30',
+    });
     expect(done.omhcRequired).toBe(true);
-    expect(hub.rows('Clients', { display: true }).find((c) => c['Client ID'] === '10039')?.['OMHC Assessment Date']).toBe('11/30/2026');
+    expect(
+      hub.rows('Clients', { display: true }).find((c) => c['Client ID'] === '10039')?.['OMHC Assessment Date'],
+    ).toBe('11/30/2026');
   });
 
   it('Update clinician assignments, notify both clinicians, request management to remove the previous clinician, track it', () => {
@@ -483,14 +663,32 @@ describe('Client-Initiated Reassignment', () => {
       const ref = refs[r.id];
       const previous = text(clientOf(hub, r.id).Clinician);
       const match = hub.callAs<{ matches: Match[] }>(hub.csr, 'getRequestClient', r.id).matches[0].name;
-      const done = csr<{ intakeRequired: boolean; cliniciansNotified: boolean; removalRequested: boolean }>('completeReassignment', ref, {
-        newClinician: match, nextSession: '2026-12-03T10:00', ...CHECKED,
-      });
+      const done = csr<{ intakeRequired: boolean; cliniciansNotified: boolean; removalRequested: boolean }>(
+        'completeReassignment',
+        ref,
+        {
+          newClinician: match,
+          nextSession: '2026-12-03T10:00',
+          ...CHECKED,
+        },
+      );
       expect([ref, done.cliniciansNotified, done.removalRequested]).toEqual([ref, true, true]);
       expect(clientOf(hub, r.id).Clinician).toBe(match);
-      expect(caseOf(hub, ref)).toMatchObject({ Status: 'Reassigned', 'New Clinician': match, 'Previous Clinician': previous, 'Contact Verified': 'TRUE', 'Insurance Verified': 'TRUE', 'Portal & Docs Complete': 'TRUE' });
+      expect(caseOf(hub, ref)).toMatchObject({
+        Status: 'Reassigned',
+        'New Clinician': match,
+        'Previous Clinician': previous,
+        'Contact Verified': 'TRUE',
+        'Insurance Verified': 'TRUE',
+        'Portal & Docs Complete': 'TRUE',
+      });
       const emailOf = (name: string) => hub.practice.clinicians.find((x) => x.Name === name)!.Email;
-      expect(outbox().filter((m) => m.subject.includes(`(${ref})`)).map((m) => m.to).sort()).toEqual([emailOf(match), emailOf(previous), MANAGEMENT].sort());
+      expect(
+        outbox()
+          .filter((m) => m.subject.includes(`(${ref})`))
+          .map((m) => m.to)
+          .sort(),
+      ).toEqual([emailOf(match), emailOf(previous), MANAGEMENT].sort());
       const notes = hub.rows('Interaction Notes').filter((n) => n.Ref === ref && n.Channel === 'Reassignment');
       expect(notes.map((n) => text(n.Note))).toEqual([expect.stringContaining(`to ${match}`)]);
     }
@@ -523,7 +721,8 @@ describe('Key considerations', () => {
     const names = hub.rows('Clients').map((c) => `${text(c['First Name'])} ${text(c['Last Name'])}`);
     for (const m of staff) {
       const all = `${m.subject}\n${m.body}\n${m.htmlBody}`;
-      for (const name of names) expect([m.to, m.subject, all.includes(name) ? name : '']).toEqual([m.to, m.subject, '']);
+      for (const name of names)
+        expect([m.to, m.subject, all.includes(name) ? name : '']).toEqual([m.to, m.subject, '']);
       for (const words of CLINICAL) expect(all).not.toContain(words);
     }
   });

@@ -7,7 +7,15 @@
 import type { Hub } from '../support/hub';
 import { setSetting } from '../support/hub';
 import {
-  CHECKED, complete, MANAGEMENT, only, openRequest, refusal, requestHub, sentTo, type CompleteResultLike,
+  CHECKED,
+  complete,
+  MANAGEMENT,
+  only,
+  openRequest,
+  refusal,
+  requestHub,
+  sentTo,
+  type CompleteResultLike,
 } from './request.support';
 
 const ANA = 'ana@clinic.example.com';
@@ -33,13 +41,28 @@ describe('completing a client request', () => {
   it('records the new clinician, the next session, intake and OMHC, the checklist and Status Reassigned on the case', () => {
     const c = only(hub, 'Reassignments', 'Ref', ref, true);
     expect(c).toMatchObject({
-      Status: 'Reassigned', 'New Clinician': 'Ana Able', 'Previous Clinician': 'Gus Current', 'Next Session': '12/2/2026 2:30 PM',
-      'Intake Required': 'TRUE', 'OMHC Required': 'FALSE', 'Contact Verified': 'TRUE', 'Insurance Verified': 'TRUE',
-      'Portal & Docs Complete': 'TRUE', 'Updated By': hub.csr, 'Next Action': '', Due: '',
+      Status: 'Reassigned',
+      'New Clinician': 'Ana Able',
+      'Previous Clinician': 'Gus Current',
+      'Next Session': '12/2/2026 2:30 PM',
+      'Intake Required': 'TRUE',
+      'OMHC Required': 'FALSE',
+      'Contact Verified': 'TRUE',
+      'Insurance Verified': 'TRUE',
+      'Portal & Docs Complete': 'TRUE',
+      'Updated By': hub.csr,
+      'Next Action': '',
+      Due: '',
     });
     expect(c['Clinicians Notified']).not.toBe('');
     expect(c['Removal Requested']).not.toBe('');
-    expect(result).toMatchObject({ intakeRequired: true, omhcRequired: false, cliniciansNotified: true, removalRequested: true, alreadyComplete: false });
+    expect(result).toMatchObject({
+      intakeRequired: true,
+      omhcRequired: false,
+      cliniciansNotified: true,
+      removalRequested: true,
+      alreadyComplete: false,
+    });
   });
 
   it('emails the new clinician, the previous clinician and management, once each', () => {
@@ -50,7 +73,9 @@ describe('completing a client request', () => {
       `${MANAGEMENT} | Please remove Gus Current from client 00901 (${ref})`,
     ]);
     expect(result.emails.map((e) => [e.key, e.outcome])).toEqual([
-      ['CLINICIAN_NEW', 'sent'], ['CLINICIAN_PREVIOUS', 'sent'], ['MANAGEMENT_REMOVE', 'sent'],
+      ['CLINICIAN_NEW', 'sent'],
+      ['CLINICIAN_PREVIOUS', 'sent'],
+      ['MANAGEMENT_REMOVE', 'sent'],
     ]);
   });
 
@@ -65,9 +90,17 @@ describe('completing a client request', () => {
     const notes = hub.rows('Interaction Notes').filter((n) => n.Ref === ref && n.Channel === 'Reassignment');
     expect(notes).toHaveLength(1);
     expect(String(notes[0].Note)).toContain('Reassigned from Gus Current to Ana Able');
-    const log = hub.rows('Log').filter((l) => l.Ref === ref).map((l) => l.Action);
+    const log = hub
+      .rows('Log')
+      .filter((l) => l.Ref === ref)
+      .map((l) => l.Action);
     expect(log).toEqual(['Reassignment requested', 'Complete reassignment', 'Reassignment emails']);
-    expect(hub.rows('Log').map((l) => String(l.Details)).join(' ')).not.toContain('different approach');
+    expect(
+      hub
+        .rows('Log')
+        .map((l) => String(l.Details))
+        .join(' '),
+    ).not.toContain('different approach');
   });
 
   it('sends nothing again and writes nothing more when called a second time', () => {
@@ -96,17 +129,49 @@ describe('refusals: the reason is given, nothing is written and nothing is sent'
   });
 
   it.each([
-    ['contact details unconfirmed', { newClinician: 'Ana Able', contactVerified: false }, /Contact Verified is not checked/],
-    ['insurance unconfirmed', { newClinician: 'Ana Able', insuranceVerified: false }, /Insurance Verified is not checked/],
-    ['portal and documents incomplete', { newClinician: 'Ana Able', portalDocsComplete: false }, /Portal & Docs Complete is not checked/],
-    ['the new clinician is the current one', { newClinician: 'Gus Current' }, /Gus Current is already the client's clinician/],
-    ['a Departing clinician', { newClinician: 'Eve Departing', outsideListReason: 'asked for her' }, /Eve Departing is not an Active clinician \(Status is Departing\)/],
-    ['a clinician who Left', { newClinician: 'Hal Gone', outsideListReason: 'asked for him' }, /Hal Gone is not an Active clinician \(Status is Left\)/],
+    [
+      'contact details unconfirmed',
+      { newClinician: 'Ana Able', contactVerified: false },
+      /Contact Verified is not checked/,
+    ],
+    [
+      'insurance unconfirmed',
+      { newClinician: 'Ana Able', insuranceVerified: false },
+      /Insurance Verified is not checked/,
+    ],
+    [
+      'portal and documents incomplete',
+      { newClinician: 'Ana Able', portalDocsComplete: false },
+      /Portal & Docs Complete is not checked/,
+    ],
+    [
+      'the new clinician is the current one',
+      { newClinician: 'Gus Current' },
+      /Gus Current is already the client's clinician/,
+    ],
+    [
+      'a Departing clinician',
+      { newClinician: 'Eve Departing', outsideListReason: 'asked for her' },
+      /Eve Departing is not an Active clinician \(Status is Departing\)/,
+    ],
+    [
+      'a clinician who Left',
+      { newClinician: 'Hal Gone', outsideListReason: 'asked for him' },
+      /Hal Gone is not an Active clinician \(Status is Left\)/,
+    ],
     ['someone not on the Clinicians tab', { newClinician: 'Zed Nobody' }, /"Zed Nobody" is not on the Clinicians tab/],
     ['no clinician', { newClinician: '' }, /Choose the new clinician/],
-    ['a next session that is not a date', { newClinician: 'Ana Able', nextSession: 'next Tuesday' }, /"next Tuesday" is not a date/],
+    [
+      'a next session that is not a date',
+      { newClinician: 'Ana Able', nextSession: 'next Tuesday' },
+      /"next Tuesday" is not a date/,
+    ],
     ['no next session', { newClinician: 'Ana Able', nextSession: '' }, /Enter the date of the next session/],
-    ['a clinician outside the list without a reason', { newClinician: 'Ben Busy' }, /Ben Busy is not on the matching list for this client \(Not accepting new clients\): give the reason/],
+    [
+      'a clinician outside the list without a reason',
+      { newClinician: 'Ben Busy' },
+      /Ben Busy is not on the matching list for this client \(Not accepting new clients\): give the reason/,
+    ],
   ])('%s', (_what, input, message) => {
     const before = hub.snapshot();
     const text = refusal(() => complete(hub, ref, input));
@@ -117,10 +182,12 @@ describe('refusals: the reason is given, nothing is written and nothing is sent'
   });
 
   it('lists every problem at once', () => {
-    const text = refusal(() => complete(hub, ref, { newClinician: 'Gus Current', contactVerified: false, insuranceVerified: false }));
+    const text = refusal(() =>
+      complete(hub, ref, { newClinician: 'Gus Current', contactVerified: false, insuranceVerified: false }),
+    );
     expect(text).toContain('Contact Verified');
     expect(text).toContain('Insurance Verified');
-    expect(text).toContain('already the client\'s clinician');
+    expect(text).toContain("already the client's clinician");
   });
 
   it('refuses an unknown case by its Ref', () => {
@@ -129,7 +196,15 @@ describe('refusals: the reason is given, nothing is written and nothing is sent'
 
   it('refuses someone who is not a CSR or admin', () => {
     const before = hub.snapshot();
-    expect(refusal(() => hub.callAs(ANA, 'completeReassignment', ref, { newClinician: 'Ana Able', nextSession: '2026-12-01', ...CHECKED }))).toMatch(/needs a CSR/);
+    expect(
+      refusal(() =>
+        hub.callAs(ANA, 'completeReassignment', ref, {
+          newClinician: 'Ana Able',
+          nextSession: '2026-12-01',
+          ...CHECKED,
+        }),
+      ),
+    ).toMatch(/needs a CSR/);
     expect(hub.snapshot()).toBe(before);
   });
 });
@@ -149,7 +224,9 @@ describe('Management Email', () => {
     const hub = requestHub();
     setSetting(hub, 'Management Email', 'the office');
     const ref = openRequest(hub, '00901');
-    expect(refusal(() => complete(hub, ref, { newClinician: 'Ana Able' }))).toContain('The Management Email setting "the office" is not an email address');
+    expect(refusal(() => complete(hub, ref, { newClinician: 'Ana Able' }))).toContain(
+      'The Management Email setting "the office" is not an email address',
+    );
     expect(hub.emu.mail.outbox).toHaveLength(0);
   });
 });
@@ -159,7 +236,9 @@ describe('Medicaid: "ensure the client has completed their OMHC assessment"', ()
     const hub = requestHub();
     const ref = openRequest(hub, '00902');
     const before = hub.snapshot();
-    expect(refusal(() => complete(hub, ref, { newClinician: 'Ana Able' }))).toContain('record the OMHC assessment date');
+    expect(refusal(() => complete(hub, ref, { newClinician: 'Ana Able' }))).toContain(
+      'record the OMHC assessment date',
+    );
     expect(hub.snapshot()).toBe(before);
     expect(hub.emu.mail.outbox).toHaveLength(0);
   });
@@ -184,7 +263,9 @@ describe('Medicaid: "ensure the client has completed their OMHC assessment"', ()
   it('refuses an OMHC assessment dated after today: it has not been completed yet', () => {
     const hub = requestHub();
     const ref = openRequest(hub, '00902');
-    expect(refusal(() => complete(hub, ref, { newClinician: 'Ana Able', omhcDate: '2026-12-15' }))).toContain('is after today');
+    expect(refusal(() => complete(hub, ref, { newClinician: 'Ana Able', omhcDate: '2026-12-15' }))).toContain(
+      'is after today',
+    );
   });
 
   it('does not ask for an OMHC date for a client who is not on Medicaid', () => {
@@ -200,7 +281,9 @@ describe('the intake rule at completion', () => {
     const ref = openRequest(hub, '00901');
     expect(complete(hub, ref, { newClinician: 'Dee Plain', nextSession: '2026-12-01' }).intakeRequired).toBe(false);
     expect(only(hub, 'Reassignments', 'Ref', ref, true)['Intake Required']).toBe('FALSE');
-    expect(hub.emu.mail.outbox.find((m) => m.to === 'dee@clinic.example.com')!.body).toContain('Schedule as an intake: No');
+    expect(hub.emu.mail.outbox.find((m) => m.to === 'dee@clinic.example.com')!.body).toContain(
+      'Schedule as an intake: No',
+    );
   });
 });
 
@@ -208,7 +291,10 @@ describe('a clinician outside the matching list', () => {
   it('may be chosen with a stated reason, recorded in the Interaction Notes and the Log', () => {
     const hub = requestHub();
     const ref = openRequest(hub, '00901');
-    complete(hub, ref, { newClinician: 'ben@clinic.example.com', outsideListReason: 'Client saw Ben before and asked for him.' });
+    complete(hub, ref, {
+      newClinician: 'ben@clinic.example.com',
+      outsideListReason: 'Client saw Ben before and asked for him.',
+    });
     expect(only(hub, 'Clients', 'Client ID', '00901').Clinician).toBe('Ben Busy');
     const note = hub.rows('Interaction Notes').find((n) => n.Ref === ref && n.Channel === 'Reassignment')!;
     expect(String(note.Note)).toContain('Chosen outside the matching list: Client saw Ben before and asked for him.');
@@ -231,13 +317,27 @@ describe('the previous clinician', () => {
 
   it('is not needed for a client who had no clinician: only the new clinician is emailed, and no removal is requested', () => {
     const hub = requestHub();
-    hub.seed('Clients', [{ 'Client ID': '00960', 'First Name': 'Rae', 'Last Name': 'Newcomer', Clinician: '', Status: 'Active', Insurance: 'Aetna', Medicaid: false, 'Last Intake Date': '2026-09-01' }]);
+    hub.seed('Clients', [
+      {
+        'Client ID': '00960',
+        'First Name': 'Rae',
+        'Last Name': 'Newcomer',
+        Clinician: '',
+        Status: 'Active',
+        Insurance: 'Aetna',
+        Medicaid: false,
+        'Last Intake Date': '2026-09-01',
+      },
+    ]);
     const ref = openRequest(hub, '00960');
     const r = complete(hub, ref, { newClinician: 'Ana Able' });
     expect(sentTo(hub)).toEqual({ [ANA]: 1 });
     expect(hub.emu.mail.outbox[0].body).toContain('reassigned to you from no previous clinician');
     expect(r).toMatchObject({ cliniciansNotified: true, removalRequested: false });
-    expect(r.emails.filter((e) => e.outcome === 'not needed').map((e) => e.key)).toEqual(['CLINICIAN_PREVIOUS', 'MANAGEMENT_REMOVE']);
+    expect(r.emails.filter((e) => e.outcome === 'not needed').map((e) => e.key)).toEqual([
+      'CLINICIAN_PREVIOUS',
+      'MANAGEMENT_REMOVE',
+    ]);
   });
 
   it('is still emailed when they Left but an email is on file', () => {
@@ -251,9 +351,16 @@ describe('the previous clinician', () => {
 describe('departure cases', () => {
   it('completes a departure case and, with its last case, the departure', () => {
     const hub = requestHub();
-    const started = hub.call<{ departureId: string; added: number }>('startDeparture', { clinician: 'Ana Able', noticeDate: '2026-11-26', lastDay: '2026-12-18' });
+    const started = hub.call<{ departureId: string; added: number }>('startDeparture', {
+      clinician: 'Ana Able',
+      noticeDate: '2026-11-26',
+      lastDay: '2026-12-18',
+    });
     expect(started.added).toBe(2);
-    const refs = hub.rows('Reassignments').filter((c) => c['Departure ID'] === started.departureId).map((c) => String(c.Ref));
+    const refs = hub
+      .rows('Reassignments')
+      .filter((c) => c['Departure ID'] === started.departureId)
+      .map((c) => String(c.Ref));
     const first = complete(hub, refs[0], { newClinician: 'Dee Plain' });
     expect(first.departuresCompleted).toEqual([]);
     const second = complete(hub, refs[1], { newClinician: 'Dee Plain' });
@@ -294,32 +401,37 @@ describe('never twice, even after a kill', () => {
     { method: 'SpreadsheetApp.flush', nth: 3, kind: 'kill-before' },
   ] as const;
 
-  it.each(faults)('a run killed at $kind call $nth of $method, then retried, emails no one twice and records the completion once', (fault) => {
-    const hub = requestHub();
-    const ref = openRequest(hub, '00901');
-    hub.emu.kernel.injectFault({ ...fault });
-    expect(() => complete(hub, ref, { newClinician: 'Ana Able' })).toThrow(/killed|Execution ended/);
-    const retry = complete(hub, ref, { newClinician: 'Ana Able' });
+  it.each(faults)(
+    'a run killed at $kind call $nth of $method, then retried, emails no one twice and records the completion once',
+    (fault) => {
+      const hub = requestHub();
+      const ref = openRequest(hub, '00901');
+      hub.emu.kernel.injectFault({ ...fault });
+      expect(() => complete(hub, ref, { newClinician: 'Ana Able' })).toThrow(/killed|Execution ended/);
+      const retry = complete(hub, ref, { newClinician: 'Ana Able' });
 
-    const counts = sentTo(hub);
-    for (const n of Object.values(counts)) expect(n).toBeLessThanOrEqual(1);
-    for (const e of retry.emails) {
-      const delivered = counts[e.to] ?? 0;
-      // An email whose send straddled the kill is unconfirmed (delivered at most once, never resent); every other one went exactly once.
-      if (e.outcome === 'unconfirmed') expect(delivered).toBeLessThanOrEqual(1);
-      else expect(delivered).toBe(1);
-    }
-    expect(retry.emails.filter((e) => e.outcome === 'unconfirmed').length).toBeLessThanOrEqual(1);
-    expect(only(hub, 'Reassignments', 'Ref', ref).Status).toBe('Reassigned');
-    expect(only(hub, 'Clients', 'Client ID', '00901').Clinician).toBe('Ana Able');
-    expect(hub.rows('Log').filter((l) => l.Ref === ref && l.Action === 'Complete reassignment')).toHaveLength(1);
-    expect(hub.rows('Interaction Notes').filter((n) => n.Ref === ref && n.Channel === 'Reassignment')).toHaveLength(1);
+      const counts = sentTo(hub);
+      for (const n of Object.values(counts)) expect(n).toBeLessThanOrEqual(1);
+      for (const e of retry.emails) {
+        const delivered = counts[e.to] ?? 0;
+        // An email whose send straddled the kill is unconfirmed (delivered at most once, never resent); every other one went exactly once.
+        if (e.outcome === 'unconfirmed') expect(delivered).toBeLessThanOrEqual(1);
+        else expect(delivered).toBe(1);
+      }
+      expect(retry.emails.filter((e) => e.outcome === 'unconfirmed').length).toBeLessThanOrEqual(1);
+      expect(only(hub, 'Reassignments', 'Ref', ref).Status).toBe('Reassigned');
+      expect(only(hub, 'Clients', 'Client ID', '00901').Clinician).toBe('Ana Able');
+      expect(hub.rows('Log').filter((l) => l.Ref === ref && l.Action === 'Complete reassignment')).toHaveLength(1);
+      expect(hub.rows('Interaction Notes').filter((n) => n.Ref === ref && n.Channel === 'Reassignment')).toHaveLength(
+        1,
+      );
 
-    // A third call changes nothing.
-    const outbox = hub.emu.mail.outbox.length;
-    complete(hub, ref, { newClinician: 'Ana Able' });
-    expect(hub.emu.mail.outbox).toHaveLength(outbox);
-  });
+      // A third call changes nothing.
+      const outbox = hub.emu.mail.outbox.length;
+      complete(hub, ref, { newClinician: 'Ana Able' });
+      expect(hub.emu.mail.outbox).toHaveLength(outbox);
+    },
+  );
 
   it('a kill before the sheet writes are flushed leaves the case open and the client unassigned', () => {
     const hub = requestHub();
@@ -368,7 +480,11 @@ describe('cost', () => {
     const opened = hub.runner.run('requestReassignment', [{ clientId: '00901', reason: 'Other' }], { user: hub.csr });
     expect(opened.ok).toBe(true);
     const ref = (opened.result as { ref: string }).ref;
-    const done = hub.runner.run('completeReassignment', [ref, { newClinician: 'Ana Able', nextSession: '2026-12-01', ...CHECKED }], { user: hub.csr });
+    const done = hub.runner.run(
+      'completeReassignment',
+      [ref, { newClinician: 'Ana Able', nextSession: '2026-12-01', ...CHECKED }],
+      { user: hub.csr },
+    );
     expect(done.error).toBeUndefined();
     return { request: opened.counters.data, complete: done.counters.data };
   };

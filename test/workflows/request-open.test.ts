@@ -10,14 +10,24 @@ describe('requestReassignment', () => {
   it('opens a Client request case: Status New, opened today, the reason, the current clinician as Previous Clinician', () => {
     const hub = requestHub();
     const r = hub.callAs<{ ref: string; clientName: string; previousClinician: string; warnings: string[] }>(
-      hub.csr, 'requestReassignment', { clientId: '00901', reason: 'Schedule conflict', details: 'Needs evenings; prefers CBT.' });
+      hub.csr,
+      'requestReassignment',
+      { clientId: '00901', reason: 'Schedule conflict', details: 'Needs evenings; prefers CBT.' },
+    );
     expect(r.ref).toMatch(/^R-\d{6}$/);
     expect(r.previousClinician).toBe('Gus Current');
     expect(r.warnings).toEqual([]);
     const c = only(hub, 'Reassignments', 'Ref', r.ref, true);
     expect(c).toMatchObject({
-      Source: 'Client request', Status: 'New', Opened: '11/26/2026', 'Client ID': '00901', 'Client Name': 'Mia Tester',
-      'Previous Clinician': 'Gus Current', Reason: 'Schedule conflict', 'Updated By': hub.csr, 'Departure ID': '',
+      Source: 'Client request',
+      Status: 'New',
+      Opened: '11/26/2026',
+      'Client ID': '00901',
+      'Client Name': 'Mia Tester',
+      'Previous Clinician': 'Gus Current',
+      Reason: 'Schedule conflict',
+      'Updated By': hub.csr,
+      'Departure ID': '',
     });
   });
 
@@ -25,7 +35,12 @@ describe('requestReassignment', () => {
     const hub = requestHub();
     const ref = openRequest(hub, '00901', 'Not a good fit', 'Wants someone with trauma experience.');
     const note = only(hub, 'Interaction Notes', 'Ref', ref);
-    expect(note).toMatchObject({ 'Client ID': '00901', Author: hub.csr, Channel: 'Client request', Note: 'Wants someone with trauma experience.' });
+    expect(note).toMatchObject({
+      'Client ID': '00901',
+      Author: hub.csr,
+      Channel: 'Client request',
+      Note: 'Wants someone with trauma experience.',
+    });
     const log = hub.rows('Log').filter((l) => l.Ref === ref);
     expect(log.map((l) => l.Action)).toEqual(['Reassignment requested']);
     expect(String(log[0].Details)).not.toContain('trauma');
@@ -53,19 +68,28 @@ describe('requestReassignment', () => {
   it('keeps a hostile name exactly as text in Client Name', () => {
     const hub = requestHub();
     const ref = openRequest(hub, '00905');
-    expect(only(hub, 'Reassignments', 'Ref', ref)['Client Name']).toBe('=HYPERLINK("http://example.invalid","x") +SUM(1)');
+    expect(only(hub, 'Reassignments', 'Ref', ref)['Client Name']).toBe(
+      '=HYPERLINK("http://example.invalid","x") +SUM(1)',
+    );
   });
 
   it('warns, without refusing, for a client who is not Active', () => {
     const hub = requestHub();
-    const r = hub.callAs<{ warnings: string[] }>(hub.csr, 'requestReassignment', { clientId: '00904', reason: 'Other' });
+    const r = hub.callAs<{ warnings: string[] }>(hub.csr, 'requestReassignment', {
+      clientId: '00904',
+      reason: 'Other',
+    });
     expect(r.warnings.join(' ')).toContain('00904 is Inactive');
   });
 
   it.each([
     ['an unknown client', { clientId: '99999', reason: 'Other' }, /no client with Client ID "99999"/],
     ['a blank client', { clientId: '  ', reason: 'Other' }, /Choose the client/],
-    ['a reason outside the vocabulary', { clientId: '00901', reason: 'Bored' }, /"Bored" is not a reason.*Not a good fit, Schedule conflict, Insurance change, Clinician no longer with practice, Other/],
+    [
+      'a reason outside the vocabulary',
+      { clientId: '00901', reason: 'Bored' },
+      /"Bored" is not a reason.*Not a good fit, Schedule conflict, Insurance change, Clinician no longer with practice, Other/,
+    ],
     ['no reason', { clientId: '00901' }, /Choose the reason/],
     ['details far too long', { clientId: '00901', reason: 'Other', details: 'x'.repeat(5001) }, /5001 characters/],
   ])('refuses %s and writes nothing', (_what, input, message) => {
@@ -87,7 +111,11 @@ describe('requestReassignment', () => {
   it('refuses someone who is neither a CSR nor an admin, before writing anything', () => {
     const hub = requestHub();
     const before = hub.snapshot();
-    expect(refusal(() => hub.callAs('ana@clinic.example.com', 'requestReassignment', { clientId: '00901', reason: 'Other' }))).toMatch(/needs a CSR/);
+    expect(
+      refusal(() =>
+        hub.callAs('ana@clinic.example.com', 'requestReassignment', { clientId: '00901', reason: 'Other' }),
+      ),
+    ).toMatch(/needs a CSR/);
     expect(hub.snapshot()).toBe(before);
   });
 });
@@ -104,17 +132,35 @@ describe('the wizard reads', () => {
     expect(ids).toEqual(expect.arrayContaining(['00901', '00904', '00905']));
     const firstInactive = list.clients.findIndex((c) => c.status !== 'Active');
     expect(list.clients.slice(firstInactive).every((c) => c.status !== 'Active')).toBe(true);
-    expect(list.clients.find((c) => c.clientId === '00904')).toMatchObject({ status: 'Inactive', name: 'Ivy Inactive' });
+    expect(list.clients.find((c) => c.clientId === '00904')).toMatchObject({
+      status: 'Inactive',
+      name: 'Ivy Inactive',
+    });
     expect(list.clients.find((c) => c.clientId === '00903')?.openRef).toBe(ref);
     expect(list.clients.find((c) => c.clientId === '00901')?.openRef).toBe('');
-    expect(list.reasons).toEqual(['Not a good fit', 'Schedule conflict', 'Insurance change', 'Clinician no longer with practice', 'Other']);
-    expect(list.prompt).toBe('Can you tell me more about what you\'re looking for in a therapist or a different approach?');
+    expect(list.reasons).toEqual([
+      'Not a good fit',
+      'Schedule conflict',
+      'Insurance change',
+      'Clinician no longer with practice',
+      'Other',
+    ]);
+    expect(list.prompt).toBe(
+      "Can you tell me more about what you're looking for in a therapist or a different approach?",
+    );
   });
 
   type Client = {
-    email: string; phone: string; insurance: string; medicaid: boolean; portalAccess: boolean; documentsComplete: boolean;
-    lastIntake: string | null; openCase: { ref: string; source: string } | null;
-    matches: { name: string; reasons: string[]; activeClients: number }[]; excluded: { name: string; why: string }[];
+    email: string;
+    phone: string;
+    insurance: string;
+    medicaid: boolean;
+    portalAccess: boolean;
+    documentsComplete: boolean;
+    lastIntake: string | null;
+    openCase: { ref: string; source: string } | null;
+    matches: { name: string; reasons: string[]; activeClients: number }[];
+    excluded: { name: string; why: string }[];
   };
   const why = (c: Client, name: string): string => c.excluded.find((x) => x.name === name)?.why ?? '(matched)';
   const names = (c: Client): string[] => c.matches.map((m) => m.name);
@@ -123,7 +169,8 @@ describe('the wizard reads', () => {
     const hub = requestHub();
     const c = hub.callAs<Client>(hub.csr, 'getRequestClient', '00901');
     expect(names(c)).toEqual(expect.arrayContaining(['Ana Able', 'Dee Plain']));
-    for (const out of ['Ben Busy', 'Cy Cigna', 'Eve Departing', 'Finn Left', 'Gus Current']) expect(names(c)).not.toContain(out);
+    for (const out of ['Ben Busy', 'Cy Cigna', 'Eve Departing', 'Finn Left', 'Gus Current'])
+      expect(names(c)).not.toContain(out);
     expect(why(c, 'Ben Busy')).toBe('Not accepting new clients');
     expect(why(c, 'Cy Cigna')).toBe('Does not take Aetna');
     expect(why(c, 'Eve Departing')).toContain('Not active (Status is Departing)');
@@ -155,14 +202,26 @@ describe('the wizard reads', () => {
   it('shows the contact details and checklist facts as the Clients tab has them', () => {
     const hub = requestHub();
     const c = hub.callAs<Client>(hub.csr, 'getRequestClient', '00905');
-    expect(c).toMatchObject({ email: '00905@mail.example.com', phone: '+15550100', insurance: 'Aetna', medicaid: false, portalAccess: true, documentsComplete: true, lastIntake: '2026-06-01', openCase: null });
+    expect(c).toMatchObject({
+      email: '00905@mail.example.com',
+      phone: '+15550100',
+      insurance: 'Aetna',
+      medicaid: false,
+      portalAccess: true,
+      documentsComplete: true,
+      lastIntake: '2026-06-01',
+      openCase: null,
+    });
     expect(hub.callAs<Client>(hub.csr, 'getRequestClient', '00901').documentsComplete).toBe(false);
   });
 
   it('names the open case of a client so the wizard completes it instead of opening another', () => {
     const hub = requestHub();
     const ref = openRequest(hub, '00901');
-    expect(hub.callAs<Client>(hub.csr, 'getRequestClient', '00901').openCase).toMatchObject({ ref, source: 'Client request' });
+    expect(hub.callAs<Client>(hub.csr, 'getRequestClient', '00901').openCase).toMatchObject({
+      ref,
+      source: 'Client request',
+    });
   });
 
   it('refuses an unknown client with a message naming the ID', () => {
@@ -172,7 +231,14 @@ describe('the wizard reads', () => {
 });
 
 describe('checkSchedule: "if the last intake was over 6 months ago, schedule the next session as an intake"', () => {
-  type Facts = { intakeRequired: boolean; intakeBoundary: string; omhcRequired: boolean; omhcDate: string | null; notes: string[]; nextSession: string };
+  type Facts = {
+    intakeRequired: boolean;
+    intakeBoundary: string;
+    omhcRequired: boolean;
+    omhcDate: string | null;
+    notes: string[];
+    nextSession: string;
+  };
 
   it('is not an intake when the last intake is exactly the lookback before the session', () => {
     const hub = requestHub();
@@ -198,27 +264,49 @@ describe('checkSchedule: "if the last intake was over 6 months ago, schedule the
 
   it('is an intake when there is no Last Intake Date', () => {
     const hub = requestHub();
-    hub.seed('Clients', [{ 'Client ID': '00950', 'First Name': 'New', 'Last Name': 'Person', Clinician: 'Gus Current', Status: 'Active', Insurance: 'Aetna' }]);
+    hub.seed('Clients', [
+      {
+        'Client ID': '00950',
+        'First Name': 'New',
+        'Last Name': 'Person',
+        Clinician: 'Gus Current',
+        Status: 'Active',
+        Insurance: 'Aetna',
+      },
+    ]);
     expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00950', '2026-12-01').intakeRequired).toBe(true);
   });
 
   it('says OMHC is required for a Medicaid client and shows the date on record', () => {
     const hub = requestHub();
-    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00902', '2026-12-01')).toMatchObject({ omhcRequired: true, omhcDate: null });
-    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00909', '2026-12-01')).toMatchObject({ omhcRequired: true, omhcDate: '2026-10-01' });
+    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00902', '2026-12-01')).toMatchObject({
+      omhcRequired: true,
+      omhcDate: null,
+    });
+    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00909', '2026-12-01')).toMatchObject({
+      omhcRequired: true,
+      omhcDate: '2026-10-01',
+    });
     expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00901', '2026-12-01').omhcRequired).toBe(false);
   });
 
-  it.each(['12/01/2026', '2026-02-30', '2026-12-01T25:00', ''])('refuses the next session "%s" with a message saying the format', (value) => {
-    const hub = requestHub();
-    expect(refusal(() => hub.callAs(hub.csr, 'checkSchedule', '00901', value))).toMatch(/YYYY-MM-DD|time of day/);
-  });
+  it.each(['12/01/2026', '2026-02-30', '2026-12-01T25:00', ''])(
+    'refuses the next session "%s" with a message saying the format',
+    (value) => {
+      const hub = requestHub();
+      expect(refusal(() => hub.callAs(hub.csr, 'checkSchedule', '00901', value))).toMatch(/YYYY-MM-DD|time of day/);
+    },
+  );
 });
 
 describe('updateClientContact', () => {
   it('writes the email and phone to Clients exactly as typed, with one Log row', () => {
     const hub = requestHub();
-    const r = hub.callAs<{ changed: string[]; phone: string }>(hub.csr, 'updateClientContact', '00901', { email: ' mia.new@mail.example.com ', phone: '+1 555 010 9999', ref: 'R-000001' });
+    const r = hub.callAs<{ changed: string[]; phone: string }>(hub.csr, 'updateClientContact', '00901', {
+      email: ' mia.new@mail.example.com ',
+      phone: '+1 555 010 9999',
+      ref: 'R-000001',
+    });
     expect(r.changed).toEqual(['Email', 'Phone']);
     const c = only(hub, 'Clients', 'Client ID', '00901');
     expect(c.Email).toBe('mia.new@mail.example.com');
@@ -239,7 +327,9 @@ describe('updateClientContact', () => {
 
   it('changes only what was given and writes no Log row when nothing changed', () => {
     const hub = requestHub();
-    const r = hub.callAs<{ changed: string[] }>(hub.csr, 'updateClientContact', '00901', { email: '00901@mail.example.com' });
+    const r = hub.callAs<{ changed: string[] }>(hub.csr, 'updateClientContact', '00901', {
+      email: '00901@mail.example.com',
+    });
     expect(r.changed).toEqual([]);
     expect(hub.rows('Log').filter((l) => l.Action === 'Client contact updated')).toEqual([]);
     expect(only(hub, 'Clients', 'Client ID', '00901').Phone).toBe('555-010-0000');
@@ -261,8 +351,17 @@ describe('updateClientContact', () => {
 describe('request drafts', () => {
   it('keeps a half-finished request for the person who saved it, and resumes it', () => {
     const hub = requestHub();
-    hub.callAs(hub.csr, 'saveRequestDraft', { step: 2, clientId: '00901', reason: 'Other', details: 'Café ☕ evenings' });
-    expect(hub.callAs<Record<string, unknown>>(hub.csr, 'loadRequestDraft')).toMatchObject({ step: 2, clientId: '00901', details: 'Café ☕ evenings' });
+    hub.callAs(hub.csr, 'saveRequestDraft', {
+      step: 2,
+      clientId: '00901',
+      reason: 'Other',
+      details: 'Café ☕ evenings',
+    });
+    expect(hub.callAs<Record<string, unknown>>(hub.csr, 'loadRequestDraft')).toMatchObject({
+      step: 2,
+      clientId: '00901',
+      details: 'Café ☕ evenings',
+    });
     expect(hub.callAs(hub.admin, 'loadRequestDraft')).toBeNull();
   });
 
@@ -276,7 +375,9 @@ describe('request drafts', () => {
   it('refuses a draft too large to keep, and keeps the earlier one', () => {
     const hub = requestHub();
     hub.callAs(hub.csr, 'saveRequestDraft', { step: 1, clientId: '00901' });
-    expect(refusal(() => hub.callAs(hub.csr, 'saveRequestDraft', { step: 1, details: 'x'.repeat(9000) }))).toMatch(/is 9\d{3} characters; at most 8000 can be kept/);
+    expect(refusal(() => hub.callAs(hub.csr, 'saveRequestDraft', { step: 1, details: 'x'.repeat(9000) }))).toMatch(
+      /is 9\d{3} characters; at most 8000 can be kept/,
+    );
     expect(hub.callAs(hub.csr, 'loadRequestDraft')).toMatchObject({ clientId: '00901' });
   });
 

@@ -8,20 +8,79 @@ import { newHub, setSetting, type Hub, type HubOptions } from '../support/hub';
 export const MANAGEMENT = 'management@clinic.example.com';
 
 export const CLINICIANS = [
-  { Name: 'Ana Able', Email: 'ana@clinic.example.com', Status: 'Active', 'Accepting New Clients': true, Insurances: 'Aetna, Cigna', Medicaid: true },
-  { Name: 'Ben Busy', Email: 'ben@clinic.example.com', Status: 'Active', 'Accepting New Clients': false, Insurances: 'Aetna', Medicaid: true },
-  { Name: 'Cy Cigna', Email: 'cy@clinic.example.com', Status: 'Active', 'Accepting New Clients': true, Insurances: 'Cigna', Medicaid: true },
-  { Name: 'Dee Plain', Email: 'dee@clinic.example.com', Status: 'Active', 'Accepting New Clients': true, Insurances: 'Aetna', Medicaid: false },
-  { Name: 'Eve Departing', Email: 'eve@clinic.example.com', Status: 'Departing', 'Accepting New Clients': true, Insurances: 'Aetna', Medicaid: true },
+  {
+    Name: 'Ana Able',
+    Email: 'ana@clinic.example.com',
+    Status: 'Active',
+    'Accepting New Clients': true,
+    Insurances: 'Aetna, Cigna',
+    Medicaid: true,
+  },
+  {
+    Name: 'Ben Busy',
+    Email: 'ben@clinic.example.com',
+    Status: 'Active',
+    'Accepting New Clients': false,
+    Insurances: 'Aetna',
+    Medicaid: true,
+  },
+  {
+    Name: 'Cy Cigna',
+    Email: 'cy@clinic.example.com',
+    Status: 'Active',
+    'Accepting New Clients': true,
+    Insurances: 'Cigna',
+    Medicaid: true,
+  },
+  {
+    Name: 'Dee Plain',
+    Email: 'dee@clinic.example.com',
+    Status: 'Active',
+    'Accepting New Clients': true,
+    Insurances: 'Aetna',
+    Medicaid: false,
+  },
+  {
+    Name: 'Eve Departing',
+    Email: 'eve@clinic.example.com',
+    Status: 'Departing',
+    'Accepting New Clients': true,
+    Insurances: 'Aetna',
+    Medicaid: true,
+  },
   { Name: 'Finn Left', Email: '', Status: 'Left', 'Accepting New Clients': false, Insurances: 'Aetna', Medicaid: true },
-  { Name: 'Gus Current', Email: 'gus@clinic.example.com', Status: 'Active', 'Accepting New Clients': true, Insurances: 'Aetna', Medicaid: true },
-  { Name: 'Hal Gone', Email: 'hal@clinic.example.com', Status: 'Left', 'Accepting New Clients': false, Insurances: 'Aetna', Medicaid: true },
+  {
+    Name: 'Gus Current',
+    Email: 'gus@clinic.example.com',
+    Status: 'Active',
+    'Accepting New Clients': true,
+    Insurances: 'Aetna',
+    Medicaid: true,
+  },
+  {
+    Name: 'Hal Gone',
+    Email: 'hal@clinic.example.com',
+    Status: 'Left',
+    'Accepting New Clients': false,
+    Insurances: 'Aetna',
+    Medicaid: true,
+  },
 ];
 
 const client = (id: string, first: string, last: string, more: Record<string, unknown>): Record<string, unknown> => ({
-  'Client ID': id, 'First Name': first, 'Last Name': last, Email: `${id}@mail.example.com`, Phone: '555-010-0000',
-  Clinician: 'Gus Current', Status: 'Active', Insurance: 'Aetna', Medicaid: false, 'Last Intake Date': '2026-06-01',
-  'Portal Access': true, 'Documents Complete': true, ...more,
+  'Client ID': id,
+  'First Name': first,
+  'Last Name': last,
+  Email: `${id}@mail.example.com`,
+  Phone: '555-010-0000',
+  Clinician: 'Gus Current',
+  Status: 'Active',
+  Insurance: 'Aetna',
+  Medicaid: false,
+  'Last Intake Date': '2026-06-01',
+  'Portal Access': true,
+  'Documents Complete': true,
+  ...more,
 });
 
 /** Mia: Aetna, not Medicaid, last intake 2026-06-01. Omar: Medicaid. Lou: of a clinician who Left without an email. */
@@ -57,7 +116,11 @@ export function requestHub(opts: RequestHubOptions = {}): Hub {
 export const CHECKED = { contactVerified: true, insuranceVerified: true, portalDocsComplete: true };
 
 export function openRequest(hub: Hub, clientId: string, reason = 'Not a good fit', details?: string): string {
-  return hub.callAs<{ ref: string }>(hub.csr, 'requestReassignment', { clientId, reason, ...(details === undefined ? {} : { details }) }).ref;
+  return hub.callAs<{ ref: string }>(hub.csr, 'requestReassignment', {
+    clientId,
+    reason,
+    ...(details === undefined ? {} : { details }),
+  }).ref;
 }
 
 export function complete<T = CompleteResultLike>(hub: Hub, ref: string, input: Record<string, unknown>): T {

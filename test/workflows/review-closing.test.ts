@@ -14,7 +14,13 @@ describe('completing a case that was flagged', () => {
   beforeAll(() => {
     hub = requestHub();
     ref = openRequest(hub, '00901');
-    setCellByHand(hub, 'Reassignments', { header: 'Ref', value: ref }, 'Flag', 'Overdue 3 days; Stale 9 days; Phone changed in the therapist\'s sheet: review');
+    setCellByHand(
+      hub,
+      'Reassignments',
+      { header: 'Ref', value: ref },
+      'Flag',
+      "Overdue 3 days; Stale 9 days; Phone changed in the therapist's sheet: review",
+    );
     complete(hub, ref, { newClinician: 'Ana Able', nextSession: '2026-12-02T14:30' });
   });
 
@@ -24,6 +30,6 @@ describe('completing a case that was flagged', () => {
   });
 
   it('keeps a reason the cadence did not write', () => {
-    expect(only(hub, 'Reassignments', 'Ref', ref).Flag).toBe('Phone changed in the therapist\'s sheet: review');
+    expect(only(hub, 'Reassignments', 'Ref', ref).Flag).toBe("Phone changed in the therapist's sheet: review");
   });
 });

@@ -5,7 +5,15 @@
  * the one the case recorded, and they, the new one and management are told.
  */
 import { setCellByHand, type Hub } from '../support/hub';
-import { complete, MANAGEMENT, only, openRequest, requestHub, sentTo, type CompleteResultLike } from './request.support';
+import {
+  complete,
+  MANAGEMENT,
+  only,
+  openRequest,
+  requestHub,
+  sentTo,
+  type CompleteResultLike,
+} from './request.support';
 
 const ANA = 'ana@clinic.example.com';
 const GUS = 'gus@clinic.example.com';
@@ -24,7 +32,11 @@ describe('completing a case after the roster import already names the new clinic
   });
 
   it('completes the case, from the clinician the case recorded', () => {
-    expect(only(hub, 'Reassignments', 'Ref', ref)).toMatchObject({ Status: 'Reassigned', 'New Clinician': 'Ana Able', 'Previous Clinician': 'Gus Current' });
+    expect(only(hub, 'Reassignments', 'Ref', ref)).toMatchObject({
+      Status: 'Reassigned',
+      'New Clinician': 'Ana Able',
+      'Previous Clinician': 'Gus Current',
+    });
     expect(only(hub, 'Clients', 'Client ID', '00901').Clinician).toBe('Ana Able');
     expect(result.alreadyComplete).toBe(false);
   });
@@ -35,5 +47,4 @@ describe('completing a case after the roster import already names the new clinic
     expect(removal.subject).toContain('Gus Current');
     expect(removal.subject).not.toContain('Ana Able');
   });
-
 });

@@ -7,7 +7,11 @@
 import { D1, departureHub, ok, run, START } from './departure.support';
 import type { Hub } from '../support/hub';
 
-interface Summary { departureId: string; counts: Record<string, number>; nextAction: string }
+interface Summary {
+  departureId: string;
+  counts: Record<string, number>;
+  nextAction: string;
+}
 
 describe('the Departures panel the morning after the nightly run', () => {
   let hub: Hub;
@@ -28,7 +32,9 @@ describe('the Departures panel the morning after the nightly run', () => {
   });
 
   it('still counts their notices as pending and says to send them', () => {
-    const notSent = hub.rows('Reassignments').filter((c) => c['Notice Sent'] === '' && !/Phone only/.test(String(c.Flag)));
+    const notSent = hub
+      .rows('Reassignments')
+      .filter((c) => c['Notice Sent'] === '' && !/Phone only/.test(String(c.Flag)));
     expect(view.counts.noticesPending).toBeGreaterThanOrEqual(notSent.length);
     expect(view.counts.noticesPending).toBeGreaterThan(0);
     expect(view.nextAction).toBe('Send notices');
@@ -48,8 +54,9 @@ describe('overdue cases before any nightly run', () => {
     ok(run(hub, 'startDeparture', START));
     hub.runner.advanceClock('2026-12-04T15:00:00.000Z');
     const panel = hub.call<{ departures: Summary[] }>('getDepartures').departures[0];
-    const dashboard = hub.call<{ departures: { departureId: string; overdue: number }[] }>('refreshDashboard').departures
-      .find((d) => d.departureId === D1)!;
+    const dashboard = hub
+      .call<{ departures: { departureId: string; overdue: number }[] }>('refreshDashboard')
+      .departures.find((d) => d.departureId === D1)!;
     expect(dashboard.overdue).toBeGreaterThan(0);
     expect(panel.counts.overdue).toBe(dashboard.overdue);
   });

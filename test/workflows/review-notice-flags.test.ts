@@ -33,13 +33,19 @@ describe('a notice sent after its address was corrected', () => {
   });
 
   it('drops that failure from the Flag once the notice has gone, keeping other reasons', () => {
-    setCellByHand(hub, 'Reassignments', { header: 'Ref', value: ref }, 'Flag', `${flagOf()}; Phone changed in the therapist's sheet: review`);
+    setCellByHand(
+      hub,
+      'Reassignments',
+      { header: 'Ref', value: ref },
+      'Flag',
+      `${flagOf()}; Phone changed in the therapist's sheet: review`,
+    );
     setCellByHand(hub, 'Clients', { header: 'Client ID', value: clientId }, 'Email', 'fixed.address@mail.example.org');
     const before = hub.emu.mail.outbox.length;
     ok(run(hub, 'sendDepartureNotices', D1, {}));
     expect(hub.emu.mail.outbox.slice(before).map((m) => m.to)).toContain('fixed.address@mail.example.org');
     expect(hub.rows('Reassignments').find((c) => c.Ref === ref)!['Notice Sent']).not.toBe('');
-    expect(flagOf()).toBe('Phone changed in the therapist\'s sheet: review');
+    expect(flagOf()).toBe("Phone changed in the therapist's sheet: review");
   });
 });
 
@@ -52,10 +58,12 @@ describe('which reasons leave a Flag once an email has gone', () => {
     'DEPARTURE_NOTICE not sent: it shares one email with a case already emailed or unconfirmed, so send it on its own',
     'Client 00042 is not on the Clients tab: DEPARTURE_NOTICE not sent, fix the Client ID',
   ])('drops "%s"', (reason) => {
-    expect(removeFailures(`Overdue 2 days; ${reason}; Needs preference`, 'DEPARTURE_NOTICE')).toBe('Overdue 2 days; Needs preference');
+    expect(removeFailures(`Overdue 2 days; ${reason}; Needs preference`, 'DEPARTURE_NOTICE')).toBe(
+      'Overdue 2 days; Needs preference',
+    );
   });
 
-  it('keeps another template\'s failure and a person\'s note', () => {
+  it("keeps another template's failure and a person's note", () => {
     const flag = 'CONTACT_FOLLOWUP email failed: bounce; Check the new phone number';
     expect(removeFailures(flag, 'DEPARTURE_NOTICE')).toBe(flag);
   });

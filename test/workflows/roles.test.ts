@@ -41,7 +41,9 @@ function state(hub: Hub): string {
 
 describe('Roles in practice', () => {
   let hub: Hub;
-  beforeAll(() => { hub = newHub({ clients: 8 }); });
+  beforeAll(() => {
+    hub = newHub({ clients: 8 });
+  });
 
   const exported = bundleExports();
 
@@ -50,21 +52,28 @@ describe('Roles in practice', () => {
     for (const name of Object.keys(OPEN_TO_EVERYONE)) expect(exported).toContain(name);
   });
 
-  it.each(exported.filter((name) => !(name in OPEN_TO_EVERYONE)))('%s refuses a person with no role and changes nothing', (name) => {
-    const before = state(hub);
-    let message = '';
-    try {
-      hub.callAs(STRANGER, name);
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).toMatch(/needs a (transition manager \(Admin Emails\)|CSR or transition manager \(CSR Emails or Admin Emails\)) in Settings; stranger@elsewhere\.example is not listed/);
-    expect(state(hub)).toBe(before);
-  });
+  it.each(exported.filter((name) => !(name in OPEN_TO_EVERYONE)))(
+    '%s refuses a person with no role and changes nothing',
+    (name) => {
+      const before = state(hub);
+      let message = '';
+      try {
+        hub.callAs(STRANGER, name);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(
+        /needs a (transition manager \(Admin Emails\)|CSR or transition manager \(CSR Emails or Admin Emails\)) in Settings; stranger@elsewhere\.example is not listed/,
+      );
+      expect(state(hub)).toBe(before);
+    },
+  );
 
   it('a person Google does not name is refused too, with a message saying so', () => {
     const before = state(hub);
-    expect(() => hub.callAs('', 'importRoster', 'Client ID,First Name,Last Name\r\n1,A,B\r\n')).toThrow(/did not tell the add-on who you are/);
+    expect(() => hub.callAs('', 'importRoster', 'Client ID,First Name,Last Name\r\n1,A,B\r\n')).toThrow(
+      /did not tell the add-on who you are/,
+    );
     expect(state(hub)).toBe(before);
   });
 
@@ -73,7 +82,10 @@ describe('Roles in practice', () => {
     fresh.callAs(fresh.admin, 'setUpWorkbook');
     fresh.byHand((ss) => {
       const settings = ss.getSheetByName('Settings')!;
-      const names = settings.getRange(1, 1, settings.getLastRow(), 1).getValues().map((r) => r[0]);
+      const names = settings
+        .getRange(1, 1, settings.getLastRow(), 1)
+        .getValues()
+        .map((r) => r[0]);
       settings.getRange(names.indexOf('Admin Emails') + 1, 2).setValue('');
     });
     const before = state(fresh);
@@ -84,14 +96,22 @@ describe('Roles in practice', () => {
 
 describe('A CSR', () => {
   let hub: Hub;
-  beforeAll(() => { hub = newHub({ clients: 8 }); });
+  beforeAll(() => {
+    hub = newHub({ clients: 8 });
+  });
 
-  it.each(['setUpWorkbook', 'setUpWorkbookFromMenu', 'importRoster', 'previewImport', 'getImportMapping', 'showImportPanel'])(
-    'is refused %s, which needs a transition manager', (name) => {
-      const before = state(hub);
-      expect(() => hub.callAs(hub.csr, name)).toThrow(/needs a transition manager \(Admin Emails\)/);
-      expect(state(hub)).toBe(before);
-    });
+  it.each([
+    'setUpWorkbook',
+    'setUpWorkbookFromMenu',
+    'importRoster',
+    'previewImport',
+    'getImportMapping',
+    'showImportPanel',
+  ])('is refused %s, which needs a transition manager', (name) => {
+    const before = state(hub);
+    expect(() => hub.callAs(hub.csr, name)).toThrow(/needs a transition manager \(Admin Emails\)/);
+    expect(state(hub)).toBe(before);
+  });
 
   it('may open the sidebar', () => {
     expect(() => hub.callAs(hub.csr, 'showSidebar')).not.toThrow();

@@ -9,10 +9,14 @@ const setting = (hub: Hub, name: string): unknown => hub.rows('Settings').find((
 
 describe('Settings panel', () => {
   let hub: Hub;
-  beforeEach(() => { hub = newHub({ clients: 5 }); });
+  beforeEach(() => {
+    hub = newHub({ clients: 5 });
+  });
 
   it('shows every setting with the value in effect, its description and the kind of control it needs', () => {
-    const { settings } = hub.call<{ settings: { name: string; value: string; description: string; kind: string }[] }>('getSettings');
+    const { settings } = hub.call<{ settings: { name: string; value: string; description: string; kind: string }[] }>(
+      'getSettings',
+    );
     const byName = new Map(settings.map((s) => [s.name, s]));
     expect(byName.get('Nightly Hour')).toMatchObject({ value: '2', kind: 'hour' });
     expect(byName.get('CSR Emails')).toMatchObject({ value: hub.csr, kind: 'emails' });
@@ -31,7 +35,11 @@ describe('Settings panel', () => {
   it('saves the values that changed, typed, and writes one Log row naming them (not their values)', () => {
     const logBefore = hub.rows('Log').length;
     const r = hub.call<{ saved: string[] }>('saveSettings', {
-      'Nightly Hour': '3', 'Stale After': '10', 'Dry Run': 'TRUE', Holidays: '12/25/2026, 2026-11-26', 'CSR Emails': `${hub.csr}, Second.CSR@example.com`,
+      'Nightly Hour': '3',
+      'Stale After': '10',
+      'Dry Run': 'TRUE',
+      Holidays: '12/25/2026, 2026-11-26',
+      'CSR Emails': `${hub.csr}, Second.CSR@example.com`,
       'Practice Name': 'Our Practice',
     });
     expect(r.saved.sort()).toEqual(['CSR Emails', 'Dry Run', 'Holidays', 'Nightly Hour', 'Stale After']);
@@ -52,8 +60,13 @@ describe('Settings panel', () => {
     let message = '';
     try {
       hub.call('saveSettings', {
-        'Nightly Hour': '24', 'Call 1 Due': 'two', 'CSR Emails': 'csr@@example.com', Holidays: '2026-12-25, someday',
-        'Reply-To': 'front desk', 'Dry Run': 'maybe', 'Favourite Colour': 'blue',
+        'Nightly Hour': '24',
+        'Call 1 Due': 'two',
+        'CSR Emails': 'csr@@example.com',
+        Holidays: '2026-12-25, someday',
+        'Reply-To': 'front desk',
+        'Dry Run': 'maybe',
+        'Favourite Colour': 'blue',
       });
     } catch (e) {
       message = (e as Error).message;
@@ -71,8 +84,12 @@ describe('Settings panel', () => {
 
   it('keeps at least one admin, and never lets admins remove themselves', () => {
     expect(() => hub.call('saveSettings', { 'Admin Emails': '' })).toThrow(/Admin Emails cannot be empty/);
-    expect(() => hub.call('saveSettings', { 'Admin Emails': 'someone.else@example.com' })).toThrow(/must keep your own address/);
-    expect(hub.call<{ saved: string[] }>('saveSettings', { 'Admin Emails': `${hub.admin}, deputy@example.com` }).saved).toEqual(['Admin Emails']);
+    expect(() => hub.call('saveSettings', { 'Admin Emails': 'someone.else@example.com' })).toThrow(
+      /must keep your own address/,
+    );
+    expect(
+      hub.call<{ saved: string[] }>('saveSettings', { 'Admin Emails': `${hub.admin}, deputy@example.com` }).saved,
+    ).toEqual(['Admin Emails']);
   });
 
   it('writes nothing, not even a Log row, when nothing changed', () => {
@@ -84,7 +101,10 @@ describe('Settings panel', () => {
   });
 
   it('keeps text a person typed exactly as text, even when it looks like a formula', () => {
-    hub.call('saveSettings', { 'Practice Name': '=HYPERLINK("http://example.invalid","x")', 'Front Desk Phone': '+1 555 010 0100' });
+    hub.call('saveSettings', {
+      'Practice Name': '=HYPERLINK("http://example.invalid","x")',
+      'Front Desk Phone': '+1 555 010 0100',
+    });
     expect(setting(hub, 'Practice Name')).toBe('=HYPERLINK("http://example.invalid","x")');
     expect(setting(hub, 'Front Desk Phone')).toBe('+1 555 010 0100');
   });

@@ -21,20 +21,30 @@ function columnFormats(hub: Hub, tab: string, header: string): string[] {
   return hub.byHand((ss) => {
     const sheet = ss.getSheetByName(tab)!;
     const column = hub.headers(tab).indexOf(header) + 1;
-    return sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).getNumberFormats().map((r) => r[0]);
+    return sheet
+      .getRange(2, column, sheet.getMaxRows() - 1, 1)
+      .getNumberFormats()
+      .map((r) => r[0]);
   });
 }
 
 /** Every tab and header set-up formats, with its format. */
-const ALL = Object.entries(COLUMN_FORMATS).flatMap(([tab, columns]) => Object.entries(columns ?? {}).map(([header, format]) => ({ tab, header, format })));
+const ALL = Object.entries(COLUMN_FORMATS).flatMap(([tab, columns]) =>
+  Object.entries(columns ?? {}).map(([header, format]) => ({ tab, header, format })),
+);
 
-describe('the date columns\' formats', () => {
+describe("the date columns' formats", () => {
   it('are set by set-up on every row of each date column: a day, or a day and its time for Next Session, Last Updated and Timestamp', () => {
     const hub = newHub({ clients: 5 });
     for (const { tab, header, format } of ALL) {
       expect([tab, header, [...new Set(columnFormats(hub, tab, header))]]).toEqual([tab, header, [format]]);
     }
-    expect(COLUMN_FORMATS.Reassignments).toMatchObject({ 'Next Session': DATE_TIME_FORMAT, 'Last Updated': DATE_TIME_FORMAT, Due: DATE_FORMAT, Opened: DATE_FORMAT });
+    expect(COLUMN_FORMATS.Reassignments).toMatchObject({
+      'Next Session': DATE_TIME_FORMAT,
+      'Last Updated': DATE_TIME_FORMAT,
+      Due: DATE_FORMAT,
+      Opened: DATE_FORMAT,
+    });
     expect(COLUMN_FORMATS.Log).toEqual({ Timestamp: DATE_TIME_FORMAT });
   });
 
@@ -47,7 +57,7 @@ describe('the date columns\' formats', () => {
     expect(hub.snapshot()).toBe(before);
   });
 
-  it('are put back on a damaged hub only where a cell has none, keeping a person\'s own format, and a run after writes nothing', () => {
+  it("are put back on a damaged hub only where a cell has none, keeping a person's own format, and a run after writes nothing", () => {
     const hub = newHub({ clients: 5 });
     const col = (header: string): number => hub.headers('Reassignments').indexOf(header) + 1;
     hub.byHand((ss) => {

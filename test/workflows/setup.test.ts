@@ -5,7 +5,16 @@
  */
 import { DEFAULT_TEMPLATES } from '../../src/server/core/defaultTemplates';
 import {
-  CASE_STATUS, CLIENT_OPTIONAL_HEADERS, LOG_HEADERS, PREFERENCE, REASON, REQUIRED_HEADERS, SETTINGS, SOURCE, TAB, TEMPLATE_KEYS,
+  CASE_STATUS,
+  CLIENT_OPTIONAL_HEADERS,
+  LOG_HEADERS,
+  PREFERENCE,
+  REASON,
+  REQUIRED_HEADERS,
+  SETTINGS,
+  SOURCE,
+  TAB,
+  TEMPLATE_KEYS,
 } from '../../src/server/core/schema';
 import { Hub, newHub, writeCalls } from '../support/hub';
 
@@ -29,15 +38,22 @@ function column(sheet: Sheet, header: string): number {
   return i + 1;
 }
 
-function ruleAt(hub: Hub, tab: string, header: string, row: number): { type: string; values: unknown[]; source?: string } | null {
+function ruleAt(
+  hub: Hub,
+  tab: string,
+  header: string,
+  row: number,
+): { type: string; values: unknown[]; source?: string } | null {
   return hub.byHand((ss) => {
     const sheet = ss.getSheetByName(tab)!;
     const v = sheet.getRange(row, column(sheet, header)).getDataValidation();
     if (!v) return null;
     const values = v.getCriteriaValues();
     const first = values[0] as GoogleAppsScript.Spreadsheet.Range | undefined;
-    const source = first && typeof first === 'object' && 'getA1Notation' in first
-      ? `${first.getSheet().getName()}!C${first.getColumn()}R${first.getRow()}` : undefined;
+    const source =
+      first && typeof first === 'object' && 'getA1Notation' in first
+        ? `${first.getSheet().getName()}!C${first.getColumn()}R${first.getRow()}`
+        : undefined;
     return { type: String(v.getCriteriaType()), values, source };
   });
 }
@@ -51,8 +67,10 @@ describe('Set up workbook on an empty spreadsheet', () => {
   });
 
   it('creates every tab of the spec with its required headers in the spec order, and no Dashboard', () => {
-    for (const tab of SPEC_TABS) expect(hub.headers(tab).slice(0, REQUIRED_HEADERS[tab as keyof typeof REQUIRED_HEADERS].length))
-      .toEqual(REQUIRED_HEADERS[tab as keyof typeof REQUIRED_HEADERS]);
+    for (const tab of SPEC_TABS)
+      expect(hub.headers(tab).slice(0, REQUIRED_HEADERS[tab as keyof typeof REQUIRED_HEADERS].length)).toEqual(
+        REQUIRED_HEADERS[tab as keyof typeof REQUIRED_HEADERS],
+      );
     const names = hub.emu.sheets.get(hub.hubId)!.sheets.map((s) => s.name);
     expect(names).not.toContain(TAB.dashboard);
     expect(report.created.sort()).toEqual([...SPEC_TABS].sort());
@@ -75,9 +93,13 @@ describe('Set up workbook on an empty spreadsheet', () => {
 
   it('puts a dropdown of the vocabulary on every vocabulary column, from the first data row to the last row of the grid', () => {
     const expectations: [string, string, readonly string[]][] = [
-      [TAB.cases, 'Status', CASE_STATUS], [TAB.cases, 'Preference', PREFERENCE], [TAB.cases, 'Source', SOURCE],
-      [TAB.cases, 'Reason', REASON], [TAB.clients, 'Status', ['Active', 'Inactive', 'Discharged']],
-      [TAB.clinicians, 'Status', ['Active', 'Departing', 'Left']], [TAB.departures, 'Status', ['Open', 'Complete']],
+      [TAB.cases, 'Status', CASE_STATUS],
+      [TAB.cases, 'Preference', PREFERENCE],
+      [TAB.cases, 'Source', SOURCE],
+      [TAB.cases, 'Reason', REASON],
+      [TAB.clients, 'Status', ['Active', 'Inactive', 'Discharged']],
+      [TAB.clinicians, 'Status', ['Active', 'Departing', 'Left']],
+      [TAB.departures, 'Status', ['Open', 'Complete']],
     ];
     for (const [tab, header, vocabulary] of expectations) {
       for (const row of [2, 1000]) {
@@ -90,16 +112,27 @@ describe('Set up workbook on an empty spreadsheet', () => {
 
   it('draws the clinician dropdowns from the Clinicians Name column, so new clinicians appear without set-up', () => {
     const nameColumn = hub.byHand((ss) => column(ss.getSheetByName(TAB.clinicians)!, 'Name'));
-    for (const [tab, header] of [[TAB.cases, 'Recommended Clinician'], [TAB.cases, 'New Clinician'], [TAB.clients, 'Clinician']]) {
+    for (const [tab, header] of [
+      [TAB.cases, 'Recommended Clinician'],
+      [TAB.cases, 'New Clinician'],
+      [TAB.clients, 'Clinician'],
+    ]) {
       const rule = ruleAt(hub, tab, header, 2);
       expect([header, rule?.type, rule?.source]).toEqual([header, 'VALUE_IN_RANGE', `Clinicians!C${nameColumn}R2`]);
     }
   });
 
   it('makes the checkbox columns checkboxes', () => {
-    for (const [tab, header] of [[TAB.cases, 'Contact Verified'], [TAB.cases, 'Insurance Verified'], [TAB.cases, 'Portal & Docs Complete'],
-      [TAB.clients, 'Medicaid'], [TAB.clients, 'Portal Access'], [TAB.clients, 'Documents Complete'],
-      [TAB.clinicians, 'Accepting New Clients'], [TAB.clinicians, 'Medicaid']]) {
+    for (const [tab, header] of [
+      [TAB.cases, 'Contact Verified'],
+      [TAB.cases, 'Insurance Verified'],
+      [TAB.cases, 'Portal & Docs Complete'],
+      [TAB.clients, 'Medicaid'],
+      [TAB.clients, 'Portal Access'],
+      [TAB.clients, 'Documents Complete'],
+      [TAB.clinicians, 'Accepting New Clients'],
+      [TAB.clinicians, 'Medicaid'],
+    ]) {
       expect([tab, header, ruleAt(hub, tab, header, 2)?.type]).toEqual([tab, header, 'CHECKBOX']);
     }
   });
@@ -111,12 +144,26 @@ describe('Set up workbook on an empty spreadsheet', () => {
       const ranges = cases.getProtections(SpreadsheetAppEnum(hub).RANGE);
       return {
         log: log.map((p) => p.isWarningOnly()),
-        columns: ranges.map((p) => ({ header: cases.getRange(1, p.getRange().getColumn()).getValue(), warningOnly: p.isWarningOnly() })),
+        columns: ranges.map((p) => ({
+          header: cases.getRange(1, p.getRange().getColumn()).getValue(),
+          warningOnly: p.isWarningOnly(),
+        })),
       };
     });
     expect(found.log).toEqual([true]);
     const protectedHeaders = found.columns.map((c) => c.header);
-    expect(protectedHeaders).toEqual(expect.arrayContaining(['Ref', 'Opened', 'Notice Sent', 'Next Action', 'Due', 'Flag', 'Last Updated', 'Updated By']));
+    expect(protectedHeaders).toEqual(
+      expect.arrayContaining([
+        'Ref',
+        'Opened',
+        'Notice Sent',
+        'Next Action',
+        'Due',
+        'Flag',
+        'Last Updated',
+        'Updated By',
+      ]),
+    );
     expect(protectedHeaders).not.toContain('Status');
     expect(protectedHeaders).not.toContain('Notes');
     expect(found.columns.every((c) => c.warningOnly)).toBe(true);
@@ -147,7 +194,9 @@ describe('Set up workbook on an empty spreadsheet', () => {
     for (const key of TEMPLATE_KEYS) {
       const row = rows.find((r) => r.Key === key)!;
       expect({ Subject: row.Subject, Body: row.Body, Description: row.Description }).toEqual({
-        Subject: DEFAULT_TEMPLATES[key].subject, Body: DEFAULT_TEMPLATES[key].body, Description: DEFAULT_TEMPLATES[key].description,
+        Subject: DEFAULT_TEMPLATES[key].subject,
+        Body: DEFAULT_TEMPLATES[key].body,
+        Description: DEFAULT_TEMPLATES[key].description,
       });
     }
   });
@@ -191,7 +240,13 @@ describe('Set up workbook on a damaged hub', () => {
   beforeAll(() => {
     hub = newHub({ clients: 12 });
     hub.seed(TAB.cases, [
-      { Ref: 'R-000001', 'Client ID': '00123', Status: 'Contacting', Flag: 'Call 1 overdue', Notes: 'Prefers evenings' },
+      {
+        Ref: 'R-000001',
+        'Client ID': '00123',
+        Status: 'Contacting',
+        Flag: 'Call 1 overdue',
+        Notes: 'Prefers evenings',
+      },
       { Ref: 'R-000002', 'Client ID': '10002', Status: 'New', Notes: '+1 555 0100' },
     ]);
     hub.byHand((ss) => {
@@ -202,11 +257,17 @@ describe('Set up workbook on a damaged hub', () => {
       cases.getRange(1, cases.getLastColumn() + 1).setValue('Our own column');
       ss.deleteSheet(ss.getSheetByName(TAB.departures)!);
       const settings = ss.getSheetByName(TAB.settings)!;
-      const names = settings.getRange(1, 1, settings.getLastRow(), 1).getValues().map((r) => r[0]);
+      const names = settings
+        .getRange(1, 1, settings.getLastRow(), 1)
+        .getValues()
+        .map((r) => r[0]);
       settings.getRange(names.indexOf('Practice Name') + 1, 2).setValue('Sunrise Counseling');
       settings.deleteRow(names.indexOf('Holidays') + 1);
       const templates = ss.getSheetByName(TAB.templates)!;
-      const keys = templates.getRange(1, 1, templates.getLastRow(), 1).getValues().map((r) => r[0]);
+      const keys = templates
+        .getRange(1, 1, templates.getLastRow(), 1)
+        .getValues()
+        .map((r) => r[0]);
       templates.getRange(keys.indexOf('DEPARTURE_NOTICE') + 1, 2).setValue('A note from Sunrise');
       templates.deleteRow(keys.indexOf('STAFF_DIGEST') + 1);
       for (const p of ss.getSheetByName(TAB.log)!.getProtections(SpreadsheetAppEnum(hub).SHEET)) p.remove();
@@ -234,18 +295,27 @@ describe('Set up workbook on a damaged hub', () => {
     expect(report.repaired).toContain(`${TAB.cases}: restored the Status dropdown where it was missing`);
   });
 
-  it('adds back a deleted setting and template with their defaults, and keeps a person\'s edited setting and template', () => {
+  it("adds back a deleted setting and template with their defaults, and keeps a person's edited setting and template", () => {
     const settings = hub.rows(TAB.settings);
     expect(settings.find((r) => r.Setting === 'Holidays')).toMatchObject({ Value: '' });
     expect(settings.find((r) => r.Setting === 'Practice Name')).toMatchObject({ Value: 'Sunrise Counseling' });
     const templates = hub.rows(TAB.templates);
-    expect(templates.find((r) => r.Key === 'STAFF_DIGEST')).toMatchObject({ Body: DEFAULT_TEMPLATES.STAFF_DIGEST.body });
-    expect(templates.find((r) => r.Key === 'DEPARTURE_NOTICE')).toMatchObject({ Subject: 'A note from Sunrise', Body: DEFAULT_TEMPLATES.DEPARTURE_NOTICE.body });
-    expect(report.repaired).toEqual(expect.arrayContaining(['Settings: added the "Holidays" row', 'Templates: added the STAFF_DIGEST template']));
+    expect(templates.find((r) => r.Key === 'STAFF_DIGEST')).toMatchObject({
+      Body: DEFAULT_TEMPLATES.STAFF_DIGEST.body,
+    });
+    expect(templates.find((r) => r.Key === 'DEPARTURE_NOTICE')).toMatchObject({
+      Subject: 'A note from Sunrise',
+      Body: DEFAULT_TEMPLATES.DEPARTURE_NOTICE.body,
+    });
+    expect(report.repaired).toEqual(
+      expect.arrayContaining(['Settings: added the "Holidays" row', 'Templates: added the STAFF_DIGEST template']),
+    );
   });
 
   it('restores a removed protection', () => {
-    expect(hub.byHand((ss) => ss.getSheetByName(TAB.log)!.getProtections(SpreadsheetAppEnum(hub).SHEET).length)).toBe(1);
+    expect(hub.byHand((ss) => ss.getSheetByName(TAB.log)!.getProtections(SpreadsheetAppEnum(hub).SHEET).length)).toBe(
+      1,
+    );
     expect(report.repaired).toContain(`${TAB.log}: protected the tab (warning only)`);
   });
 
@@ -255,7 +325,12 @@ describe('Set up workbook on a damaged hub', () => {
   });
 
   it('logs the repairs, and a run after the repair writes nothing', () => {
-    expect(hub.rows(TAB.log).filter((r) => r.Action === 'Set up workbook').pop()?.Details).toContain('repaired');
+    expect(
+      hub
+        .rows(TAB.log)
+        .filter((r) => r.Action === 'Set up workbook')
+        .pop()?.Details,
+    ).toContain('repaired');
     const run = hub.runner.run('setUpWorkbook', [], { user: hub.admin });
     expect(run.result).toMatchObject({ unchanged: true });
     expect(writeCalls(run.counters)).toEqual({});

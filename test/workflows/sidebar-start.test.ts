@@ -5,13 +5,21 @@
  */
 import { newHub, type Hub } from '../support/hub';
 
-interface Start { email: string; roles: string[]; practiceName: string; panel: string | null; params: Record<string, string> }
+interface Start {
+  email: string;
+  roles: string[];
+  practiceName: string;
+  panel: string | null;
+  params: Record<string, string>;
+}
 
 describe('opening the sidebar', () => {
   let hub: Hub;
-  beforeEach(() => { hub = newHub({ clients: 3 }); });
+  beforeEach(() => {
+    hub = newHub({ clients: 3 });
+  });
 
-  it('tells a transition manager their roles and opens on the role\'s default panel when no item asked for one', () => {
+  it("tells a transition manager their roles and opens on the role's default panel when no item asked for one", () => {
     const me = hub.call<Start>('whoAmI');
     expect(me).toMatchObject({ email: hub.admin, roles: ['admin', 'csr'], panel: null, params: {} });
   });
@@ -30,7 +38,7 @@ describe('opening the sidebar', () => {
     expect(hub.call<Start>('whoAmI').panel).toBeNull();
   });
 
-  it('keeps one person\'s panel request from another person\'s sidebar', () => {
+  it("keeps one person's panel request from another person's sidebar", () => {
     hub.runner.run('showImportPanel', [], { user: hub.admin });
     expect(hub.callAs<Start>(hub.csr, 'whoAmI').panel).toBeNull();
     expect(hub.call<Start>('whoAmI').panel).toBe('import');

@@ -2,7 +2,12 @@
 import { fail, MSG } from './errors';
 
 /** A block of cells, 1-based. */
-export interface Box { r: number; c: number; nr: number; nc: number }
+export interface Box {
+  r: number;
+  c: number;
+  nr: number;
+  nc: number;
+}
 /** How a range was named, so getA1Notation prints 'A:B' and '2:3' back. */
 export type A1Form = 'cells' | 'cols' | 'rows';
 
@@ -59,25 +64,43 @@ export function parseRef(ref: string, maxRows: number, maxCols: number): { box: 
   let form: A1Form = 'cells';
   let r1: number, r2: number, c1: number, c2: number;
   if (colA !== undefined && colB !== undefined) {
-    c1 = colA; c2 = colB;
-    if (rowA === undefined && rowB === undefined) { r1 = 1; r2 = maxRows; form = 'cols'; }
-    else if (rowA !== undefined && rowB !== undefined) { r1 = rowA; r2 = rowB; }
-    else if (rowA !== undefined) { r1 = rowA; r2 = maxRows; }
-    else fail(MSG.rangeNotFound);
+    c1 = colA;
+    c2 = colB;
+    if (rowA === undefined && rowB === undefined) {
+      r1 = 1;
+      r2 = maxRows;
+      form = 'cols';
+    } else if (rowA !== undefined && rowB !== undefined) {
+      r1 = rowA;
+      r2 = rowB;
+    } else if (rowA !== undefined) {
+      r1 = rowA;
+      r2 = maxRows;
+    } else fail(MSG.rangeNotFound);
   } else if (colA === undefined && colB === undefined) {
-    r1 = rowA as number; r2 = rowB as number; c1 = 1; c2 = maxCols; form = 'rows';
+    r1 = rowA as number;
+    r2 = rowB as number;
+    c1 = 1;
+    c2 = maxCols;
+    form = 'rows';
   } else if (colA !== undefined && rowA !== undefined && rowB !== undefined) {
     // A2:5 — from A2 to the last column of row 5
-    r1 = rowA; r2 = rowB; c1 = colA; c2 = maxCols;
+    r1 = rowA;
+    r2 = rowB;
+    c1 = colA;
+    c2 = maxCols;
   } else fail(MSG.rangeNotFound);
   if (r1 < 1 || r2 < 1) fail(MSG.rangeNotFound);
-  const top = Math.min(r1, r2), left = Math.min(c1, c2);
+  const top = Math.min(r1, r2),
+    left = Math.min(c1, c2);
   return { box: { r: top, c: left, nr: Math.abs(r2 - r1) + 1, nc: Math.abs(c2 - c1) + 1 }, form };
 }
 
 export const boxContains = (outer: Box, inner: Box): boolean =>
-  inner.r >= outer.r && inner.c >= outer.c &&
-  inner.r + inner.nr <= outer.r + outer.nr && inner.c + inner.nc <= outer.c + outer.nc;
+  inner.r >= outer.r &&
+  inner.c >= outer.c &&
+  inner.r + inner.nr <= outer.r + outer.nr &&
+  inner.c + inner.nc <= outer.c + outer.nc;
 
 export const boxesIntersect = (a: Box, b: Box): boolean =>
   a.r < b.r + b.nr && b.r < a.r + a.nr && a.c < b.c + b.nc && b.c < a.c + a.nc;

@@ -12,7 +12,8 @@ import { selectionOf, Spreadsheet } from './spreadsheet';
 import { Ui } from './ui';
 import { DataValidationBuilder, DataValidationCriteria } from './validation';
 
-const names = (...keys: string[]) => Object.freeze(Object.fromEntries(keys.map((k) => [k, k])) as Record<string, string>);
+const names = (...keys: string[]) =>
+  Object.freeze(Object.fromEntries(keys.map((k) => [k, k])) as Record<string, string>);
 
 export class SpreadsheetAppImpl {
   readonly DataValidationCriteria = DataValidationCriteria;
@@ -22,7 +23,16 @@ export class SpreadsheetAppImpl {
   readonly WrapStrategy = names('WRAP', 'OVERFLOW', 'CLIP');
   readonly Dimension = names('COLUMNS', 'ROWS');
   readonly SheetType = names('GRID', 'OBJECT', 'DATASOURCE');
-  readonly CopyPasteType = names('PASTE_NORMAL', 'PASTE_NO_BORDERS', 'PASTE_FORMAT', 'PASTE_FORMULA', 'PASTE_DATA_VALIDATION', 'PASTE_VALUES', 'PASTE_CONDITIONAL_FORMATTING', 'PASTE_COLUMN_WIDTHS');
+  readonly CopyPasteType = names(
+    'PASTE_NORMAL',
+    'PASTE_NO_BORDERS',
+    'PASTE_FORMAT',
+    'PASTE_FORMULA',
+    'PASTE_DATA_VALIDATION',
+    'PASTE_VALUES',
+    'PASTE_CONDITIONAL_FORMATTING',
+    'PASTE_COLUMN_WIDTHS',
+  );
   readonly Direction = names('UP', 'DOWN', 'PREVIOUS', 'NEXT');
   readonly TextDirection = names('LEFT_TO_RIGHT', 'RIGHT_TO_LEFT');
   readonly AutoFillSeries = names('DEFAULT_SERIES', 'ALTERNATE_SERIES');
@@ -30,7 +40,7 @@ export class SpreadsheetAppImpl {
   constructor(readonly _x: Ctx) {}
 
   _active(): EmSpreadsheet | null {
-    return this._x.activeId ? this._x.book(this._x.activeId) ?? null : null;
+    return this._x.activeId ? (this._x.book(this._x.activeId) ?? null) : null;
   }
 
   _open(id: string, unknownMessage: string): Spreadsheet {
@@ -67,7 +77,11 @@ export class SpreadsheetAppImpl {
     return b ? selectionOf(this._x, makeSpreadsheet(this._x, b)) : null;
   }
   setActiveSpreadsheet(newActiveSpreadsheet: Spreadsheet): void {
-    checkArgs(newActiveSpreadsheet instanceof Spreadsheet, [newActiveSpreadsheet], 'SpreadsheetApp.setActiveSpreadsheet');
+    checkArgs(
+      newActiveSpreadsheet instanceof Spreadsheet,
+      [newActiveSpreadsheet],
+      'SpreadsheetApp.setActiveSpreadsheet',
+    );
     this._x.activeId = newActiveSpreadsheet._b.id;
   }
   setActiveSheet(sheet: Sheet): Sheet {
@@ -87,8 +101,13 @@ export class SpreadsheetAppImpl {
   /** A new file owned by the script's user, with one 'Sheet1' of rows × columns (default 1000 × 26). */
   create(name: string, rows?: number, columns?: number): Spreadsheet {
     const args = [name, rows, columns].slice(0, arguments.length);
-    checkArgs(typeof name === 'string' && (rows === undefined || isInt(rows)) && (columns === undefined || isInt(columns)), args, 'SpreadsheetApp.create');
-    if ((rows !== undefined && rows < 1) || (columns !== undefined && columns < 1)) fail('Invalid argument: rows and columns must be at least 1.');
+    checkArgs(
+      typeof name === 'string' && (rows === undefined || isInt(rows)) && (columns === undefined || isInt(columns)),
+      args,
+      'SpreadsheetApp.create',
+    );
+    if ((rows !== undefined && rows < 1) || (columns !== undefined && columns < 1))
+      fail('Invalid argument: rows and columns must be at least 1.');
     const book = new EmSpreadsheet(this._x.newId(), name, this._x.env.effectiveUser(), this._x.env.scriptTimeZone);
     book.addSheet('Sheet1', 0, rows ?? 1000, columns ?? 26);
     this._x.books.set(book.id, book);
@@ -113,15 +132,21 @@ export class SpreadsheetAppImpl {
   }
 
   /** Applies all pending spreadsheet changes. */
-  flush(): void { this._x.kernel.applyPending(); }
+  flush(): void {
+    this._x.kernel.applyPending();
+  }
 
   getUi(): Ui {
     if (!this._x.ui.available) fail(MSG.noUi);
     return new Ui(this._x);
   }
 
-  newDataValidation(): DataValidationBuilder { return new DataValidationBuilder(this._x, null); }
-  newConditionalFormatRule(): ConditionalFormatRuleBuilder { return new ConditionalFormatRuleBuilder(this._x); }
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder(this._x, null);
+  }
+  newConditionalFormatRule(): ConditionalFormatRuleBuilder {
+    return new ConditionalFormatRuleBuilder(this._x);
+  }
 }
 
 instrument(SpreadsheetAppImpl, 'SpreadsheetApp', {}, ((a: SpreadsheetAppImpl) => ({ kernel: a._x.kernel })) as never);

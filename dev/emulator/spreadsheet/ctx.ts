@@ -36,7 +36,11 @@ export class Ctx {
     let x = (++this.seq * 2654435761) >>> 0;
     let id = '1';
     while (id.length < 44) {
-      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
       id += abc[x % 64];
     }
     return id;
@@ -68,7 +72,8 @@ export class Ctx {
   /** Snapshot of the blocks of some layers before a write over them. */
   recordCells(book: EmSpreadsheet, sh: SheetState, layers: string[], box: Box): void {
     if (!this.kernel.inExecution()) return;
-    const r = box.r - 1, c = box.c - 1;
+    const r = box.r - 1,
+      c = box.c - 1;
     const saved = layers.map((k) => {
       const g = k === 'values' ? sh.values : sh.style(k);
       return [g, g.any(r, c, box.nr, box.nc) ? g.read(r, c, box.nr, box.nc) : null] as const;

@@ -40,12 +40,23 @@ function tokenize(src: string): string[] {
   let i = 0;
   while (i < src.length) {
     const ch = src[i];
-    if (/\s/.test(ch)) { i++; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
     if (ch === '"') {
-      let j = i + 1, s = '';
+      let j = i + 1,
+        s = '';
       for (;;) {
         if (j >= src.length) throw new ParseError('unterminated string');
-        if (src[j] === '"') { if (src[j + 1] === '"') { s += '"'; j += 2; continue; } break; }
+        if (src[j] === '"') {
+          if (src[j + 1] === '"') {
+            s += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
         s += src[j++];
       }
       toks.push('"' + s);
@@ -60,10 +71,18 @@ function tokenize(src: string): string[] {
       continue;
     }
     const num = /^(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(src.slice(i));
-    if (num) { toks.push('#' + num[1]); i += num[1].length; continue; }
+    if (num) {
+      toks.push('#' + num[1]);
+      i += num[1].length;
+      continue;
+    }
     const id = /^[A-Za-z_$][A-Za-z0-9_.$]*/.exec(src.slice(i));
     if (id) {
-      if (src[i + id[0].length] === '!') { toks.push('!' + id[0]); i += id[0].length + 1; continue; }
+      if (src[i + id[0].length] === '!') {
+        toks.push('!' + id[0]);
+        i += id[0].length + 1;
+        continue;
+      }
       toks.push('@' + id[0]);
       i += id[0].length;
       continue;
@@ -82,9 +101,17 @@ const COL = /^\$?([A-Za-z]{1,3})$/;
 class Parser {
   private i = 0;
   constructor(private toks: string[]) {}
-  private peek(): string | undefined { return this.toks[this.i]; }
-  private next(): string { const t = this.toks[this.i++]; if (t === undefined) throw new ParseError('end'); return t; }
-  private expect(t: string): void { if (this.next() !== t) throw new ParseError(`expected ${t}`); }
+  private peek(): string | undefined {
+    return this.toks[this.i];
+  }
+  private next(): string {
+    const t = this.toks[this.i++];
+    if (t === undefined) throw new ParseError('end');
+    return t;
+  }
+  private expect(t: string): void {
+    if (this.next() !== t) throw new ParseError(`expected ${t}`);
+  }
 
   parse(): Node {
     const n = this.compare();
@@ -93,12 +120,16 @@ class Parser {
   }
   private compare(): Node {
     let a = this.concat();
-    while (['=', '<>', '<', '>', '<=', '>='].includes(this.peek() ?? '')) a = { k: 'bin', op: this.next(), a, b: this.concat() };
+    while (['=', '<>', '<', '>', '<=', '>='].includes(this.peek() ?? ''))
+      a = { k: 'bin', op: this.next(), a, b: this.concat() };
     return a;
   }
   private concat(): Node {
     let a = this.additive();
-    while (this.peek() === '&') { this.next(); a = { k: 'bin', op: '&', a, b: this.additive() }; }
+    while (this.peek() === '&') {
+      this.next();
+      a = { k: 'bin', op: '&', a, b: this.additive() };
+    }
     return a;
   }
   private additive(): Node {
@@ -113,19 +144,32 @@ class Parser {
   }
   private power(): Node {
     let a = this.unary();
-    while (this.peek() === '^') { this.next(); a = { k: 'bin', op: '^', a, b: this.unary() }; }
+    while (this.peek() === '^') {
+      this.next();
+      a = { k: 'bin', op: '^', a, b: this.unary() };
+    }
     return a;
   }
   private unary(): Node {
     const t = this.peek();
-    if (t === '-' || t === '+') { this.next(); return { k: 'un', op: t, a: this.unary() }; }
+    if (t === '-' || t === '+') {
+      this.next();
+      return { k: 'un', op: t, a: this.unary() };
+    }
     let a = this.primary();
-    while (this.peek() === '%') { this.next(); a = { k: 'pct', a }; }
+    while (this.peek() === '%') {
+      this.next();
+      a = { k: 'pct', a };
+    }
     return a;
   }
   private primary(): Node {
     const t = this.next();
-    if (t === '(') { const n = this.compare(); this.expect(')'); return n; }
+    if (t === '(') {
+      const n = this.compare();
+      this.expect(')');
+      return n;
+    }
     if (t[0] === '#') return { k: 'num', v: Number(t.slice(1)) };
     if (t[0] === '"') return { k: 'str', v: t.slice(1) };
     if (t[0] === '!') {
@@ -141,7 +185,10 @@ class Parser {
         if (this.peek() !== ')') {
           for (;;) {
             args.push(this.compare());
-            if (this.peek() === ',') { this.next(); continue; }
+            if (this.peek() === ',') {
+              this.next();
+              continue;
+            }
             break;
           }
         }
@@ -165,16 +212,27 @@ class Parser {
     const a = CELL.exec(first);
     if (!second) {
       if (!a) throw new ParseError('bad reference');
-      const r = Number(a[2]), c = lettersCol(a[1]);
+      const r = Number(a[2]),
+        c = lettersCol(a[1]);
       return { k: 'ref', sheet, r, c, r2: r, c2: c, whole: null };
     }
     const b = CELL.exec(second);
     if (a && b) {
-      return { k: 'ref', sheet, r: Math.min(+a[2], +b[2]), c: Math.min(lettersCol(a[1]), lettersCol(b[1])), r2: Math.max(+a[2], +b[2]), c2: Math.max(lettersCol(a[1]), lettersCol(b[1])), whole: null };
+      return {
+        k: 'ref',
+        sheet,
+        r: Math.min(+a[2], +b[2]),
+        c: Math.min(lettersCol(a[1]), lettersCol(b[1])),
+        r2: Math.max(+a[2], +b[2]),
+        c2: Math.max(lettersCol(a[1]), lettersCol(b[1])),
+        whole: null,
+      };
     }
-    const ca = COL.exec(first), cb = COL.exec(second);
+    const ca = COL.exec(first),
+      cb = COL.exec(second);
     if ((ca || a) && cb) {
-      const c1 = lettersCol((ca ?? a)![1]), c2 = lettersCol(cb[1]);
+      const c1 = lettersCol((ca ?? a)![1]),
+        c2 = lettersCol(cb[1]);
       const r1 = a ? Number(a[2]) : 1;
       return { k: 'ref', sheet, r: r1, c: Math.min(c1, c2), r2: -1, c2: Math.max(c1, c2), whole: 'cols' };
     }
@@ -183,8 +241,13 @@ class Parser {
 }
 
 const ERR = {
-  name: new ErrorValue('#NAME?'), value: new ErrorValue('#VALUE!'), div0: new ErrorValue('#DIV/0!'),
-  ref: new ErrorValue('#REF!'), na: new ErrorValue('#N/A'), parse: new ErrorValue('#ERROR!'), num: new ErrorValue('#NUM!'),
+  name: new ErrorValue('#NAME?'),
+  value: new ErrorValue('#VALUE!'),
+  div0: new ErrorValue('#DIV/0!'),
+  ref: new ErrorValue('#REF!'),
+  na: new ErrorValue('#N/A'),
+  parse: new ErrorValue('#ERROR!'),
+  num: new ErrorValue('#NUM!'),
 };
 
 type Arg = Value | Matrix;
@@ -208,7 +271,11 @@ function toText(v: Value): string | ErrorValue {
 }
 function toBool(v: Value): boolean | ErrorValue {
   if (isErr(v)) return v;
-  if (typeof v === 'string') { if (/^true$/i.test(v)) return true; if (/^false$/i.test(v)) return false; return ERR.value; }
+  if (typeof v === 'string') {
+    if (/^true$/i.test(v)) return true;
+    if (/^false$/i.test(v)) return false;
+    return ERR.value;
+  }
   return Boolean(v);
 }
 const scalar = (a: Arg): Value => (Array.isArray(a) ? (a[0]?.[0] ?? null) : a);
@@ -226,8 +293,18 @@ function criterion(c: Value): (v: Value) => boolean {
     if (isErr(v)) return false;
     if (rn !== null && typeof v === 'number') {
       switch (op) {
-        case '=': return v === rn; case '<>': return v !== rn; case '<': return v < rn;
-        case '>': return v > rn; case '<=': return v <= rn; default: return v >= rn;
+        case '=':
+          return v === rn;
+        case '<>':
+          return v !== rn;
+        case '<':
+          return v < rn;
+        case '>':
+          return v > rn;
+        case '<=':
+          return v <= rn;
+        default:
+          return v >= rn;
       }
     }
     const text = v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
@@ -242,16 +319,36 @@ type Fn = (args: Arg[]) => Value;
 const numbersOf = (args: Arg[]): number[] | ErrorValue => {
   const out: number[] = [];
   for (const a of args) {
-    if (Array.isArray(a)) { for (const v of a.flat()) { if (isErr(v)) return v; if (typeof v === 'number') out.push(v); } }
-    else { const n = toNumber(a); if (isErr(n)) return n; out.push(n); }
+    if (Array.isArray(a)) {
+      for (const v of a.flat()) {
+        if (isErr(v)) return v;
+        if (typeof v === 'number') out.push(v);
+      }
+    } else {
+      const n = toNumber(a);
+      if (isErr(n)) return n;
+      out.push(n);
+    }
   }
   return out;
 };
 const FUNCTIONS: Record<string, Fn> = {
-  SUM: (a) => { const n = numbersOf(a); return isErr(n) ? n : n.reduce((x, y) => x + y, 0); },
-  MIN: (a) => { const n = numbersOf(a); return isErr(n) ? n : n.length ? Math.min(...n) : 0; },
-  MAX: (a) => { const n = numbersOf(a); return isErr(n) ? n : n.length ? Math.max(...n) : 0; },
-  AVERAGE: (a) => { const n = numbersOf(a); return isErr(n) ? n : n.length ? n.reduce((x, y) => x + y, 0) / n.length : ERR.div0; },
+  SUM: (a) => {
+    const n = numbersOf(a);
+    return isErr(n) ? n : n.reduce((x, y) => x + y, 0);
+  },
+  MIN: (a) => {
+    const n = numbersOf(a);
+    return isErr(n) ? n : n.length ? Math.min(...n) : 0;
+  },
+  MAX: (a) => {
+    const n = numbersOf(a);
+    return isErr(n) ? n : n.length ? Math.max(...n) : 0;
+  },
+  AVERAGE: (a) => {
+    const n = numbersOf(a);
+    return isErr(n) ? n : n.length ? n.reduce((x, y) => x + y, 0) / n.length : ERR.div0;
+  },
   COUNT: (a) => a.flatMap(flat).filter((v) => typeof v === 'number').length,
   COUNTA: (a) => a.flatMap(flat).filter((v) => v !== null && v !== '').length,
   COUNTBLANK: (a) => a.flatMap(flat).filter((v) => v === null || v === '').length,
@@ -267,23 +364,79 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   SUMIF: ([r, c, s]) => {
     if (r === undefined || c === undefined) return ERR.na;
-    const cells = flat(r), sums = s === undefined ? cells : flat(s), test = criterion(scalar(c));
+    const cells = flat(r),
+      sums = s === undefined ? cells : flat(s),
+      test = criterion(scalar(c));
     let total = 0;
-    cells.forEach((v, i) => { const x = sums[i]; if (test(v) && typeof x === 'number') total += x; });
+    cells.forEach((v, i) => {
+      const x = sums[i];
+      if (test(v) && typeof x === 'number') total += x;
+    });
     return total;
   },
-  IF: ([c, t, f]) => { const b = toBool(scalar(c ?? false)); if (isErr(b)) return b; return b ? scalar(t ?? true) : f === undefined ? false : scalar(f); },
+  IF: ([c, t, f]) => {
+    const b = toBool(scalar(c ?? false));
+    if (isErr(b)) return b;
+    return b ? scalar(t ?? true) : f === undefined ? false : scalar(f);
+  },
   IFERROR: ([v, alt]) => (isErr(scalar(v ?? null)) ? scalar(alt ?? '') : scalar(v ?? null)),
-  AND: (a) => { for (const v of a.flatMap(flat)) { const b = toBool(v); if (isErr(b)) return b; if (!b) return false; } return true; },
-  OR: (a) => { for (const v of a.flatMap(flat)) { const b = toBool(v); if (isErr(b)) return b; if (b) return true; } return false; },
-  NOT: ([v]) => { const b = toBool(scalar(v ?? false)); return isErr(b) ? b : !b; },
-  LEN: ([v]) => { const t = toText(scalar(v ?? '')); return isErr(t) ? t : t.length; },
-  UPPER: ([v]) => { const t = toText(scalar(v ?? '')); return isErr(t) ? t : t.toUpperCase(); },
-  LOWER: ([v]) => { const t = toText(scalar(v ?? '')); return isErr(t) ? t : t.toLowerCase(); },
-  TRIM: ([v]) => { const t = toText(scalar(v ?? '')); return isErr(t) ? t : t.trim().replace(/ +/g, ' '); },
-  CONCATENATE: (a) => { let s = ''; for (const v of a.flatMap(flat)) { const t = toText(v); if (isErr(t)) return t; s += t; } return s; },
-  ROUND: ([v, d]) => { const n = toNumber(scalar(v ?? 0)), p = toNumber(scalar(d ?? 0)); if (isErr(n)) return n; if (isErr(p)) return p; const f = Math.pow(10, Math.trunc(p)); return Math.round(n * f) / f; },
-  ABS: ([v]) => { const n = toNumber(scalar(v ?? 0)); return isErr(n) ? n : Math.abs(n); },
+  AND: (a) => {
+    for (const v of a.flatMap(flat)) {
+      const b = toBool(v);
+      if (isErr(b)) return b;
+      if (!b) return false;
+    }
+    return true;
+  },
+  OR: (a) => {
+    for (const v of a.flatMap(flat)) {
+      const b = toBool(v);
+      if (isErr(b)) return b;
+      if (b) return true;
+    }
+    return false;
+  },
+  NOT: ([v]) => {
+    const b = toBool(scalar(v ?? false));
+    return isErr(b) ? b : !b;
+  },
+  LEN: ([v]) => {
+    const t = toText(scalar(v ?? ''));
+    return isErr(t) ? t : t.length;
+  },
+  UPPER: ([v]) => {
+    const t = toText(scalar(v ?? ''));
+    return isErr(t) ? t : t.toUpperCase();
+  },
+  LOWER: ([v]) => {
+    const t = toText(scalar(v ?? ''));
+    return isErr(t) ? t : t.toLowerCase();
+  },
+  TRIM: ([v]) => {
+    const t = toText(scalar(v ?? ''));
+    return isErr(t) ? t : t.trim().replace(/ +/g, ' ');
+  },
+  CONCATENATE: (a) => {
+    let s = '';
+    for (const v of a.flatMap(flat)) {
+      const t = toText(v);
+      if (isErr(t)) return t;
+      s += t;
+    }
+    return s;
+  },
+  ROUND: ([v, d]) => {
+    const n = toNumber(scalar(v ?? 0)),
+      p = toNumber(scalar(d ?? 0));
+    if (isErr(n)) return n;
+    if (isErr(p)) return p;
+    const f = Math.pow(10, Math.trunc(p));
+    return Math.round(n * f) / f;
+  },
+  ABS: ([v]) => {
+    const n = toNumber(scalar(v ?? 0));
+    return isErr(n) ? n : Math.abs(n);
+  },
   ISBLANK: ([v]) => scalar(v ?? null) === null,
 };
 FUNCTIONS.CONCAT = FUNCTIONS.CONCATENATE;
@@ -293,14 +446,19 @@ function compareValues(a: Value, b: Value): number {
   const an = a === null ? (typeof b === 'string' ? '' : typeof b === 'boolean' ? false : 0) : a;
   const bn = b === null ? (typeof a === 'string' ? '' : typeof a === 'boolean' ? false : 0) : b;
   if (rank(an) !== rank(bn)) return rank(an) - rank(bn);
-  if (typeof an === 'string' && typeof bn === 'string') return an.toLowerCase() < bn.toLowerCase() ? -1 : an.toLowerCase() > bn.toLowerCase() ? 1 : 0;
+  if (typeof an === 'string' && typeof bn === 'string')
+    return an.toLowerCase() < bn.toLowerCase() ? -1 : an.toLowerCase() > bn.toLowerCase() ? 1 : 0;
   return Number(an) - Number(bn);
 }
 
 function evalNode(n: Node, env: FormulaEnv): Arg {
   switch (n.k) {
-    case 'num': case 'str': case 'bool': return n.v;
-    case 'name': return ERR.name;
+    case 'num':
+    case 'str':
+    case 'bool':
+      return n.v;
+    case 'name':
+      return ERR.name;
     case 'ref': {
       const size = env.size(n.sheet);
       if (!size) return ERR.ref;
@@ -333,26 +491,45 @@ function evalNode(n: Node, env: FormulaEnv): Arg {
       return isErr(v) ? v : v / 100;
     }
     case 'bin': {
-      const a = scalar(evalNode(n.a, env)), b = scalar(evalNode(n.b, env));
+      const a = scalar(evalNode(n.a, env)),
+        b = scalar(evalNode(n.b, env));
       if (isErr(a)) return a;
       if (isErr(b)) return b;
       if (n.op === '&') return (toText(a) as string) + (toText(b) as string);
       if (['=', '<>', '<', '>', '<=', '>='].includes(n.op)) {
         const c = compareValues(a, b);
         switch (n.op) {
-          case '=': return c === 0; case '<>': return c !== 0; case '<': return c < 0;
-          case '>': return c > 0; case '<=': return c <= 0; default: return c >= 0;
+          case '=':
+            return c === 0;
+          case '<>':
+            return c !== 0;
+          case '<':
+            return c < 0;
+          case '>':
+            return c > 0;
+          case '<=':
+            return c <= 0;
+          default:
+            return c >= 0;
         }
       }
-      const x = toNumber(a), y = toNumber(b);
+      const x = toNumber(a),
+        y = toNumber(b);
       if (isErr(x)) return x;
       if (isErr(y)) return y;
       switch (n.op) {
-        case '+': return x + y;
-        case '-': return x - y;
-        case '*': return x * y;
-        case '/': return y === 0 ? ERR.div0 : x / y;
-        default: { const p = Math.pow(x, y); return Number.isFinite(p) ? p : ERR.num; }
+        case '+':
+          return x + y;
+        case '-':
+          return x - y;
+        case '*':
+          return x * y;
+        case '/':
+          return y === 0 ? ERR.div0 : x / y;
+        default: {
+          const p = Math.pow(x, y);
+          return Number.isFinite(p) ? p : ERR.num;
+        }
       }
     }
   }
@@ -364,7 +541,11 @@ const parsed = new Map<string, Node | null>();
 export function evaluate(text: string, env: FormulaEnv): Value {
   let node = parsed.get(text);
   if (node === undefined) {
-    try { node = new Parser(tokenize(text.slice(1))).parse(); } catch { node = null; }
+    try {
+      node = new Parser(tokenize(text.slice(1))).parse();
+    } catch {
+      node = null;
+    }
     if (parsed.size > 5000) parsed.clear();
     parsed.set(text, node);
   }

@@ -137,7 +137,11 @@ export class Grid<T> {
     let last = -1;
     for (const row of this.rows) {
       if (row === undefined) continue;
-      for (let c = row.length - 1; c > last; c--) if (row[c] !== undefined) { last = c; break; }
+      for (let c = row.length - 1; c > last; c--)
+        if (row[c] !== undefined) {
+          last = c;
+          break;
+        }
     }
     return last;
   }
@@ -155,8 +159,16 @@ export class Grid<T> {
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r];
       let last = -1;
-      if (row !== undefined) for (let c = row.length - 1; c >= 0; c--) if (row[c] !== undefined) { last = c; break; }
-      if (last < 0) { out.push(null); continue; }
+      if (row !== undefined)
+        for (let c = row.length - 1; c >= 0; c--)
+          if (row[c] !== undefined) {
+            last = c;
+            break;
+          }
+      if (last < 0) {
+        out.push(null);
+        continue;
+      }
       const enc: unknown[] = new Array(last + 1);
       for (let c = 0; c <= last; c++) enc[c] = row![c] === undefined ? null : encode(row![c] as T);
       out.push(enc);

@@ -41,7 +41,13 @@ export interface EditResult {
   warning?: string;
 }
 
-export interface StoreJSON { version: 1; seq: number; activeId: string | null; ui: UiState; books: BookJSON[] }
+export interface StoreJSON {
+  version: 1;
+  seq: number;
+  activeId: string | null;
+  ui: UiState;
+  books: BookJSON[];
+}
 
 export class SpreadsheetStore {
   private readonly ctx: Ctx;
@@ -58,7 +64,10 @@ export class SpreadsheetStore {
   }
 
   /** A new spreadsheet with one empty 'Sheet1' (setup: no service call counted). */
-  create(name: string, opts: { owner?: string; timeZone?: string; rows?: number; columns?: number } = {}): EmSpreadsheet {
+  create(
+    name: string,
+    opts: { owner?: string; timeZone?: string; rows?: number; columns?: number } = {},
+  ): EmSpreadsheet {
     const tz = opts.timeZone ?? this.ctx.env.scriptTimeZone;
     if (!isValidTimeZone(tz)) throw new Error(`Unknown time zone ${tz}`);
     const book = new EmSpreadsheet(this.ctx.newId(), name, opts.owner ?? this.ctx.env.effectiveUser(), tz);
@@ -105,10 +114,15 @@ export class SpreadsheetStore {
   peek(id: string, sheetName: string): { values: unknown[][]; display: string[][]; formulas: string[][] } {
     const book = this.mustGet(id);
     const sh = this.mustSheet(book, sheetName);
-    const nr = sh.values.lastRow() + 1, nc = sh.values.lastCol() + 1;
+    const nr = sh.values.lastRow() + 1,
+      nc = sh.values.lastCol() + 1;
     if (nr === 0 || nc === 0) return { values: [], display: [], formulas: [] };
     const box = { r: 1, c: 1, nr, nc };
-    return { values: readValues(this.ctx, book, sh, box), display: readDisplay(book, sh, box), formulas: readFormulas(sh, box) };
+    return {
+      values: readValues(this.ctx, book, sh, box),
+      display: readDisplay(book, sh, box),
+      formulas: readFormulas(sh, box),
+    };
   }
 
   /** A Range object for tests (no call counted). */
@@ -141,22 +155,37 @@ export class SpreadsheetStore {
     const { box } = parseRef(ref, sh.maxRows, sh.maxCols);
     const cellBox: Box = { r: box.r, c: box.c, nr: 1, nc: 1 };
     const range = makeRange(this.ctx, book, sh, cellBox);
-    const r = box.r - 1, c = box.c - 1;
+    const r = box.r - 1,
+      c = box.c - 1;
     const oldValue = this.eventValue(book, sh, r, c);
-    const result = (extra: Partial<EditResult>): EditResult => ({ range, value: this.eventValue(book, sh, r, c), oldValue, applied: false, ...extra });
+    const result = (extra: Partial<EditResult>): EditResult => ({
+      range,
+      value: this.eventValue(book, sh, r, c),
+      oldValue,
+      applied: false,
+      ...extra,
+    });
 
     if (!book.canEdit(user)) return result({ rejected: 'You need permission to edit this spreadsheet.' });
     const blocking = this.ctx.blockingProtections(book, sh, cellBox, user);
     const hard = blocking.find((p) => !p.warningOnly);
-    if (hard) return result({ rejected: "You're trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit." });
+    if (hard)
+      return result({
+        rejected:
+          "You're trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.",
+      });
     const warnings: string[] = [];
-    if (blocking.length) warnings.push('You are trying to edit part of this sheet that should not be changed accidentally.');
+    if (blocking.length)
+      warnings.push('You are trying to edit part of this sheet that should not be changed accidentally.');
 
     const fmt = sh.styles.numberFormat?.get(r, c) as string | undefined;
     const conv = convertIn(value, fmt, book.timeZone, () => this.ctx.currentYear(book.timeZone));
     const rule = sh.styles.validation?.get(r, c) as ValidationData | undefined;
     if (rule) {
-      const text = typeof value === 'string' ? value : display(conv.cell instanceof Formula ? undefined : conv.cell, conv.format ?? fmt);
+      const text =
+        typeof value === 'string'
+          ? value
+          : display(conv.cell instanceof Formula ? undefined : conv.cell, conv.format ?? fmt);
       const isDate = typeof conv.cell === 'number' && isDateFormat(conv.format ?? fmt);
       if (!acceptsUserInput(this.ctx, book, rule, conv.cell, text, isDate)) {
         if (!rule.allowInvalid) return result({ rejected: rejectionMessage(rule) });
@@ -192,7 +221,8 @@ export class SpreadsheetStore {
 
   static fromJSON(env: SpreadsheetEnv, json: unknown): SpreadsheetStore {
     const j = json as StoreJSON;
-    if (!j || j.version !== 1 || !Array.isArray(j.books)) throw new Error('Not a spreadsheet store snapshot (version 1).');
+    if (!j || j.version !== 1 || !Array.isArray(j.books))
+      throw new Error('Not a spreadsheet store snapshot (version 1).');
     const store = new SpreadsheetStore(env);
     store.ctx.seq = j.seq;
     store.ctx.activeId = j.activeId;

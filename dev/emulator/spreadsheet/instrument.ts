@@ -20,7 +20,11 @@ import type { CallCost, Kernel } from '../kernel';
 export type CostKind = 'read' | 'write' | 'nav';
 export type CostSpec = CostKind | ((self: never, args: unknown[]) => CallCost);
 
-export interface Target { kernel: Kernel; spreadsheetId?: string; cells?: number }
+export interface Target {
+  kernel: Kernel;
+  spreadsheetId?: string;
+  cells?: number;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ctor = { prototype: any; name: string };
@@ -29,12 +33,20 @@ const RAW = Symbol('uncounted implementation');
 
 /** Calls a method's implementation without counting it (for one call that acts on many objects). */
 export function callRaw(self: object, method: string, args: unknown[]): unknown {
-  const fn = (self as Record<string, unknown>)[method] as ((...a: unknown[]) => unknown) & { [RAW]?: (...a: unknown[]) => unknown };
+  const fn = (self as Record<string, unknown>)[method] as ((...a: unknown[]) => unknown) & {
+    [RAW]?: (...a: unknown[]) => unknown;
+  };
   return (fn[RAW] ?? fn).apply(self, args);
 }
 
 /** `free` names methods that stay local (builder steps) and are not counted. */
-export function instrument(cls: Ctor, className: string, costs: Record<string, CostSpec>, target: (self: never) => Target, free: string[] = []): void {
+export function instrument(
+  cls: Ctor,
+  className: string,
+  costs: Record<string, CostSpec>,
+  target: (self: never) => Target,
+  free: string[] = [],
+): void {
   const proto = cls.prototype;
   for (const key of Object.keys(costs)) {
     if (typeof proto[key] !== 'function') throw new Error(`${className}.${key} has a cost but no method`);

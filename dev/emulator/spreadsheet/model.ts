@@ -12,9 +12,13 @@ import { Cell } from './cell';
 import { Grid } from './grid';
 
 /** A date carried in stored criteria (JSON-safe). */
-export interface DateTag { $date: number }
+export interface DateTag {
+  $date: number;
+}
 /** A range carried in stored criteria (JSON-safe). */
-export interface RangeTag { $range: { sheetId: number } & Box }
+export interface RangeTag {
+  $range: { sheetId: number } & Box;
+}
 export type Stored = unknown;
 
 export interface ValidationData {
@@ -39,7 +43,11 @@ export interface ProtectionData {
   rangeName: string | null;
 }
 
-export interface NamedRangeData { name: string; sheetId: number; box: Box }
+export interface NamedRangeData {
+  name: string;
+  sheetId: number;
+  box: Box;
+}
 
 export interface CondFormat {
   background?: string | null;
@@ -49,7 +57,12 @@ export interface CondFormat {
   strikethrough?: boolean | null;
   underline?: boolean | null;
 }
-export interface CondRuleData { criteria: string | null; values: Stored[]; format: CondFormat; ranges: Box[] }
+export interface CondRuleData {
+  criteria: string | null;
+  values: Stored[];
+  format: CondFormat;
+  ranges: Box[];
+}
 
 export interface ChartData {
   chartId: number;
@@ -82,8 +95,21 @@ export const STYLE_DEFAULTS: Record<string, unknown> = {
 };
 
 const SHEET_META = [
-  'id', 'name', 'hidden', 'tabColor', 'maxRows', 'maxCols', 'frozenRows', 'frozenCols',
-  'colWidths', 'rowHeights', 'hiddenCols', 'hiddenRows', 'condRules', 'charts', 'gridlinesHidden',
+  'id',
+  'name',
+  'hidden',
+  'tabColor',
+  'maxRows',
+  'maxCols',
+  'frozenRows',
+  'frozenCols',
+  'colWidths',
+  'rowHeights',
+  'hiddenCols',
+  'hiddenRows',
+  'condRules',
+  'charts',
+  'gridlinesHidden',
 ] as const;
 
 export class SheetState {
@@ -101,7 +127,12 @@ export class SheetState {
   values = new Grid<Cell>();
   styles: Record<string, Grid<unknown>> = {};
 
-  constructor(public id: number, public name: string, public maxRows = 1000, public maxCols = 26) {}
+  constructor(
+    public id: number,
+    public name: string,
+    public maxRows = 1000,
+    public maxCols = 26,
+  ) {}
 
   style(key: string): Grid<unknown> {
     return (this.styles[key] ??= new Grid<unknown>());
@@ -124,8 +155,18 @@ export class SheetState {
 }
 
 const BOOK_META = [
-  'name', 'timeZone', 'locale', 'editors', 'viewers', 'namedRanges', 'protections', 'nextSheetId',
-  'nextChartId', 'nextProtectionId', 'activeSheetId', 'selection',
+  'name',
+  'timeZone',
+  'locale',
+  'editors',
+  'viewers',
+  'namedRanges',
+  'protections',
+  'nextSheetId',
+  'nextChartId',
+  'nextProtectionId',
+  'activeSheetId',
+  'selection',
 ] as const;
 
 /** One spreadsheet file. */
@@ -142,7 +183,12 @@ export class EmSpreadsheet {
   activeSheetId: number | null = null;
   selection: { sheetId: number; box: Box } | null = null;
 
-  constructor(public id: string, public name: string, public owner: string, public timeZone: string) {}
+  constructor(
+    public id: string,
+    public name: string,
+    public owner: string,
+    public timeZone: string,
+  ) {}
 
   get url(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
@@ -195,6 +241,9 @@ export class EmSpreadsheet {
 
   setMeta(m: ReturnType<EmSpreadsheet['meta']>): void {
     Object.assign(this, structuredClone(m.book));
-    this.sheets = m.sheets.map(([s, meta]) => { s.setMeta(meta); return s; });
+    this.sheets = m.sheets.map(([s, meta]) => {
+      s.setMeta(meta);
+      return s;
+    });
   }
 }

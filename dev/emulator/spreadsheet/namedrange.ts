@@ -9,14 +9,25 @@ import type { Range } from './range';
 /** Sheets accepts letters, digits, '_' and '.', not starting with a digit, and not an A1 or R1C1 reference. */
 export function checkRangeName(name: unknown): string {
   const n = String(name);
-  if (!/^[A-Za-z_][A-Za-z0-9_.]{0,249}$/.test(n) || /^[A-Za-z]{1,3}\d+$/.test(n) || /^R\d*C\d*$/i.test(n) || /^(true|false)$/i.test(n)) {
-    fail(`Invalid name: ${n}. Named ranges can contain letters, numbers and underscores, and can't look like a cell reference.`);
+  if (
+    !/^[A-Za-z_][A-Za-z0-9_.]{0,249}$/.test(n) ||
+    /^[A-Za-z]{1,3}\d+$/.test(n) ||
+    /^R\d*C\d*$/i.test(n) ||
+    /^(true|false)$/i.test(n)
+  ) {
+    fail(
+      `Invalid name: ${n}. Named ranges can contain letters, numbers and underscores, and can't look like a cell reference.`,
+    );
   }
   return n;
 }
 
 export class NamedRange {
-  constructor(readonly _x: Ctx, readonly _b: EmSpreadsheet, public _name: string) {}
+  constructor(
+    readonly _x: Ctx,
+    readonly _b: EmSpreadsheet,
+    public _name: string,
+  ) {}
 
   _data() {
     const d = this._b.namedRanges.find((n) => n.name === this._name);
@@ -24,7 +35,9 @@ export class NamedRange {
     return d;
   }
 
-  getName(): string { return this._data().name; }
+  getName(): string {
+    return this._data().name;
+  }
 
   getRange(): Range {
     const d = this._data();
@@ -38,7 +51,8 @@ export class NamedRange {
 
   setName(name: string): this {
     const n = checkRangeName(name);
-    if (this._b.namedRanges.some((x) => x.name === n && x.name !== this._name)) fail(`A named range called ${n} already exists.`);
+    if (this._b.namedRanges.some((x) => x.name === n && x.name !== this._name))
+      fail(`A named range called ${n} already exists.`);
     this._x.recordMeta(this._b);
     this._data().name = n;
     this._name = n;
@@ -55,5 +69,7 @@ export class NamedRange {
   }
 }
 
-instrument(NamedRange, 'NamedRange', { remove: 'write', setName: 'write', setRange: 'write' },
-  ((self: NamedRange) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id })) as never);
+instrument(NamedRange, 'NamedRange', { remove: 'write', setName: 'write', setRange: 'write' }, ((self: NamedRange) => ({
+  kernel: self._x.kernel,
+  spreadsheetId: self._b.id,
+})) as never);

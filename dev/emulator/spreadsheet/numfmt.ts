@@ -17,7 +17,12 @@ export const DATE_TIME_FORMAT = 'M/d/yyyy H:mm:ss';
 export const TIME_FORMAT = 'H:mm:ss';
 
 type Tok = { kind: 'lit'; text: string } | { kind: 'date'; t: string };
-interface Compiled { date: Tok[] | null; sections: string[]; text: boolean; general: boolean }
+interface Compiled {
+  date: Tok[] | null;
+  sections: string[];
+  text: boolean;
+  general: boolean;
+}
 
 const cache = new Map<string, Compiled>();
 
@@ -35,12 +40,21 @@ function compile(fmt: string): Compiled {
 
 function splitSections(fmt: string): string[] {
   const out: string[] = [];
-  let cur = '', q = false;
+  let cur = '',
+    q = false;
   for (let i = 0; i < fmt.length; i++) {
     const ch = fmt[i];
     if (ch === '"') q = !q;
-    if (ch === '\\' && !q) { cur += ch + (fmt[i + 1] ?? ''); i++; continue; }
-    if (ch === ';' && !q) { out.push(cur); cur = ''; continue; }
+    if (ch === '\\' && !q) {
+      cur += ch + (fmt[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (ch === ';' && !q) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   out.push(cur);
@@ -51,7 +65,7 @@ function splitSections(fmt: string): string[] {
 function dateTokens(fmt: string): Tok[] | null {
   const toks: Tok[] = [];
   let hasDate = false;
-  for (let i = 0; i < fmt.length; ) {
+  for (let i = 0; i < fmt.length;) {
     const ch = fmt[i];
     if (ch === '"') {
       const end = fmt.indexOf('"', i + 1);
@@ -59,7 +73,11 @@ function dateTokens(fmt: string): Tok[] | null {
       i = end < 0 ? fmt.length : end + 1;
       continue;
     }
-    if (ch === '\\') { toks.push({ kind: 'lit', text: fmt[i + 1] ?? '' }); i += 2; continue; }
+    if (ch === '\\') {
+      toks.push({ kind: 'lit', text: fmt[i + 1] ?? '' });
+      i += 2;
+      continue;
+    }
     if (/^(am\/pm|a\/p)/i.test(fmt.slice(i))) {
       const m = /^(am\/pm|a\/p)/i.exec(fmt.slice(i))![0];
       toks.push({ kind: 'date', t: m.toLowerCase() === 'a/p' ? 'a/p' : 'ampm' });
@@ -77,7 +95,11 @@ function dateTokens(fmt: string): Tok[] | null {
       continue;
     }
     if (/[#0?]/.test(ch) || ch === '@') return null;
-    if (ch === '[') { const end = fmt.indexOf(']', i); i = end < 0 ? fmt.length : end + 1; continue; }
+    if (ch === '[') {
+      const end = fmt.indexOf(']', i);
+      i = end < 0 ? fmt.length : end + 1;
+      continue;
+    }
     toks.push({ kind: 'lit', text: ch });
     i++;
   }
@@ -110,16 +132,34 @@ function formatDate(serial: number, toks: Tok[]): string {
   const hour = twelve ? ((p.h + 11) % 12) + 1 : p.h;
   let out = '';
   for (const tok of toks) {
-    if (tok.kind === 'lit') { out += tok.text; continue; }
+    if (tok.kind === 'lit') {
+      out += tok.text;
+      continue;
+    }
     const t = tok.t;
     switch (t[0]) {
-      case 'y': out += t.length <= 2 ? pad(p.y % 100) : String(p.y); break;
-      case 'd':
-        out += t.length === 1 ? String(p.d) : t.length === 2 ? pad(p.d) : t.length === 3 ? DAYS[p.dow].slice(0, 3) : DAYS[p.dow];
+      case 'y':
+        out += t.length <= 2 ? pad(p.y % 100) : String(p.y);
         break;
-      case 'h': out += t.length === 1 ? String(hour) : pad(hour); break;
-      case 's': out += t.length === 1 ? String(p.s) : pad(p.s); break;
-      case 'a': out += t === 'a/p' ? (p.h < 12 ? 'a' : 'p') : p.h < 12 ? 'AM' : 'PM'; break;
+      case 'd':
+        out +=
+          t.length === 1
+            ? String(p.d)
+            : t.length === 2
+              ? pad(p.d)
+              : t.length === 3
+                ? DAYS[p.dow].slice(0, 3)
+                : DAYS[p.dow];
+        break;
+      case 'h':
+        out += t.length === 1 ? String(hour) : pad(hour);
+        break;
+      case 's':
+        out += t.length === 1 ? String(p.s) : pad(p.s);
+        break;
+      case 'a':
+        out += t === 'a/p' ? (p.h < 12 ? 'a' : 'p') : p.h < 12 ? 'AM' : 'PM';
+        break;
       default:
         if (t === 'min') out += String(p.mi);
         else if (t === 'minmin') out += pad(p.mi);
@@ -155,25 +195,42 @@ function groupThousands(int: string): string {
 /** Formats a number with a numeric pattern such as '#,##0.00', '0%', '$#,##0.00', '0.00E+00'. */
 function formatNumeric(n: number, section: string, signed: boolean): string {
   // Literals: quoted text and backslash escapes pass through; the number part is the run of #0,.
-  let prefix = '', suffix = '', body = '';
-  let inBody = false, bodyDone = false;
+  let prefix = '',
+    suffix = '',
+    body = '';
+  let inBody = false,
+    bodyDone = false;
   for (let i = 0; i < section.length; i++) {
     const ch = section[i];
-    let lit: string | null = null;
+    let lit: string;
     if (ch === '"') {
       const end = section.indexOf('"', i + 1);
       lit = section.slice(i + 1, end < 0 ? section.length : end);
       i = end < 0 ? section.length : end;
-    } else if (ch === '\\') { lit = section[i + 1] ?? ''; i++; }
-    else if (ch === '[') { const end = section.indexOf(']', i); const inner = section.slice(i + 1, end); i = end; lit = inner.startsWith('$') ? inner.slice(1).split('-')[0] : ''; }
-    else if (ch === '_' || ch === '*') { i++; lit = ch === '_' ? ' ' : ''; }
-    else if (/[#0?,.]/.test(ch) && !bodyDone) { body += ch; inBody = true; continue; }
-    else if (/[eE]/.test(ch) && inBody && /^[eE][+-]0+/.test(section.slice(i))) {
+    } else if (ch === '\\') {
+      lit = section[i + 1] ?? '';
+      i++;
+    } else if (ch === '[') {
+      const end = section.indexOf(']', i);
+      const inner = section.slice(i + 1, end);
+      i = end;
+      lit = inner.startsWith('$') ? inner.slice(1).split('-')[0] : '';
+    } else if (ch === '_' || ch === '*') {
+      i++;
+      lit = ch === '_' ? ' ' : '';
+    } else if (/[#0?,.]/.test(ch) && !bodyDone) {
+      body += ch;
+      inBody = true;
+      continue;
+    } else if (/[eE]/.test(ch) && inBody && /^[eE][+-]0+/.test(section.slice(i))) {
       const m = /^[eE][+-]0+/.exec(section.slice(i))![0];
-      body += m; i += m.length - 1; continue;
+      body += m;
+      i += m.length - 1;
+      continue;
     } else lit = ch;
     if (inBody) bodyDone = true;
-    if (bodyDone) suffix += lit; else prefix += lit;
+    if (bodyDone) suffix += lit;
+    else prefix += lit;
   }
   const percent = (prefix + suffix).includes('%');
   let v = Math.abs(n) * (percent ? 100 : 1);
@@ -188,7 +245,10 @@ function formatNumeric(n: number, section: string, signed: boolean): string {
   if (expM) {
     let e = v === 0 ? 0 : Math.floor(Math.log10(v));
     let mant = v / Math.pow(10, e);
-    if (Number(mant.toFixed(maxDec)) >= 10) { e++; mant /= 10; }
+    if (Number(mant.toFixed(maxDec)) >= 10) {
+      e++;
+      mant /= 10;
+    }
     v = mant;
     expStr = `E${e < 0 ? '-' : expM[1] === '+' ? '+' : ''}${String(Math.abs(e)).padStart(expM[2].length, '0')}`;
   }

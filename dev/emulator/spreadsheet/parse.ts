@@ -50,7 +50,8 @@ function parseTime(s: string | undefined): { h: number; mi: number; sec: number 
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(s.trim());
   if (!m) return null;
   let h = Number(m[1]);
-  const mi = Number(m[2]), sec = Number(m[3] ?? 0);
+  const mi = Number(m[2]),
+    sec = Number(m[3] ?? 0);
   if (m[4]) {
     if (h < 1 || h > 12) return null;
     const pm = m[4][0].toLowerCase() === 'p';
@@ -65,13 +66,25 @@ export function parseDate(s: string, currentYear: number): Parsed | null {
   let y: number, mo: number, d: number, rest: string | undefined;
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(.+))?$/.exec(s))) {
-    y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]); rest = m[4];
+    y = Number(m[1]);
+    mo = Number(m[2]);
+    d = Number(m[3]);
+    rest = m[4];
   } else if ((m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?:\s+(.+))?$/.exec(s))) {
-    mo = Number(m[1]); d = Number(m[2]); y = m[3] ? twoDigitYear(m[3]) : currentYear; rest = m[4];
+    mo = Number(m[1]);
+    d = Number(m[2]);
+    y = m[3] ? twoDigitYear(m[3]) : currentYear;
+    rest = m[4];
   } else if ((m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(.+))?$/.exec(s))) {
-    mo = monthIndex(m[1]); d = Number(m[2]); y = Number(m[3]); rest = m[4];
+    mo = monthIndex(m[1]);
+    d = Number(m[2]);
+    y = Number(m[3]);
+    rest = m[4];
   } else if ((m = /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4})(?:\s+(.+))?$/.exec(s))) {
-    d = Number(m[1]); mo = monthIndex(m[2]); y = Number(m[3]); rest = m[4];
+    d = Number(m[1]);
+    mo = monthIndex(m[2]);
+    y = Number(m[3]);
+    rest = m[4];
   } else return null;
   if (!validYmd(y, mo, d)) return null;
   const time = parseTime(rest);
@@ -84,7 +97,20 @@ function monthIndex(name: string): number {
   const lower = name.toLowerCase();
   const i = MONTHS.indexOf(lower.slice(0, 3));
   if (i < 0) return 0;
-  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][i];
+  const full = [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ][i];
   return lower.length === 3 || full.startsWith(lower) || lower === 'sept' ? i + 1 : 0;
 }
 

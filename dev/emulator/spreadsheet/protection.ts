@@ -16,7 +16,13 @@ import { emailOf, sameEmail, User } from './users';
 
 export const ProtectionType = Object.freeze({ RANGE: 'RANGE', SHEET: 'SHEET' });
 
-export function createProtection(ctx: Ctx, book: EmSpreadsheet, sh: SheetState, type: 'RANGE' | 'SHEET', box: Box | null): Protection {
+export function createProtection(
+  ctx: Ctx,
+  book: EmSpreadsheet,
+  sh: SheetState,
+  type: 'RANGE' | 'SHEET',
+  box: Box | null,
+): Protection {
   if (type === 'SHEET') {
     // An already protected sheet returns its existing protection.
     const existing = book.protections.find((p) => p.type === 'SHEET' && p.sheetId === sh.id);
@@ -24,15 +30,28 @@ export function createProtection(ctx: Ctx, book: EmSpreadsheet, sh: SheetState, 
   }
   ctx.recordMeta(book);
   const p: ProtectionData = {
-    id: book.nextProtectionId++, type, sheetId: sh.id, box, description: '', warningOnly: false,
-    mirrorsFile: true, editors: [], unprotected: [], domainEdit: false, rangeName: null,
+    id: book.nextProtectionId++,
+    type,
+    sheetId: sh.id,
+    box,
+    description: '',
+    warningOnly: false,
+    mirrorsFile: true,
+    editors: [],
+    unprotected: [],
+    domainEdit: false,
+    rangeName: null,
   };
   book.protections.push(p);
   return new Protection(ctx, book, p.id);
 }
 
 export class Protection {
-  constructor(readonly _x: Ctx, readonly _b: EmSpreadsheet, readonly _id: number) {}
+  constructor(
+    readonly _x: Ctx,
+    readonly _b: EmSpreadsheet,
+    readonly _id: number,
+  ) {}
 
   _p(): ProtectionData {
     const p = this._b.protections.find((q) => q.id === this._id);
@@ -60,23 +79,47 @@ export class Protection {
     p.mirrorsFile = false;
   }
 
-  getDescription(): string { return this._p().description; }
-  setDescription(description: string): this { return this._change((p) => { p.description = String(description); }); }
-  isWarningOnly(): boolean { return this._p().warningOnly; }
-  setWarningOnly(warningOnly: boolean): this { return this._change((p) => { p.warningOnly = Boolean(warningOnly); }); }
-  canDomainEdit(): boolean { this._mustEdit(); return this._p().domainEdit; }
+  getDescription(): string {
+    return this._p().description;
+  }
+  setDescription(description: string): this {
+    return this._change((p) => {
+      p.description = String(description);
+    });
+  }
+  isWarningOnly(): boolean {
+    return this._p().warningOnly;
+  }
+  setWarningOnly(warningOnly: boolean): this {
+    return this._change((p) => {
+      p.warningOnly = Boolean(warningOnly);
+    });
+  }
+  canDomainEdit(): boolean {
+    this._mustEdit();
+    return this._p().domainEdit;
+  }
   /** Throws for files owned by a consumer (gmail.com) account, which have no domain. */
   setDomainEdit(editable: boolean): this {
-    if (/@(gmail|googlemail)\.com$/i.test(this._b.owner)) fail('This spreadsheet does not belong to a Google Workspace domain.');
-    return this._change((p) => { this._own(p); p.domainEdit = Boolean(editable); });
+    if (/@(gmail|googlemail)\.com$/i.test(this._b.owner))
+      fail('This spreadsheet does not belong to a Google Workspace domain.');
+    return this._change((p) => {
+      this._own(p);
+      p.domainEdit = Boolean(editable);
+    });
   }
 
   /** getEditors and canDomainEdit throw for a user who cannot edit the protected area. */
   _mustEdit(): void {
-    if (!this._x.protectionAllows(this._b, this._p(), this._x.env.effectiveUser())) fail('You do not have permission to perform that action.');
+    if (!this._x.protectionAllows(this._b, this._p(), this._x.env.effectiveUser()))
+      fail('You do not have permission to perform that action.');
   }
-  getProtectionType(): string { return this._p().type; }
-  getRangeName(): string | null { return this._p().rangeName; }
+  getProtectionType(): string {
+    return this._p().type;
+  }
+  getRangeName(): string | null {
+    return this._p().rangeName;
+  }
 
   canEdit(): boolean {
     return this._x.protectionAllows(this._b, this._p(), this._x.env.effectiveUser());
@@ -99,7 +142,11 @@ export class Protection {
   addEditors(emailAddresses: unknown[]): this {
     checkArgs(Array.isArray(emailAddresses), [emailAddresses], 'SpreadsheetApp.Protection.addEditors');
     const emails = emailAddresses.map(emailOf);
-    checkArgs(emails.every((e) => e !== null), [emailAddresses], 'SpreadsheetApp.Protection.addEditors');
+    checkArgs(
+      emails.every((e) => e !== null),
+      [emailAddresses],
+      'SpreadsheetApp.Protection.addEditors',
+    );
     return this._change((p) => {
       this._own(p);
       for (const email of emails as string[]) {
@@ -117,7 +164,11 @@ export class Protection {
   removeEditors(emailAddresses: unknown[]): this {
     checkArgs(Array.isArray(emailAddresses), [emailAddresses], 'SpreadsheetApp.Protection.removeEditors');
     const emails = emailAddresses.map(emailOf);
-    checkArgs(emails.every((e) => e !== null), [emailAddresses], 'SpreadsheetApp.Protection.removeEditors');
+    checkArgs(
+      emails.every((e) => e !== null),
+      [emailAddresses],
+      'SpreadsheetApp.Protection.removeEditors',
+    );
     return this._change((p) => this._remove(p, emails as string[]));
   }
 
@@ -137,7 +188,10 @@ export class Protection {
 
   setRange(range: Range): this {
     checkArgs(!!range && typeof range === 'object' && '_box' in range, [range], 'SpreadsheetApp.Protection.setRange');
-    return this._change((p) => { p.sheetId = range._s.id; p.box = { ...range._box }; });
+    return this._change((p) => {
+      p.sheetId = range._s.id;
+      p.box = { ...range._box };
+    });
   }
 
   getUnprotectedRanges(): Range[] {
@@ -147,37 +201,83 @@ export class Protection {
   }
 
   setUnprotectedRanges(ranges: Range[]): this {
-    checkArgs(Array.isArray(ranges) && ranges.every((r) => r && typeof r === 'object' && '_box' in r), [ranges], 'SpreadsheetApp.Protection.setUnprotectedRanges');
+    checkArgs(
+      Array.isArray(ranges) && ranges.every((r) => r && typeof r === 'object' && '_box' in r),
+      [ranges],
+      'SpreadsheetApp.Protection.setUnprotectedRanges',
+    );
     const p = this._p();
     if (p.type !== 'SHEET') fail('Unprotected ranges can only be set on a protected sheet.');
-    if (ranges.some((r) => r._s.id !== p.sheetId || r._b !== this._b)) fail('The unprotected ranges must be on the protected sheet.');
-    return this._change((q) => { q.unprotected = ranges.map((r) => ({ ...r._box })); });
+    if (ranges.some((r) => r._s.id !== p.sheetId || r._b !== this._b))
+      fail('The unprotected ranges must be on the protected sheet.');
+    return this._change((q) => {
+      q.unprotected = ranges.map((r) => ({ ...r._box }));
+    });
   }
 
-  setRangeName(rangeName: string): this { return this._setRangeName(rangeName); }
+  setRangeName(rangeName: string): this {
+    return this._setRangeName(rangeName);
+  }
   _setRangeName(rangeName: string): this {
     const p = this._p();
     const named = this._b.namedRanges.find((n) => n.name === rangeName);
     if (!named) fail(`The named range ${rangeName} does not exist.`);
-    if (p.type !== 'RANGE' || named.sheetId !== p.sheetId) fail('The named range must be on the same sheet as the protected range.');
-    return this._change((q) => { q.rangeName = named.name; q.box = { ...named.box }; });
+    if (p.type !== 'RANGE' || named.sheetId !== p.sheetId)
+      fail('The named range must be on the same sheet as the protected range.');
+    return this._change((q) => {
+      q.rangeName = named.name;
+      q.box = { ...named.box };
+    });
   }
 
   setNamedRange(namedRange: { _name?: string }): this {
-    checkArgs(!!namedRange && typeof namedRange._name === 'string', [namedRange], 'SpreadsheetApp.Protection.setNamedRange');
+    checkArgs(
+      !!namedRange && typeof namedRange._name === 'string',
+      [namedRange],
+      'SpreadsheetApp.Protection.setNamedRange',
+    );
     return this._setRangeName(namedRange._name as string);
   }
 
   remove(): void {
-    if (!this._x.protectionAllows(this._b, this._p(), this._x.env.effectiveUser())) fail('You do not have permission to remove this protection.');
+    if (!this._x.protectionAllows(this._b, this._p(), this._x.env.effectiveUser()))
+      fail('You do not have permission to remove this protection.');
     this._x.recordMeta(this._b);
     this._b.protections = this._b.protections.filter((q) => q.id !== this._id);
   }
 }
 
-const READS = ['getDescription', 'isWarningOnly', 'canDomainEdit', 'getProtectionType', 'getRangeName', 'canEdit', 'getEditors', 'getRange', 'getUnprotectedRanges'];
-const WRITES = ['setDescription', 'setWarningOnly', 'setDomainEdit', 'addEditor', 'addEditors', 'removeEditor', 'removeEditors', 'setRange', 'setUnprotectedRanges', 'setRangeName', 'setNamedRange', 'remove'];
-instrument(Protection, 'Protection', {
-  ...Object.fromEntries(READS.map((m) => [m, 'read' as const])),
-  ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
-}, ((self: Protection) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id, cells: 0 })) as never);
+const READS = [
+  'getDescription',
+  'isWarningOnly',
+  'canDomainEdit',
+  'getProtectionType',
+  'getRangeName',
+  'canEdit',
+  'getEditors',
+  'getRange',
+  'getUnprotectedRanges',
+];
+const WRITES = [
+  'setDescription',
+  'setWarningOnly',
+  'setDomainEdit',
+  'addEditor',
+  'addEditors',
+  'removeEditor',
+  'removeEditors',
+  'setRange',
+  'setUnprotectedRanges',
+  'setRangeName',
+  'setNamedRange',
+  'remove',
+];
+instrument(
+  Protection,
+  'Protection',
+  {
+    ...Object.fromEntries(READS.map((m) => [m, 'read' as const])),
+    ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
+  },
+  ((self: Protection) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id, cells: 0 })) as never,
+);

@@ -68,24 +68,64 @@ export class Range {
   }
 
   // ---- geometry ----
-  getA1Notation(): string { return boxA1(this._box, this._form); }
-  getRow(): number { return this._box.r; }
-  getRowIndex(): number { return this._box.r; }
-  getColumn(): number { return this._box.c; }
-  getColumnIndex(): number { return this._box.c; }
-  getNumRows(): number { return this._box.nr; }
-  getNumColumns(): number { return this._box.nc; }
-  getHeight(): number { return this._box.nr; }
-  getWidth(): number { return this._box.nc; }
-  getLastRow(): number { return this._box.r + this._box.nr - 1; }
-  getLastColumn(): number { return this._box.c + this._box.nc - 1; }
-  getGridId(): number { return this._s.id; }
-  getSheet(): unknown { return makeSheet(this._x, this._b, this._s); }
+  getA1Notation(): string {
+    return boxA1(this._box, this._form);
+  }
+  getRow(): number {
+    return this._box.r;
+  }
+  getRowIndex(): number {
+    return this._box.r;
+  }
+  getColumn(): number {
+    return this._box.c;
+  }
+  getColumnIndex(): number {
+    return this._box.c;
+  }
+  getNumRows(): number {
+    return this._box.nr;
+  }
+  getNumColumns(): number {
+    return this._box.nc;
+  }
+  getHeight(): number {
+    return this._box.nr;
+  }
+  getWidth(): number {
+    return this._box.nc;
+  }
+  getLastRow(): number {
+    return this._box.r + this._box.nr - 1;
+  }
+  getLastColumn(): number {
+    return this._box.c + this._box.nc - 1;
+  }
+  getGridId(): number {
+    return this._s.id;
+  }
+  getSheet(): unknown {
+    return makeSheet(this._x, this._b, this._s);
+  }
 
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): Range {
-    checkArgs(isInt(rowOffset) && isInt(columnOffset) && (numRows === undefined || isInt(numRows)) && (numColumns === undefined || isInt(numColumns)),
-      [rowOffset, columnOffset, numRows, numColumns].filter((a) => a !== undefined), 'SpreadsheetApp.Range.offset');
-    return this._range(checkBox(this._s, this._box.r + rowOffset, this._box.c + columnOffset, numRows ?? this._box.nr, numColumns ?? this._box.nc));
+    checkArgs(
+      isInt(rowOffset) &&
+        isInt(columnOffset) &&
+        (numRows === undefined || isInt(numRows)) &&
+        (numColumns === undefined || isInt(numColumns)),
+      [rowOffset, columnOffset, numRows, numColumns].filter((a) => a !== undefined),
+      'SpreadsheetApp.Range.offset',
+    );
+    return this._range(
+      checkBox(
+        this._s,
+        this._box.r + rowOffset,
+        this._box.c + columnOffset,
+        numRows ?? this._box.nr,
+        numColumns ?? this._box.nc,
+      ),
+    );
   }
 
   getCell(row: number, column: number): Range {
@@ -94,7 +134,9 @@ export class Range {
     return this._range({ r: this._box.r + row - 1, c: this._box.c + column - 1, nr: 1, nc: 1 });
   }
 
-  activate(): Range { return this._select(); }
+  activate(): Range {
+    return this._select();
+  }
 
   /** Makes this range the selection and its sheet the active one (uncounted: for the other selection setters). */
   _select(): Range {
@@ -103,19 +145,33 @@ export class Range {
     return this;
   }
 
-  activateAsCurrentCell(): Range { return this.activate(); }
+  activateAsCurrentCell(): Range {
+    return this.activate();
+  }
 
   createTextFinder(findText: string): TextFinder {
     return new TextFinder(this._x, this._b, [{ sheet: this._s, box: this._box }], String(findText));
   }
 
   // ---- values ----
-  getValue(): unknown { return readValues(this._x, this._b, this._s, { ...this._box, nr: 1, nc: 1 })[0][0]; }
-  getValues(): unknown[][] { return readValues(this._x, this._b, this._s, this._box); }
-  getDisplayValue(): string { return readDisplay(this._b, this._s, { ...this._box, nr: 1, nc: 1 })[0][0]; }
-  getDisplayValues(): string[][] { return readDisplay(this._b, this._s, this._box); }
-  getFormula(): string { return readFormulas(this._s, { ...this._box, nr: 1, nc: 1 })[0][0]; }
-  getFormulas(): string[][] { return readFormulas(this._s, this._box); }
+  getValue(): unknown {
+    return readValues(this._x, this._b, this._s, { ...this._box, nr: 1, nc: 1 })[0][0];
+  }
+  getValues(): unknown[][] {
+    return readValues(this._x, this._b, this._s, this._box);
+  }
+  getDisplayValue(): string {
+    return readDisplay(this._b, this._s, { ...this._box, nr: 1, nc: 1 })[0][0];
+  }
+  getDisplayValues(): string[][] {
+    return readDisplay(this._b, this._s, this._box);
+  }
+  getFormula(): string {
+    return readFormulas(this._s, { ...this._box, nr: 1, nc: 1 })[0][0];
+  }
+  getFormulas(): string[][] {
+    return readFormulas(this._s, this._box);
+  }
 
   isBlank(): boolean {
     return !this._s.values.any(this._box.r - 1, this._box.c - 1, this._box.nr, this._box.nc);
@@ -148,20 +204,30 @@ export class Range {
     return this;
   }
 
-  getWrap(): boolean { return (this._layerBlock('wrapStrategy')[0][0] ?? 'OVERFLOW') === 'WRAP'; }
-  getWraps(): boolean[][] { return this._layerBlock('wrapStrategy').map((r) => r.map((v) => v === 'WRAP')); }
+  getWrap(): boolean {
+    return (this._layerBlock('wrapStrategy')[0][0] ?? 'OVERFLOW') === 'WRAP';
+  }
+  getWraps(): boolean[][] {
+    return this._layerBlock('wrapStrategy').map((r) => r.map((v) => v === 'WRAP'));
+  }
   setWrap(isWrapEnabled: boolean): Range {
     this._writeLayer('wrapStrategy', this._fill(isWrapEnabled ? 'WRAP' : undefined));
     return this;
   }
   setWraps(values: boolean[][]): Range {
-    this._writeLayer('wrapStrategy', this._checkShape(values, 'setWraps').map((r) => r.map((v) => (v ? 'WRAP' : undefined))));
+    this._writeLayer(
+      'wrapStrategy',
+      this._checkShape(values, 'setWraps').map((r) => r.map((v) => (v ? 'WRAP' : undefined))),
+    );
     return this;
   }
 
   _setStyles(stem: string, values: unknown[][]): Range {
     const api = STYLE_APIS.find((a) => a.stem === stem)!;
-    this._writeLayer(api.layer, this._checkShape(values, `set${api.plural}`).map((r) => r.map(api.write)));
+    this._writeLayer(
+      api.layer,
+      this._checkShape(values, `set${api.plural}`).map((r) => r.map(api.write)),
+    );
     return this;
   }
 
@@ -175,8 +241,14 @@ export class Range {
     return this;
   }
 
-  merge(): Range { this._writeLayer('merge', this._fill(true)); return this; }
-  breakApart(): Range { this._clearLayers(['merge']); return this; }
+  merge(): Range {
+    this._writeLayer('merge', this._fill(true));
+    return this;
+  }
+  breakApart(): Range {
+    this._clearLayers(['merge']);
+    return this;
+  }
 
   // ---- clearing ----
   clear(options?: Record<string, unknown>): Range {
@@ -191,10 +263,22 @@ export class Range {
     return this;
   }
 
-  clearContent(): Range { this._clearLayers(['values']); return this; }
-  clearFormat(): Range { this._clearLayers(FORMAT_LAYERS); return this; }
-  clearNote(): Range { this._clearLayers(['note']); return this; }
-  clearDataValidations(): Range { this._clearLayers(['validation']); return this; }
+  clearContent(): Range {
+    this._clearLayers(['values']);
+    return this;
+  }
+  clearFormat(): Range {
+    this._clearLayers(FORMAT_LAYERS);
+    return this;
+  }
+  clearNote(): Range {
+    this._clearLayers(['note']);
+    return this;
+  }
+  clearDataValidations(): Range {
+    this._clearLayers(['validation']);
+    return this;
+  }
 
   // ---- data validation ----
   getDataValidation(): DataValidation | null {
@@ -203,7 +287,9 @@ export class Range {
   }
 
   getDataValidations(): (DataValidation | null)[][] {
-    return this._layerBlock('validation').map((r) => r.map((d) => (d ? new DataValidation(this._x, this._b, d as ValidationData) : null)));
+    return this._layerBlock('validation').map((r) =>
+      r.map((d) => (d ? new DataValidation(this._x, this._b, d as ValidationData) : null)),
+    );
   }
 
   setDataValidation(rule: DataValidation | null): Range {
@@ -215,7 +301,10 @@ export class Range {
 
   setDataValidations(rules: (DataValidation | null)[][]): Range {
     const block = this._checkShape(rules, 'setDataValidations').map((r) =>
-      r.map((rule) => (rule === null ? undefined : validationData(rule as DataValidation, 'SpreadsheetApp.Range.setDataValidations'))));
+      r.map((rule) =>
+        rule === null ? undefined : validationData(rule as DataValidation, 'SpreadsheetApp.Range.setDataValidations'),
+      ),
+    );
     block.forEach((r) => r.forEach((d) => d && listLimit(d as ValidationData)));
     this._writeLayer('validation', block);
     return this;
@@ -247,8 +336,12 @@ export class Range {
     return this;
   }
 
-  check(): Range { return this._setChecked(true); }
-  uncheck(): Range { return this._setChecked(false); }
+  check(): Range {
+    return this._setChecked(true);
+  }
+  uncheck(): Range {
+    return this._setChecked(false);
+  }
 
   _setChecked(on: boolean): Range {
     this._x.assertScriptCanEdit(this._b, this._s, this._box);
@@ -272,7 +365,8 @@ export class Range {
   }
 
   isChecked(): boolean | null {
-    let checked = 0, unchecked = 0;
+    let checked = 0,
+      unchecked = 0;
     const g = this._s.styles.validation;
     for (let r = this._box.r - 1; r < this._box.r - 1 + this._box.nr; r++) {
       for (let c = this._box.c - 1; c < this._box.c - 1 + this._box.nc; c++) {
@@ -309,16 +403,24 @@ export class Range {
     const type = typeof options === 'string' ? options : null;
     const contents = !(o.formatOnly || type === 'PASTE_FORMAT');
     const formats = !(o.contentsOnly || type === 'PASTE_VALUES' || type === 'PASTE_FORMULA');
-    const layers = [...(contents ? ['values'] : []), ...(formats ? Object.keys(this._s.styles).filter((l) => l !== 'validation' || type !== 'PASTE_VALUES') : [])];
+    const layers = [
+      ...(contents ? ['values'] : []),
+      ...(formats ? Object.keys(this._s.styles).filter((l) => l !== 'validation' || type !== 'PASTE_VALUES') : []),
+    ];
     dst._x.assertScriptCanEdit(dst._b, dst._s, box);
     dst._x.recordCells(dst._b, dst._s, layers, box);
-    const r0 = this._box.r - 1, c0 = this._box.c - 1;
+    const r0 = this._box.r - 1,
+      c0 = this._box.c - 1;
     for (const layer of layers) {
       const src = layer === 'values' ? this._s.values : this._s.styles[layer];
       if (!src) continue;
       let block = src.read(r0, c0, this._box.nr, this._box.nc) as unknown[][];
       if (layer === 'values' && type === 'PASTE_VALUES') {
-        block = block.map((row, i) => row.map((v, j) => (v instanceof Formula ? plain(computed(this._b, this._s, v, r0 + i, c0 + j, new Set())) : v)));
+        block = block.map((row, i) =>
+          row.map((v, j) =>
+            v instanceof Formula ? plain(computed(this._b, this._s, v, r0 + i, c0 + j, new Set())) : v,
+          ),
+        );
       }
       if (transposed) block = block[0].map((_, j) => block.map((row) => row[j]));
       (layer === 'values' ? dst._s.values : dst._s.style(layer)).write(box.r - 1, box.c - 1, block as never);
@@ -345,25 +447,75 @@ export function checkBox(sh: SheetState, r: number, c: number, nr: number, nc: n
 // get/set X and Xs for each style: getBackground, getBackgrounds, setBackground, setBackgrounds …
 for (const api of STYLE_APIS) {
   const proto = Range.prototype as unknown as Record<string, unknown>;
-  proto[`get${api.stem}`] ??= function (this: Range) { return api.read(this._layerBlock(api.layer)[0][0]); };
-  proto[`get${api.plural}`] ??= function (this: Range) { return this._layerBlock(api.layer).map((r) => r.map(api.read)); };
-  proto[`set${api.stem}`] ??= function (this: Range, v: unknown) { this._writeLayer(api.layer, this._fill(api.write(v))); return this; };
-  proto[`set${api.plural}`] ??= function (this: Range, vs: unknown[][]) { return this._setStyles(api.stem, vs); };
+  proto[`get${api.stem}`] ??= function (this: Range) {
+    return api.read(this._layerBlock(api.layer)[0][0]);
+  };
+  proto[`get${api.plural}`] ??= function (this: Range) {
+    return this._layerBlock(api.layer).map((r) => r.map(api.read));
+  };
+  proto[`set${api.stem}`] ??= function (this: Range, v: unknown) {
+    this._writeLayer(api.layer, this._fill(api.write(v)));
+    return this;
+  };
+  proto[`set${api.plural}`] ??= function (this: Range, vs: unknown[][]) {
+    return this._setStyles(api.stem, vs);
+  };
 }
 
-const writeCells = (self: Range) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id, cells: self._box.nr * self._box.nc });
+const writeCells = (self: Range) => ({
+  kernel: self._x.kernel,
+  spreadsheetId: self._b.id,
+  cells: self._box.nr * self._box.nc,
+});
 const READS = [
-  'getValue', 'getValues', 'getDisplayValue', 'getDisplayValues', 'getFormula', 'getFormulas', 'isBlank', 'isChecked',
-  'getDataValidation', 'getDataValidations', 'getWrap', 'getWraps',
+  'getValue',
+  'getValues',
+  'getDisplayValue',
+  'getDisplayValues',
+  'getFormula',
+  'getFormulas',
+  'isBlank',
+  'isChecked',
+  'getDataValidation',
+  'getDataValidations',
+  'getWrap',
+  'getWraps',
   ...STYLE_APIS.flatMap((a) => [`get${a.stem}`, `get${a.plural}`]),
 ];
 const WRITES = [
-  'setValue', 'setValues', 'setFormula', 'setFormulas', 'setBackgroundRGB', 'setWrap', 'setWraps', 'setBorder',
-  'setTextStyle', 'merge', 'breakApart', 'clear', 'clearContent', 'clearFormat', 'clearNote', 'clearDataValidations',
-  'setDataValidation', 'setDataValidations', 'insertCheckboxes', 'removeCheckboxes', 'check', 'uncheck', 'protect', 'sort', 'copyTo',
+  'setValue',
+  'setValues',
+  'setFormula',
+  'setFormulas',
+  'setBackgroundRGB',
+  'setWrap',
+  'setWraps',
+  'setBorder',
+  'setTextStyle',
+  'merge',
+  'breakApart',
+  'clear',
+  'clearContent',
+  'clearFormat',
+  'clearNote',
+  'clearDataValidations',
+  'setDataValidation',
+  'setDataValidations',
+  'insertCheckboxes',
+  'removeCheckboxes',
+  'check',
+  'uncheck',
+  'protect',
+  'sort',
+  'copyTo',
   ...STYLE_APIS.flatMap((a) => [`set${a.stem}`, `set${a.plural}`]),
 ];
-instrument(Range, 'Range', {
-  ...Object.fromEntries(READS.map((m) => [m, 'read' as const])),
-  ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
-}, writeCells as never);
+instrument(
+  Range,
+  'Range',
+  {
+    ...Object.fromEntries(READS.map((m) => [m, 'read' as const])),
+    ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
+  },
+  writeCells as never,
+);

@@ -12,8 +12,19 @@ const decodeCell = (v: unknown): Cell =>
   v && typeof v === 'object' && '$f' in v ? new Formula(String((v as { $f: string }).$f)) : (v as Cell);
 const same = (v: unknown) => v;
 
-export interface SheetJSON { meta: Record<string, unknown>; values: unknown[]; styles: Record<string, unknown[]> }
-export interface BookJSON { id: string; name: string; owner: string; timeZone: string; meta: Record<string, unknown>; sheets: SheetJSON[] }
+export interface SheetJSON {
+  meta: Record<string, unknown>;
+  values: unknown[];
+  styles: Record<string, unknown[]>;
+}
+export interface BookJSON {
+  id: string;
+  name: string;
+  owner: string;
+  timeZone: string;
+  meta: Record<string, unknown>;
+  sheets: SheetJSON[];
+}
 
 export function sheetToJSON(sh: SheetState): SheetJSON {
   const styles: Record<string, unknown[]> = {};
@@ -34,7 +45,14 @@ export function sheetFromJSON(j: SheetJSON): SheetState {
 
 export function bookToJSON(book: EmSpreadsheet): BookJSON {
   const { book: meta } = book.meta();
-  return { id: book.id, name: book.name, owner: book.owner, timeZone: book.timeZone, meta, sheets: book.sheets.map(sheetToJSON) };
+  return {
+    id: book.id,
+    name: book.name,
+    owner: book.owner,
+    timeZone: book.timeZone,
+    meta,
+    sheets: book.sheets.map(sheetToJSON),
+  };
 }
 
 export function bookFromJSON(j: BookJSON): EmSpreadsheet {

@@ -16,7 +16,10 @@ import { isValidTimeZone } from './tz';
 import { emailOf, sameEmail, User } from './users';
 
 export class Spreadsheet {
-  constructor(readonly _x: Ctx, readonly _b: EmSpreadsheet) {}
+  constructor(
+    readonly _x: Ctx,
+    readonly _b: EmSpreadsheet,
+  ) {}
 
   _meta(fn: () => void): void {
     this._x.recordMeta(this._b);
@@ -40,7 +43,11 @@ export class Spreadsheet {
   _emails(v: unknown, method: string): string[] {
     const list = Array.isArray(v) ? v : [v];
     const emails = list.map(emailOf);
-    checkArgs(emails.every((e) => e !== null && /@/.test(e)), [v], `SpreadsheetApp.Spreadsheet.${method}`);
+    checkArgs(
+      emails.every((e) => e !== null && /@/.test(e)),
+      [v],
+      `SpreadsheetApp.Spreadsheet.${method}`,
+    );
     return emails as string[];
   }
 
@@ -56,22 +63,42 @@ export class Spreadsheet {
   }
 
   // ---- the file ----
-  getId(): string { return this._b.id; }
-  getName(): string { return this._b.name; }
-  getUrl(): string { return this._b.url; }
-  getFormUrl(): null { return null; }
-  getSpreadsheetLocale(): string { return this._b.locale; }
-  getSpreadsheetTimeZone(): string { return this._b.timeZone; }
+  getId(): string {
+    return this._b.id;
+  }
+  getName(): string {
+    return this._b.name;
+  }
+  getUrl(): string {
+    return this._b.url;
+  }
+  getFormUrl(): null {
+    return null;
+  }
+  getSpreadsheetLocale(): string {
+    return this._b.locale;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this._b.timeZone;
+  }
   rename(newName: string): void {
     checkArgs(typeof newName === 'string', [newName], 'SpreadsheetApp.Spreadsheet.rename');
-    this._meta(() => { this._b.name = newName; });
+    this._meta(() => {
+      this._b.name = newName;
+    });
   }
   setSpreadsheetTimeZone(timezone: string): void {
     if (!isValidTimeZone(timezone)) fail(`Invalid argument: ${timezone}`);
     // Serials keep their wall time: dates read back as new instants (as in Sheets).
-    this._meta(() => { this._b.timeZone = timezone; });
+    this._meta(() => {
+      this._b.timeZone = timezone;
+    });
   }
-  setSpreadsheetLocale(locale: string): void { this._meta(() => { this._b.locale = String(locale); }); }
+  setSpreadsheetLocale(locale: string): void {
+    this._meta(() => {
+      this._b.locale = String(locale);
+    });
+  }
 
   /** A copy of the whole file, owned by the script's user. */
   copy(name: string): Spreadsheet {
@@ -86,8 +113,12 @@ export class Spreadsheet {
   }
 
   // ---- sheets ----
-  getSheets(): Sheet[] { return this._b.sheets.map((s) => makeSheet(this._x, this._b, s)); }
-  getNumSheets(): number { return this._b.sheets.length; }
+  getSheets(): Sheet[] {
+    return this._b.sheets.map((s) => makeSheet(this._x, this._b, s));
+  }
+  getNumSheets(): number {
+    return this._b.sheets.length;
+  }
   getSheetByName(name: string): Sheet | null {
     const sh = this._b.sheetByName(String(name));
     return sh ? makeSheet(this._x, this._b, sh) : null;
@@ -96,7 +127,9 @@ export class Spreadsheet {
     const sh = this._b.sheetById(Number(id));
     return sh ? makeSheet(this._x, this._b, sh) : null;
   }
-  getActiveSheet(): Sheet { return makeSheet(this._x, this._b, this._b.activeSheet()); }
+  getActiveSheet(): Sheet {
+    return makeSheet(this._x, this._b, this._b.activeSheet());
+  }
 
   /**
    * insertSheet(), (index), (name), (name, index), (options), (name, options),
@@ -112,7 +145,8 @@ export class Spreadsheet {
       else checkArgs(false, args, 'SpreadsheetApp.Spreadsheet.insertSheet');
     }
     const sheets = this._b.sheets;
-    if (name !== undefined && sheets.some((s) => s.name.toLowerCase() === name!.toLowerCase())) fail(MSG.duplicateSheet(name));
+    if (name !== undefined && sheets.some((s) => s.name.toLowerCase() === name!.toLowerCase()))
+      fail(MSG.duplicateSheet(name));
     if (index !== undefined && (index < 0 || index > sheets.length)) fail(`Invalid argument: sheetIndex`);
     if (name === undefined) {
       let n = sheets.length + 1;
@@ -123,7 +157,17 @@ export class Spreadsheet {
     const sh = this._b.addSheet(name, index ?? sheets.length);
     if (options?.template instanceof Sheet) {
       const copy = sheetFromJSON(sheetToJSON(options.template._s));
-      Object.assign(sh, { values: copy.values, styles: copy.styles, maxRows: copy.maxRows, maxCols: copy.maxCols, frozenRows: copy.frozenRows, frozenCols: copy.frozenCols, colWidths: copy.colWidths, rowHeights: copy.rowHeights, condRules: copy.condRules });
+      Object.assign(sh, {
+        values: copy.values,
+        styles: copy.styles,
+        maxRows: copy.maxRows,
+        maxCols: copy.maxCols,
+        frozenRows: copy.frozenRows,
+        frozenCols: copy.frozenCols,
+        colWidths: copy.colWidths,
+        rowHeights: copy.rowHeights,
+        condRules: copy.condRules,
+      });
     }
     this._b.activeSheetId = sh.id;
     this._b.selection = { sheetId: sh.id, box: { r: 1, c: 1, nr: 1, nc: 1 } };
@@ -147,7 +191,8 @@ export class Spreadsheet {
   setActiveSheet(sheet: Sheet, _restoreSelection?: boolean): Sheet {
     const s = this._sheet(sheet, 'setActiveSheet');
     this._b.activeSheetId = s._s.id;
-    if (this._b.selection?.sheetId !== s._s.id) this._b.selection = { sheetId: s._s.id, box: { r: 1, c: 1, nr: 1, nc: 1 } };
+    if (this._b.selection?.sheetId !== s._s.id)
+      this._b.selection = { sheetId: s._s.id, box: { r: 1, c: 1, nr: 1, nc: 1 } };
     return s;
   }
 
@@ -170,10 +215,17 @@ export class Spreadsheet {
   }
   getRangeList(a1Notations: string[]): RangeList {
     checkArgs(Array.isArray(a1Notations), [a1Notations], 'SpreadsheetApp.Spreadsheet.getRangeList');
-    return new RangeList(this._x, a1Notations.map((a) => this._resolveA1(String(a))));
+    return new RangeList(
+      this._x,
+      a1Notations.map((a) => this._resolveA1(String(a))),
+    );
   }
-  getActiveRange(): Range { return this._activeRange(); }
-  getSelection(): unknown { return selectionOf(this._x, this); }
+  getActiveRange(): Range {
+    return this._activeRange();
+  }
+  getSelection(): unknown {
+    return selectionOf(this._x, this);
+  }
   getCurrentCell(): Range {
     const r = this._activeRange();
     return makeRange(this._x, this._b, r._s, { r: r._box.r, c: r._box.c, nr: 1, nc: 1 });
@@ -196,11 +248,18 @@ export class Spreadsheet {
     return this._setActive(cell);
   }
   createTextFinder(findText: string): TextFinder {
-    return new TextFinder(this._x, this._b, this._b.sheets.map((sheet) => ({ sheet, box: { r: 1, c: 1, nr: sheet.maxRows, nc: sheet.maxCols } })), String(findText));
+    return new TextFinder(
+      this._x,
+      this._b,
+      this._b.sheets.map((sheet) => ({ sheet, box: { r: 1, c: 1, nr: sheet.maxRows, nc: sheet.maxCols } })),
+      String(findText),
+    );
   }
   toast(msg: unknown, title?: unknown, timeoutSeconds?: unknown): void {
     this._x.ui.toasts.push({
-      spreadsheetId: this._b.id, message: String(msg), title: title === undefined ? '' : String(title),
+      spreadsheetId: this._b.id,
+      message: String(msg),
+      title: title === undefined ? '' : String(title),
       timeoutSeconds: typeof timeoutSeconds === 'number' ? timeoutSeconds : 5,
     });
   }
@@ -216,14 +275,20 @@ export class Spreadsheet {
     checkArgs(range instanceof Range, [name, range], 'SpreadsheetApp.Spreadsheet.setNamedRange');
     this._meta(() => {
       const existing = this._b.namedRanges.find((x) => x.name === n);
-      if (existing) { existing.sheetId = range._s.id; existing.box = { ...range._box }; }
-      else this._b.namedRanges.push({ name: n, sheetId: range._s.id, box: { ...range._box } });
+      if (existing) {
+        existing.sheetId = range._s.id;
+        existing.box = { ...range._box };
+      } else this._b.namedRanges.push({ name: n, sheetId: range._s.id, box: { ...range._box } });
     });
   }
-  getNamedRanges(): NamedRange[] { return this._b.namedRanges.map((n) => new NamedRange(this._x, this._b, n.name)); }
+  getNamedRanges(): NamedRange[] {
+    return this._b.namedRanges.map((n) => new NamedRange(this._x, this._b, n.name));
+  }
   removeNamedRange(name: string): void {
     if (!this._b.namedRanges.some((n) => n.name === name)) fail(`The named range ${name} does not exist.`);
-    this._meta(() => { this._b.namedRanges = this._b.namedRanges.filter((n) => n.name !== name); });
+    this._meta(() => {
+      this._b.namedRanges = this._b.namedRanges.filter((n) => n.name !== name);
+    });
   }
 
   // ---- protections ----
@@ -233,24 +298,40 @@ export class Spreadsheet {
   }
 
   // ---- sharing ----
-  getOwner(): User { return new User(this._b.owner); }
+  getOwner(): User {
+    return new User(this._b.owner);
+  }
   getEditors(): User[] {
     const list = [this._b.owner, ...this._b.editors];
     return list.filter((e, i) => list.findIndex((x) => sameEmail(x, e)) === i).map((e) => new User(e));
   }
-  getViewers(): User[] { return this._b.viewers.map((e) => new User(e)); }
-  addEditor(emailAddress: unknown): Spreadsheet { return this._share(this._emails(emailAddress, 'addEditor'), 'editor'); }
-  addEditors(emailAddresses: unknown[]): Spreadsheet { return this._share(this._emails(emailAddresses, 'addEditors'), 'editor'); }
-  addViewer(emailAddress: unknown): Spreadsheet { return this._share(this._emails(emailAddress, 'addViewer'), 'viewer'); }
-  addViewers(emailAddresses: unknown[]): Spreadsheet { return this._share(this._emails(emailAddresses, 'addViewers'), 'viewer'); }
+  getViewers(): User[] {
+    return this._b.viewers.map((e) => new User(e));
+  }
+  addEditor(emailAddress: unknown): Spreadsheet {
+    return this._share(this._emails(emailAddress, 'addEditor'), 'editor');
+  }
+  addEditors(emailAddresses: unknown[]): Spreadsheet {
+    return this._share(this._emails(emailAddresses, 'addEditors'), 'editor');
+  }
+  addViewer(emailAddress: unknown): Spreadsheet {
+    return this._share(this._emails(emailAddress, 'addViewer'), 'viewer');
+  }
+  addViewers(emailAddresses: unknown[]): Spreadsheet {
+    return this._share(this._emails(emailAddresses, 'addViewers'), 'viewer');
+  }
   removeEditor(emailAddress: unknown): Spreadsheet {
     const [email] = this._emails(emailAddress, 'removeEditor');
-    this._meta(() => { this._b.editors = this._b.editors.filter((e) => !sameEmail(e, email)); });
+    this._meta(() => {
+      this._b.editors = this._b.editors.filter((e) => !sameEmail(e, email));
+    });
     return this;
   }
   removeViewer(emailAddress: unknown): Spreadsheet {
     const [email] = this._emails(emailAddress, 'removeViewer');
-    this._meta(() => { this._b.viewers = this._b.viewers.filter((e) => !sameEmail(e, email)); });
+    this._meta(() => {
+      this._b.viewers = this._b.viewers.filter((e) => !sameEmail(e, email));
+    });
     return this;
   }
 
@@ -282,10 +363,21 @@ export function selectionOf(ctx: Ctx, ss: Spreadsheet) {
 }
 
 const WRITES = [
-  'rename', 'setSpreadsheetTimeZone', 'setSpreadsheetLocale', 'insertSheet', 'deleteSheet', 'moveActiveSheet',
-  'setNamedRange', 'removeNamedRange',
+  'rename',
+  'setSpreadsheetTimeZone',
+  'setSpreadsheetLocale',
+  'insertSheet',
+  'deleteSheet',
+  'moveActiveSheet',
+  'setNamedRange',
+  'removeNamedRange',
 ];
-instrument(Spreadsheet, 'Spreadsheet', {
-  ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
-  getProtections: 'read',
-}, ((s: Spreadsheet) => ({ kernel: s._x.kernel, spreadsheetId: s._b.id, cells: 0 })) as never);
+instrument(
+  Spreadsheet,
+  'Spreadsheet',
+  {
+    ...Object.fromEntries(WRITES.map((m) => [m, 'write' as const])),
+    getProtections: 'read',
+  },
+  ((s: Spreadsheet) => ({ kernel: s._x.kernel, spreadsheetId: s._b.id, cells: 0 })) as never,
+);

@@ -15,15 +15,21 @@ type Dim = 'rows' | 'cols';
 export function shiftBox(b: Box, dim: Dim, at: number, n: number): Box | null {
   const startKey = dim === 'rows' ? 'r' : 'c';
   const lenKey = dim === 'rows' ? 'nr' : 'nc';
-  const start = b[startKey], len = b[lenKey];
+  const start = b[startKey],
+    len = b[lenKey];
   const out = { ...b };
   if (n > 0) {
     if (at <= start) out[startKey] = start + n;
     else if (at < start + len) out[lenKey] = len + n;
     return out;
   }
-  const k = -n, end = start + len - 1, delEnd = at + k - 1;
-  if (delEnd < start) { out[startKey] = start - k; return out; }
+  const k = -n,
+    end = start + len - 1,
+    delEnd = at + k - 1;
+  if (delEnd < start) {
+    out[startKey] = start - k;
+    return out;
+  }
   if (at > end) return out;
   const overlap = Math.min(end, delEnd) - Math.max(start, at) + 1;
   if (len - overlap <= 0) return null;
@@ -97,15 +103,23 @@ export function insertLines(ctx: Ctx, book: EmSpreadsheet, sh: SheetState, dim: 
   ctx.assertScriptCanEdit(book, sh, null);
   if (!(n >= 1)) fail(dim === 'rows' ? MSG.rowsAtLeastOne : MSG.colsAtLeastOne);
   const max = dim === 'rows' ? sh.maxRows : sh.maxCols;
-  if (at < 1 || at > max + 1) fail(dim === 'rows' ? 'Those rows are out of bounds.' : 'Those columns are out of bounds.');
+  if (at < 1 || at > max + 1)
+    fail(dim === 'rows' ? 'Those rows are out of bounds.' : 'Those columns are out of bounds.');
   ctx.recordMeta(book);
   if (ctx.kernel.inExecution()) {
     ctx.recordUndo(book, () => {
-      for (const [, g] of sh.grids()) dim === 'rows' ? g.deleteRows(at - 1, n) : g.deleteCols(at - 1, n);
+      for (const [, g] of sh.grids()) {
+        if (dim === 'rows') g.deleteRows(at - 1, n);
+        else g.deleteCols(at - 1, n);
+      }
     });
   }
-  for (const [, g] of sh.grids()) dim === 'rows' ? g.insertRows(at - 1, n) : g.insertCols(at - 1, n);
-  if (dim === 'rows') sh.maxRows += n; else sh.maxCols += n;
+  for (const [, g] of sh.grids()) {
+    if (dim === 'rows') g.insertRows(at - 1, n);
+    else g.insertCols(at - 1, n);
+  }
+  if (dim === 'rows') sh.maxRows += n;
+  else sh.maxCols += n;
   shiftRefs(book, sh, dim, at, n);
 }
 
@@ -114,9 +128,11 @@ export function deleteLines(ctx: Ctx, book: EmSpreadsheet, sh: SheetState, dim: 
   ctx.assertScriptCanEdit(book, sh, null);
   const max = dim === 'rows' ? sh.maxRows : sh.maxCols;
   if (!(n >= 1)) fail(dim === 'rows' ? MSG.rowsAtLeastOne : MSG.colsAtLeastOne);
-  if (at < 1 || at + n - 1 > max) fail(dim === 'rows' ? 'Those rows are out of bounds.' : 'Those columns are out of bounds.');
+  if (at < 1 || at + n - 1 > max)
+    fail(dim === 'rows' ? 'Those rows are out of bounds.' : 'Those columns are out of bounds.');
   const frozen = dim === 'rows' ? sh.frozenRows : sh.frozenCols;
-  if (n >= max - frozen && at <= frozen + 1 && at + n - 1 >= max) fail(dim === 'rows' ? MSG.deleteAllRows : MSG.deleteAllColumns);
+  if (n >= max - frozen && at <= frozen + 1 && at + n - 1 >= max)
+    fail(dim === 'rows' ? MSG.deleteAllRows : MSG.deleteAllColumns);
   ctx.recordMeta(book);
   const saved = new Map<string, unknown>();
   for (const [k, g] of sh.grids()) saved.set(k, dim === 'rows' ? g.deleteRows(at - 1, n) : g.deleteCols(at - 1, n));
@@ -129,7 +145,8 @@ export function deleteLines(ctx: Ctx, book: EmSpreadsheet, sh: SheetState, dim: 
       }
     });
   }
-  if (dim === 'rows') sh.maxRows -= n; else sh.maxCols -= n;
+  if (dim === 'rows') sh.maxRows -= n;
+  else sh.maxCols -= n;
   if (dim === 'rows' && sh.frozenRows > sh.maxRows) sh.frozenRows = sh.maxRows;
   shiftRefs(book, sh, dim, at, -n);
 }

@@ -13,8 +13,16 @@ import { EmSpreadsheet, SheetState } from './model';
 import type { Range } from './range';
 import { readDisplay, writeValues } from './values';
 
-export interface Scope { sheet: SheetState; box: Box }
-interface Hit { sheet: SheetState; r: number; c: number; text: string }
+export interface Scope {
+  sheet: SheetState;
+  box: Box;
+}
+interface Hit {
+  sheet: SheetState;
+  r: number;
+  c: number;
+  text: string;
+}
 
 export class TextFinder {
   _case = false;
@@ -25,7 +33,12 @@ export class TextFinder {
   _cursor = -1;
   _start: { sheet: SheetState; r: number; c: number } | null = null;
 
-  constructor(readonly _x: Ctx, readonly _b: EmSpreadsheet, readonly _scopes: Scope[], readonly _text: string) {}
+  constructor(
+    readonly _x: Ctx,
+    readonly _b: EmSpreadsheet,
+    readonly _scopes: Scope[],
+    readonly _text: string,
+  ) {}
 
   _pattern(): RegExp {
     const flags = this._case ? 'g' : 'gi';
@@ -60,7 +73,9 @@ export class TextFinder {
     return makeRange(this._x, this._b, h.sheet, { r: h.r, c: h.c, nr: 1, nc: 1 });
   }
 
-  findAll(): Range[] { return this._hits().map((h) => this._range(h)); }
+  findAll(): Range[] {
+    return this._hits().map((h) => this._range(h));
+  }
 
   findNext(): Range | null {
     const hits = this._hits();
@@ -70,7 +85,10 @@ export class TextFinder {
       this._cursor = idx < 0 ? hits.length : idx - 1;
     }
     this._cursor++;
-    if (this._cursor >= hits.length) { this._cursor = hits.length; return null; }
+    if (this._cursor >= hits.length) {
+      this._cursor = hits.length;
+      return null;
+    }
     return this._range(hits[this._cursor]);
   }
 
@@ -78,7 +96,10 @@ export class TextFinder {
     const hits = this._hits();
     if (this._cursor < 0) this._cursor = hits.length;
     this._cursor--;
-    if (this._cursor < 0) { this._cursor = -1; return null; }
+    if (this._cursor < 0) {
+      this._cursor = -1;
+      return null;
+    }
     return this._range(hits[this._cursor]);
   }
 
@@ -87,13 +108,32 @@ export class TextFinder {
     return this._cursor >= 0 && this._cursor < hits.length ? this._range(hits[this._cursor]) : null;
   }
 
-  matchCase(matchCase: boolean): this { this._case = Boolean(matchCase); return this; }
-  matchEntireCell(entire: boolean): this { this._entire = Boolean(entire); return this; }
-  matchFormulaText(f: boolean): this { this._formulas = Boolean(f); return this; }
-  ignoreDiacritics(d: boolean): this { this._diacritics = Boolean(d); return this; }
-  useRegularExpression(r: boolean): this { this._regex = Boolean(r); return this; }
+  matchCase(matchCase: boolean): this {
+    this._case = Boolean(matchCase);
+    return this;
+  }
+  matchEntireCell(entire: boolean): this {
+    this._entire = Boolean(entire);
+    return this;
+  }
+  matchFormulaText(f: boolean): this {
+    this._formulas = Boolean(f);
+    return this;
+  }
+  ignoreDiacritics(d: boolean): this {
+    this._diacritics = Boolean(d);
+    return this;
+  }
+  useRegularExpression(r: boolean): this {
+    this._regex = Boolean(r);
+    return this;
+  }
   startFrom(startRange: Range): this {
-    checkArgs(!!startRange && typeof startRange === 'object' && '_box' in startRange, [startRange], 'SpreadsheetApp.TextFinder.startFrom');
+    checkArgs(
+      !!startRange && typeof startRange === 'object' && '_box' in startRange,
+      [startRange],
+      'SpreadsheetApp.TextFinder.startFrom',
+    );
     this._start = { sheet: startRange._s, r: startRange._box.r, c: startRange._box.c };
     this._cursor = -1;
     return this;
@@ -110,7 +150,9 @@ export class TextFinder {
     return hits.length;
   }
 
-  replaceAllWith(replaceText: string): number { return this._replace(this._hits(), String(replaceText)); }
+  replaceAllWith(replaceText: string): number {
+    return this._replace(this._hits(), String(replaceText));
+  }
 
   replaceWith(replaceText: string): number {
     const hits = this._hits();
@@ -119,7 +161,16 @@ export class TextFinder {
   }
 }
 
-instrument(TextFinder, 'TextFinder', {
-  findAll: 'read', findNext: 'read', findPrevious: 'read', getCurrentMatch: 'read',
-  replaceAllWith: 'write', replaceWith: 'write',
-}, ((self: TextFinder) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id })) as never);
+instrument(
+  TextFinder,
+  'TextFinder',
+  {
+    findAll: 'read',
+    findNext: 'read',
+    findPrevious: 'read',
+    getCurrentMatch: 'read',
+    replaceAllWith: 'write',
+    replaceWith: 'write',
+  },
+  ((self: TextFinder) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id })) as never,
+);

@@ -47,14 +47,29 @@ export function serialToInstant(serial: number, tz: string): number {
   return t;
 }
 
-export interface WallParts { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number; dow: number }
+export interface WallParts {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+  ms: number;
+  dow: number;
+}
 
 /** Wall-clock parts of a serial number (no zone involved: serials are wall time). */
 export function serialParts(serial: number): WallParts {
   const d = new Date(Math.round((serial - UNIX_EPOCH_SERIAL) * DAY_MS));
   return {
-    y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(),
-    mi: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), dow: d.getUTCDay(),
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    dow: d.getUTCDay(),
   };
 }
 

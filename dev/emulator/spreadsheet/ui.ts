@@ -8,21 +8,30 @@ import { checkArgs, fail } from './errors';
 import { instrument } from './instrument';
 import { MenuEntry, ShownHtml, UiAnswer } from './uistate';
 
-const names = (...keys: string[]) => Object.freeze(Object.fromEntries(keys.map((k) => [k, k])) as Record<string, string>);
+const names = (...keys: string[]) =>
+  Object.freeze(Object.fromEntries(keys.map((k) => [k, k])) as Record<string, string>);
 export const Button = names('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
 export const ButtonSet = names('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
 const BUTTONS: Record<string, string[]> = {
-  OK: ['OK'], OK_CANCEL: ['OK', 'CANCEL'], YES_NO: ['YES', 'NO'], YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
+  OK: ['OK'],
+  OK_CANCEL: ['OK', 'CANCEL'],
+  YES_NO: ['YES', 'NO'],
+  YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
 };
 
 /** The shape of an HtmlOutput this UI accepts (HtmlService's objects). */
-export interface HtmlLike { getContent(): string; getTitle?(): string; getWidth?(): number; getHeight?(): number }
+export interface HtmlLike {
+  getContent(): string;
+  getTitle?(): string;
+  getWidth?(): number;
+  getHeight?(): number;
+}
 
 function shown(html: unknown, method: string, title?: unknown): ShownHtml {
   checkArgs(!!html && typeof (html as HtmlLike).getContent === 'function', [html], `Ui.${method}`);
   const h = html as HtmlLike;
   return {
-    title: typeof title === 'string' ? title : h.getTitle?.() ?? null,
+    title: typeof title === 'string' ? title : (h.getTitle?.() ?? null),
     html: h.getContent(),
     width: h.getWidth?.() ?? null,
     height: h.getHeight?.() ?? null,
@@ -31,14 +40,21 @@ function shown(html: unknown, method: string, title?: unknown): ShownHtml {
 
 export class Menu {
   readonly _items: MenuEntry[] = [];
-  constructor(readonly _x: Ctx, readonly _caption: string | null, readonly _addon: boolean) {}
+  constructor(
+    readonly _x: Ctx,
+    readonly _caption: string | null,
+    readonly _addon: boolean,
+  ) {}
 
   addItem(caption: string, functionName: string): this {
     checkArgs(typeof caption === 'string' && typeof functionName === 'string', [caption, functionName], 'Menu.addItem');
     this._items.push({ kind: 'item', caption, functionName });
     return this;
   }
-  addSeparator(): this { this._items.push({ kind: 'separator' }); return this; }
+  addSeparator(): this {
+    this._items.push({ kind: 'separator' });
+    return this;
+  }
   addSubMenu(menu: Menu): this {
     checkArgs(menu instanceof Menu, [menu], 'Menu.addSubMenu');
     this._items.push({ kind: 'submenu', caption: menu._caption ?? '', items: structuredClone(menu._items) });
@@ -49,16 +65,28 @@ export class Menu {
     const menus = this._x.ui.menus;
     const record = { caption: this._caption, addon: this._addon, items: structuredClone(this._items) };
     const i = menus.findIndex((m) => m.caption === this._caption && m.addon === this._addon);
-    if (i >= 0) menus[i] = record; else menus.push(record);
+    if (i >= 0) menus[i] = record;
+    else menus.push(record);
   }
 }
 // Building a menu is local; only addToUi talks to the editor.
-instrument(Menu, 'Menu', {}, ((m: Menu) => ({ kernel: m._x.kernel })) as never, ['addItem', 'addSeparator', 'addSubMenu']);
+instrument(Menu, 'Menu', {}, ((m: Menu) => ({ kernel: m._x.kernel })) as never, [
+  'addItem',
+  'addSeparator',
+  'addSubMenu',
+]);
 
 export class PromptResponse {
-  constructor(private readonly text: string, private readonly button: string) {}
-  getResponseText(): string { return this.text; }
-  getSelectedButton(): string { return this.button; }
+  constructor(
+    private readonly text: string,
+    private readonly button: string,
+  ) {}
+  getResponseText(): string {
+    return this.text;
+  }
+  getSelectedButton(): string {
+    return this.button;
+  }
 }
 
 export class Ui {
@@ -79,11 +107,14 @@ export class Ui {
   _args(args: unknown[], method: string): { title: string | null; prompt: string; buttons: string } {
     const isSet = (v: unknown) => typeof v === 'string' && v in BUTTONS;
     if (args.length === 1 && typeof args[0] === 'string') return { title: null, prompt: args[0], buttons: 'OK' };
-    if (args.length === 2 && typeof args[0] === 'string' && isSet(args[1])) return { title: null, prompt: args[0], buttons: args[1] as string };
+    if (args.length === 2 && typeof args[0] === 'string' && isSet(args[1]))
+      return { title: null, prompt: args[0], buttons: args[1] as string };
     if (args.length === 3 && typeof args[0] === 'string' && typeof args[1] === 'string' && isSet(args[2])) {
       return { title: args[0], prompt: args[1], buttons: args[2] as string };
     }
-    return fail(`The parameters (${args.map((a) => typeof a).join(',')}) don't match the method signature for Ui.${method}.`);
+    return fail(
+      `The parameters (${args.map((a) => typeof a).join(',')}) don't match the method signature for Ui.${method}.`,
+    );
   }
 
   alert(...args: unknown[]): string {
@@ -98,8 +129,11 @@ export class Ui {
     const { title, prompt, buttons } = this._args(args, 'prompt');
     const a = this._answer();
     // A string answer is what the person typed, then the first button (OK or YES).
-    const button = this._button(a === undefined ? 'OK' : typeof a === 'string' ? BUTTONS[buttons][0] : a.button, buttons);
-    const text = a === undefined ? '' : typeof a === 'string' ? a : a.text ?? '';
+    const button = this._button(
+      a === undefined ? 'OK' : typeof a === 'string' ? BUTTONS[buttons][0] : a.button,
+      buttons,
+    );
+    const text = a === undefined ? '' : typeof a === 'string' ? a : (a.text ?? '');
     this._x.ui.prompts.push({ title, prompt, buttons, answer: button, text });
     return new PromptResponse(text, button);
   }
@@ -108,9 +142,13 @@ export class Ui {
     checkArgs(typeof caption === 'string', [caption], 'Ui.createMenu');
     return new Menu(this._x, caption, false);
   }
-  createAddonMenu(): Menu { return new Menu(this._x, null, true); }
+  createAddonMenu(): Menu {
+    return new Menu(this._x, null, true);
+  }
 
-  showSidebar(userInterface: unknown): void { this._x.ui.sidebar = shown(userInterface, 'showSidebar'); }
+  showSidebar(userInterface: unknown): void {
+    this._x.ui.sidebar = shown(userInterface, 'showSidebar');
+  }
   showModalDialog(userInterface: unknown, title: string): void {
     this._x.ui.dialogs.push({ kind: 'modal', ...shown(userInterface, 'showModalDialog', title) });
   }

@@ -6,12 +6,35 @@ export interface MenuEntry {
   functionName?: string;
   items?: MenuEntry[];
 }
-export interface MenuRecord { caption: string | null; addon: boolean; items: MenuEntry[] }
-export interface ShownHtml { title: string | null; html: string; width: number | null; height: number | null }
-export interface DialogRecord extends ShownHtml { kind: 'modal' | 'modeless' }
-export interface AlertRecord { title: string | null; prompt: string; buttons: string; answer: string }
-export interface PromptRecord extends AlertRecord { text: string }
-export interface ToastRecord { spreadsheetId: string; message: string; title: string; timeoutSeconds: number }
+export interface MenuRecord {
+  caption: string | null;
+  addon: boolean;
+  items: MenuEntry[];
+}
+export interface ShownHtml {
+  title: string | null;
+  html: string;
+  width: number | null;
+  height: number | null;
+}
+export interface DialogRecord extends ShownHtml {
+  kind: 'modal' | 'modeless';
+}
+export interface AlertRecord {
+  title: string | null;
+  prompt: string;
+  buttons: string;
+  answer: string;
+}
+export interface PromptRecord extends AlertRecord {
+  text: string;
+}
+export interface ToastRecord {
+  spreadsheetId: string;
+  message: string;
+  title: string;
+  timeoutSeconds: number;
+}
 /** A scripted answer: a button name ('YES', 'OK', 'CANCEL' …) or a prompt reply. */
 export type UiAnswer = string | { button: string; text?: string };
 

@@ -16,7 +16,14 @@ import { instantToSerial, serialToInstant } from './tz';
 const MAX_CELL_CHARS = 50000;
 
 /** The value a stored cell computes to (formulas evaluated; null is empty). */
-export function computed(book: EmSpreadsheet, sh: SheetState, cell: Cell | undefined, r: number, c: number, visiting: Set<string>): Value {
+export function computed(
+  book: EmSpreadsheet,
+  sh: SheetState,
+  cell: Cell | undefined,
+  r: number,
+  c: number,
+  visiting: Set<string>,
+): Value {
   if (cell === undefined) return null;
   if (!(cell instanceof Formula)) return cell;
   const key = `${sh.id}:${r}:${c}`;
@@ -116,7 +123,10 @@ export function readFormulas(sh: SheetState, box: Box): string[][] {
   return out;
 }
 
-export interface Converted { cell: Cell | undefined; format?: string }
+export interface Converted {
+  cell: Cell | undefined;
+  format?: string;
+}
 
 /**
  * A script value as the cell will hold it. `fmt` is the cell's number format
@@ -151,7 +161,14 @@ export function convertIn(v: unknown, fmt: string | undefined, tz: string, year:
  * Writes a block of script values (already shape-checked) like typing,
  * recording the undo step first. `formulas` writes each string as a formula.
  */
-export function writeValues(ctx: Ctx, book: EmSpreadsheet, sh: SheetState, box: Box, values: unknown[][], asFormulas = false): void {
+export function writeValues(
+  ctx: Ctx,
+  book: EmSpreadsheet,
+  sh: SheetState,
+  box: Box,
+  values: unknown[][],
+  asFormulas = false,
+): void {
   const tz = book.timeZone;
   let yearCache: number | undefined;
   const year = () => (yearCache ??= ctx.currentYear(tz));

@@ -10,10 +10,4 @@ import { importPanel } from './import';
 import { requestPanel } from './request';
 import { settingsPanel } from './settings';
 
-export const PANELS: readonly Panel[] = [
-  departuresPanel,
-  casePanel,
-  requestPanel,
-  importPanel,
-  settingsPanel,
-];
+export const PANELS: readonly Panel[] = [departuresPanel, casePanel, requestPanel, importPanel, settingsPanel];

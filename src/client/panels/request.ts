@@ -39,8 +39,21 @@ const STEPS = ['Client', 'Reason', 'Checklist', 'Clinician', 'Schedule', 'Review
 const SHOWN_MATCHES = 25;
 
 const empty = (): Draft => ({
-  step: 0, clientId: '', clientName: '', ref: '', reason: '', details: '', contactVerified: false, insuranceVerified: false,
-  portalDocsComplete: false, newClinician: '', outside: false, outsideListReason: '', nextDate: '', nextTime: '', omhcDate: '',
+  step: 0,
+  clientId: '',
+  clientName: '',
+  ref: '',
+  reason: '',
+  details: '',
+  contactVerified: false,
+  insuranceVerified: false,
+  portalDocsComplete: false,
+  newClinician: '',
+  outside: false,
+  outsideListReason: '',
+  nextDate: '',
+  nextTime: '',
+  omhcDate: '',
 });
 
 /** A draft as saved: unknown keys dropped, wrong types replaced by the empty answer. */
@@ -97,30 +110,76 @@ export const requestPanel: Panel = {
       show();
     };
 
-    const nav = (next: (() => Promise<void>) | null, nextLabel = 'Next'): HTMLElement => h('div', { class: 'block wizard-nav' },
-      d.step > 0 ? button('Back', () => { void go(d.step - 1).catch(() => undefined); }) : null,
-      next ? button(nextLabel, () => { void next().catch(() => undefined); }, 'action') : null,
-      d.clientId ? button('Cancel', () => { void cancel().catch(() => undefined); }) : null);
+    const nav = (next: (() => Promise<void>) | null, nextLabel = 'Next'): HTMLElement =>
+      h(
+        'div',
+        { class: 'block wizard-nav' },
+        d.step > 0
+          ? button('Back', () => {
+              void go(d.step - 1).catch(() => undefined);
+            })
+          : null,
+        next
+          ? button(
+              nextLabel,
+              () => {
+                void next().catch(() => undefined);
+              },
+              'action',
+            )
+          : null,
+        d.clientId
+          ? button('Cancel', () => {
+              void cancel().catch(() => undefined);
+            })
+          : null,
+      );
 
-    const heading = (): HTMLElement => h('p', { class: 'secondary wizard-progress' },
-      `Step ${d.step + 1} of ${STEPS.length} · ${STEPS[d.step]}${d.clientName ? ` · ${d.clientName}` : ''}${d.ref ? ` · ${d.ref}` : ''}`);
+    const heading = (): HTMLElement =>
+      h(
+        'p',
+        { class: 'secondary wizard-progress' },
+        `Step ${d.step + 1} of ${STEPS.length} · ${STEPS[d.step]}${d.clientName ? ` · ${d.clientName}` : ''}${d.ref ? ` · ${d.ref}` : ''}`,
+      );
 
     // ---- 1. the client --------------------------------------------------------------
     const stepClient = async (): Promise<HTMLElement> => {
       if (!clients) clients = await app.busy(app.api.getRequestClients(), 'Loading clients…');
       const list = clients;
-      const search = h('input', { type: 'text', name: 'search', autocomplete: 'off', placeholder: 'Name or Client ID', value: '' });
+      const search = h('input', {
+        type: 'text',
+        name: 'search',
+        autocomplete: 'off',
+        placeholder: 'Name or Client ID',
+        value: '',
+      });
       const results = h('div', { class: 'client-results', role: 'list' });
       const chosen = h('div', { class: 'client-chosen', 'aria-live': 'polite' });
       const renderChosen = (): void => {
-        if (!client) { replace(chosen); return; }
+        if (!client) {
+          replace(chosen);
+          return;
+        }
         const c = client;
-        replace(chosen, h('div', { class: 'card' },
-          h('p', null, h('strong', null, c.name), ` · ${c.clientId}`),
-          h('p', { class: 'secondary' }, `Clinician: ${c.clinician || '(none)'} · Status: ${c.status}`),
-          c.status !== 'Active' ? h('p', { class: 'warning' }, `This client is ${c.status} on the Clients tab.`) : null,
-          c.openCase ? h('p', { class: 'warning open-case' },
-            `Open case ${c.openCase.ref} (${c.openCase.source || 'no source'}, ${c.openCase.status}): this wizard completes that case.`) : null));
+        replace(
+          chosen,
+          h(
+            'div',
+            { class: 'card' },
+            h('p', null, h('strong', null, c.name), ` · ${c.clientId}`),
+            h('p', { class: 'secondary' }, `Clinician: ${c.clinician || '(none)'} · Status: ${c.status}`),
+            c.status !== 'Active'
+              ? h('p', { class: 'warning' }, `This client is ${c.status} on the Clients tab.`)
+              : null,
+            c.openCase
+              ? h(
+                  'p',
+                  { class: 'warning open-case' },
+                  `Open case ${c.openCase.ref} (${c.openCase.source || 'no source'}, ${c.openCase.status}): this wizard completes that case.`,
+                )
+              : null,
+          ),
+        );
       };
       const pick = async (c: ClientChoice): Promise<void> => {
         const fresh = d.clientId !== c.clientId;
@@ -134,28 +193,57 @@ export const requestPanel: Panel = {
         renderChosen();
       };
       const renderResults = (): void => {
-        const words = search.value.toLowerCase().split(/\s+/).filter((w) => w !== '');
+        const words = search.value
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((w) => w !== '');
         const found = words.length ? list.clients.filter((c) => matchesText(c, words)) : [];
-        replace(results,
+        replace(
+          results,
           words.length && !found.length ? h('p', { class: 'secondary' }, 'No client matches.') : null,
-          found.slice(0, SHOWN_MATCHES).map((c) => h('button', {
-            type: 'button', class: 'client-option', role: 'listitem', 'data-client': c.clientId,
-            onclick: () => { void pick(c).catch(() => undefined); },
-          }, `${c.name} · ${c.clientId} · ${c.clinician || 'no clinician'}`,
-          c.status !== 'Active' ? h('span', { class: 'warning' }, ` · ${c.status}`) : null,
-          c.openRef ? h('span', { class: 'secondary' }, ` · open ${c.openRef}`) : null)),
-          found.length > SHOWN_MATCHES ? h('p', { class: 'secondary' }, `…and ${found.length - SHOWN_MATCHES} more: type more of the name.`) : null);
+          found.slice(0, SHOWN_MATCHES).map((c) =>
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'client-option',
+                role: 'listitem',
+                'data-client': c.clientId,
+                onclick: () => {
+                  void pick(c).catch(() => undefined);
+                },
+              },
+              `${c.name} · ${c.clientId} · ${c.clinician || 'no clinician'}`,
+              c.status !== 'Active' ? h('span', { class: 'warning' }, ` · ${c.status}`) : null,
+              c.openRef ? h('span', { class: 'secondary' }, ` · open ${c.openRef}`) : null,
+            ),
+          ),
+          found.length > SHOWN_MATCHES
+            ? h('p', { class: 'secondary' }, `…and ${found.length - SHOWN_MATCHES} more: type more of the name.`)
+            : null,
+        );
       };
       search.addEventListener('input', renderResults);
       renderChosen();
       const next = async (): Promise<void> => {
-        if (!client) { app.showError('Choose the client first: type part of their name or Client ID, then pick them.'); return; }
+        if (!client) {
+          app.showError('Choose the client first: type part of their name or Client ID, then pick them.');
+          return;
+        }
         await go(1);
       };
       setTimeout(() => search.focus(), 0);
-      return h('div', null,
-        form(() => undefined, field('Find the client', search, 'Type part of the name or the Client ID; inactive clients are marked.')),
-        results, chosen, nav(next));
+      return h(
+        'div',
+        null,
+        form(
+          () => undefined,
+          field('Find the client', search, 'Type part of the name or the Client ID; inactive clients are marked.'),
+        ),
+        results,
+        chosen,
+        nav(next),
+      );
     };
 
     // ---- 2. reason and what they are looking for ----------------------------------------
@@ -164,29 +252,48 @@ export const requestPanel: Panel = {
       const list = clients as ClientList;
       if (d.ref) {
         const reason = c.openCase?.ref === d.ref ? c.openCase.reason : d.reason;
-        return h('div', null,
+        return h(
+          'div',
+          null,
           h('p', null, `Case ${d.ref} is open${reason ? ` (reason: ${reason})` : ''}.`),
           h('p', { class: 'secondary' }, `Ask the client: “${list.prompt}” Note the answer in the Interaction Notes.`),
-          nav(async () => go(2)));
+          nav(async () => go(2)),
+        );
       }
-      const reason = select([['', '— choose —'], ...list.reasons.map((r): [string, string] => [r, r])], d.reason, { name: 'reason', required: true });
+      const reason = select([['', '— choose —'], ...list.reasons.map((r): [string, string] => [r, r])], d.reason, {
+        name: 'reason',
+        required: true,
+      });
       const details = h('textarea', { name: 'details', rows: 4, placeholder: list.prompt, value: d.details });
-      reason.addEventListener('change', () => { d.reason = reason.value; });
-      details.addEventListener('input', () => { d.details = details.value; });
+      reason.addEventListener('change', () => {
+        d.reason = reason.value;
+      });
+      details.addEventListener('input', () => {
+        d.details = details.value;
+      });
       const open = async (): Promise<void> => {
         d.reason = reason.value;
         d.details = details.value;
-        if (!d.reason) { app.showError('Choose the reason the client gave.'); return; }
-        const r = await app.busy(app.api.requestReassignment({ clientId: d.clientId, reason: d.reason, details: d.details }), 'Opening the case…');
+        if (!d.reason) {
+          app.showError('Choose the reason the client gave.');
+          return;
+        }
+        const r = await app.busy(
+          app.api.requestReassignment({ clientId: d.clientId, reason: d.reason, details: d.details }),
+          'Opening the case…',
+        );
         d.ref = r.ref;
         app.showStatus(`Opened ${r.ref}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
         await loadClient(d.clientId);
         await go(2);
       };
-      return h('div', null,
+      return h(
+        'div',
+        null,
         field('Reason', reason),
         field('What is the client looking for?', details, `Ask: “${list.prompt}”`),
-        nav(open, 'Open the case'));
+        nav(open, 'Open the case'),
+      );
     };
 
     // ---- 3. checklist ------------------------------------------------------------------------
@@ -196,18 +303,26 @@ export const requestPanel: Panel = {
       const phone = h('input', { type: 'text', name: 'phone', value: c.phone });
       const saveContact = async (): Promise<boolean> => {
         if (email.value.trim() === c.email && phone.value.trim() === c.phone) return false;
-        const r = await app.busy(app.api.updateClientContact(d.clientId, { email: email.value, phone: phone.value, ref: d.ref }), 'Saving contact details…');
+        const r = await app.busy(
+          app.api.updateClientContact(d.clientId, { email: email.value, phone: phone.value, ref: d.ref }),
+          'Saving contact details…',
+        );
         await loadClient(d.clientId);
         app.showStatus(r.changed.length ? `Saved ${r.changed.join(' and ')} to the Clients tab.` : 'Nothing changed.');
         return true;
       };
-      const docsReminder = h('p', { class: 'warning docs-reminder', hidden: d.portalDocsComplete },
-        'Send the client updated forms (portal invitation, treatment plan, transition plan) and tick this once they are complete.');
+      const docsReminder = h(
+        'p',
+        { class: 'warning docs-reminder', hidden: d.portalDocsComplete },
+        'Send the client updated forms (portal invitation, treatment plan, transition plan) and tick this once they are complete.',
+      );
       const next = async (): Promise<void> => {
         // Edited contact details go back to the Clients tab before moving on.
         const saved = await saveContact();
         const missing = [
-          !d.contactVerified ? 'contact details' : '', !d.insuranceVerified ? 'insurance' : '', !d.portalDocsComplete ? 'portal and documents' : '',
+          !d.contactVerified ? 'contact details' : '',
+          !d.insuranceVerified ? 'insurance' : '',
+          !d.portalDocsComplete ? 'portal and documents' : '',
         ].filter((x) => x);
         if (missing.length) {
           if (saved) show();
@@ -216,20 +331,59 @@ export const requestPanel: Panel = {
         }
         await go(3);
       };
-      return h('div', null,
+      return h(
+        'div',
+        null,
         h('h3', null, 'Contact details'),
-        field('Email', email), field('Phone', phone),
-        h('div', { class: 'block' }, button('Save contact details', () => { void saveContact().then((saved) => { if (saved) show(); }).catch(() => undefined); })),
-        check('Phone and email confirmed with the client', d.contactVerified, (v) => { d.contactVerified = v; }, 'contactVerified'),
+        field('Email', email),
+        field('Phone', phone),
+        h(
+          'div',
+          { class: 'block' },
+          button('Save contact details', () => {
+            void saveContact()
+              .then((saved) => {
+                if (saved) show();
+              })
+              .catch(() => undefined);
+          }),
+        ),
+        check(
+          'Phone and email confirmed with the client',
+          d.contactVerified,
+          (v) => {
+            d.contactVerified = v;
+          },
+          'contactVerified',
+        ),
         h('h3', null, 'Insurance'),
         h('p', { class: 'secondary' }, `On file: ${c.insurance || '(none)'}${c.medicaid ? ' · Medicaid' : ''}`),
-        check('Insurance is active and billing settings are updated', d.insuranceVerified, (v) => { d.insuranceVerified = v; }, 'insuranceVerified'),
+        check(
+          'Insurance is active and billing settings are updated',
+          d.insuranceVerified,
+          (v) => {
+            d.insuranceVerified = v;
+          },
+          'insuranceVerified',
+        ),
         h('h3', null, 'Portal and documents'),
-        h('p', { class: 'secondary' }, `Portal access: ${c.portalAccess ? 'yes' : 'no'} · Documents complete: ${c.documentsComplete ? 'yes' : 'no'}`),
-        check('Portal access and pending documents (treatment plans, transition plans) complete', d.portalDocsComplete,
-          (v) => { d.portalDocsComplete = v; docsReminder.hidden = v; }, 'portalDocsComplete'),
+        h(
+          'p',
+          { class: 'secondary' },
+          `Portal access: ${c.portalAccess ? 'yes' : 'no'} · Documents complete: ${c.documentsComplete ? 'yes' : 'no'}`,
+        ),
+        check(
+          'Portal access and pending documents (treatment plans, transition plans) complete',
+          d.portalDocsComplete,
+          (v) => {
+            d.portalDocsComplete = v;
+            docsReminder.hidden = v;
+          },
+          'portalDocsComplete',
+        ),
         docsReminder,
-        nav(next));
+        nav(next),
+      );
     };
 
     // ---- 4. clinician -------------------------------------------------------------------------
@@ -238,20 +392,53 @@ export const requestPanel: Panel = {
       const onList = c.matches.some((m) => m.name === d.newClinician);
       if (d.newClinician && !onList) d.outside = true;
       const radios = c.matches.map((m) => {
-        const radio = h('input', { type: 'radio', name: 'clinician', value: m.name, checked: !d.outside && d.newClinician === m.name });
-        radio.addEventListener('change', () => { d.newClinician = m.name; d.outside = false; outsideBox.hidden = true; });
-        return h('label', { class: 'check clinician-option', 'data-clinician': m.name }, radio,
-          h('span', null, h('strong', null, m.name), m.recommended ? h('span', { class: 'success' }, ' · recommended') : null,
-            h('br'), h('span', { class: 'secondary' }, m.reasons.join(' · '))));
+        const radio = h('input', {
+          type: 'radio',
+          name: 'clinician',
+          value: m.name,
+          checked: !d.outside && d.newClinician === m.name,
+        });
+        radio.addEventListener('change', () => {
+          d.newClinician = m.name;
+          d.outside = false;
+          outsideBox.hidden = true;
+        });
+        return h(
+          'label',
+          { class: 'check clinician-option', 'data-clinician': m.name },
+          radio,
+          h(
+            'span',
+            null,
+            h('strong', null, m.name),
+            m.recommended ? h('span', { class: 'success' }, ' · recommended') : null,
+            h('br'),
+            h('span', { class: 'secondary' }, m.reasons.join(' · ')),
+          ),
+        );
       });
-      const others = select([['', '— choose —'], ...c.excluded.map((x): [string, string] => [x.name, `${x.name} (${x.why})`])],
-        d.outside ? d.newClinician : '', { name: 'outsideClinician' });
+      const others = select(
+        [['', '— choose —'], ...c.excluded.map((x): [string, string] => [x.name, `${x.name} (${x.why})`])],
+        d.outside ? d.newClinician : '',
+        { name: 'outsideClinician' },
+      );
       const why = h('textarea', { name: 'outsideListReason', rows: 2, value: d.outsideListReason });
-      others.addEventListener('change', () => { d.newClinician = others.value; });
-      why.addEventListener('input', () => { d.outsideListReason = why.value; });
-      const outsideBox = h('div', { class: 'card outside', hidden: !d.outside },
+      others.addEventListener('change', () => {
+        d.newClinician = others.value;
+      });
+      why.addEventListener('input', () => {
+        d.outsideListReason = why.value;
+      });
+      const outsideBox = h(
+        'div',
+        { class: 'card outside', hidden: !d.outside },
         field('Clinician', others),
-        field('Why this clinician?', why, 'Required for a choice outside the list; it goes in the Interaction Notes and the Log.'));
+        field(
+          'Why this clinician?',
+          why,
+          'Required for a choice outside the list; it goes in the Interaction Notes and the Log.',
+        ),
+      );
       const someoneElse = button('Someone else…', () => {
         d.outside = true;
         d.newClinician = others.value;
@@ -260,16 +447,30 @@ export const requestPanel: Panel = {
         others.focus();
       });
       const next = async (): Promise<void> => {
-        if (!d.newClinician) { app.showError('Choose the new clinician.'); return; }
-        if (d.outside && !d.outsideListReason.trim()) { app.showError('Say why you chose a clinician outside the list.'); return; }
+        if (!d.newClinician) {
+          app.showError('Choose the new clinician.');
+          return;
+        }
+        if (d.outside && !d.outsideListReason.trim()) {
+          app.showError('Say why you chose a clinician outside the list.');
+          return;
+        }
         await go(4);
       };
-      return h('div', null,
+      return h(
+        'div',
+        null,
         c.matches.length
           ? h('fieldset', { class: 'block matches' }, h('legend', null, 'Best matches first'), radios)
-          : h('p', { class: 'warning' }, 'No clinician matches this client (active, accepting, their insurance, Medicaid if needed).'),
-        h('div', { class: 'block' }, someoneElse), outsideBox,
-        nav(next));
+          : h(
+              'p',
+              { class: 'warning' },
+              'No clinician matches this client (active, accepting, their insurance, Medicaid if needed).',
+            ),
+        h('div', { class: 'block' }, someoneElse),
+        outsideBox,
+        nav(next),
+      );
     };
 
     // ---- 5. schedule -----------------------------------------------------------------------------
@@ -283,28 +484,67 @@ export const requestPanel: Panel = {
       const refresh = async (): Promise<void> => {
         d.nextDate = date.value;
         d.nextTime = time.value;
-        if (!d.nextDate) { schedule = null; replace(facts); return; }
+        if (!d.nextDate) {
+          schedule = null;
+          replace(facts);
+          return;
+        }
         schedule = await app.busy(app.api.checkSchedule(d.clientId, sessionValue()), 'Checking…');
-        replace(facts,
-          schedule.intakeRequired ? h('p', { class: 'warning intake' }, h('strong', null, 'Schedule as intake. '), schedule.notes[0]) : h('p', { class: 'secondary' }, schedule.notes[0]));
+        replace(
+          facts,
+          schedule.intakeRequired
+            ? h('p', { class: 'warning intake' }, h('strong', null, 'Schedule as intake. '), schedule.notes[0])
+            : h('p', { class: 'secondary' }, schedule.notes[0]),
+        );
       };
-      date.addEventListener('change', () => { void refresh().catch(() => undefined); });
-      time.addEventListener('change', () => { void refresh().catch(() => undefined); });
-      omhc.addEventListener('change', () => { d.omhcDate = omhc.value; });
+      date.addEventListener('change', () => {
+        void refresh().catch(() => undefined);
+      });
+      time.addEventListener('change', () => {
+        void refresh().catch(() => undefined);
+      });
+      omhc.addEventListener('change', () => {
+        d.omhcDate = omhc.value;
+      });
       const next = async (): Promise<void> => {
         d.omhcDate = omhc.value;
-        if (!date.value) { app.showError('Enter the date of the next session.'); return; }
+        if (!date.value) {
+          app.showError('Enter the date of the next session.');
+          return;
+        }
         if (!schedule || d.nextDate !== date.value || d.nextTime !== time.value) await refresh();
-        if (c.medicaid && !d.omhcDate) { app.showError('This client is on Medicaid: enter the date of their OMHC assessment.'); return; }
+        if (c.medicaid && !d.omhcDate) {
+          app.showError('This client is on Medicaid: enter the date of their OMHC assessment.');
+          return;
+        }
         await go(5);
       };
       if (d.nextDate && !schedule) void refresh().catch(() => undefined);
-      else if (schedule) replace(facts, h('p', { class: schedule.intakeRequired ? 'warning intake' : 'secondary' },
-        schedule.intakeRequired ? h('strong', null, 'Schedule as intake. ') : null, schedule.notes[0]));
-      return h('div', null,
-        field('Next session date', date), field('Time', time), facts,
-        c.medicaid ? field('OMHC assessment completed on', omhc, 'Medicaid client: the reassignment cannot be completed until the OMHC assessment is recorded.') : null,
-        nav(next));
+      else if (schedule)
+        replace(
+          facts,
+          h(
+            'p',
+            { class: schedule.intakeRequired ? 'warning intake' : 'secondary' },
+            schedule.intakeRequired ? h('strong', null, 'Schedule as intake. ') : null,
+            schedule.notes[0],
+          ),
+        );
+      return h(
+        'div',
+        null,
+        field('Next session date', date),
+        field('Time', time),
+        facts,
+        c.medicaid
+          ? field(
+              'OMHC assessment completed on',
+              omhc,
+              'Medicaid client: the reassignment cannot be completed until the OMHC assessment is recorded.',
+            )
+          : null,
+        nav(next),
+      );
     };
 
     // ---- 6. review and complete -------------------------------------------------------------------
@@ -322,31 +562,81 @@ export const requestPanel: Panel = {
         ['Checklist', 'Contact, insurance, portal and documents confirmed'],
       ];
       const complete = async (): Promise<void> => {
-        const r: Completed = await app.busy(app.api.completeReassignment(d.ref, {
-          newClinician: d.newClinician, nextSession: d.nextTime ? `${d.nextDate}T${d.nextTime}` : d.nextDate,
-          contactVerified: d.contactVerified, insuranceVerified: d.insuranceVerified, portalDocsComplete: d.portalDocsComplete,
-          ...(c.medicaid && d.omhcDate ? { omhcDate: d.omhcDate } : {}),
-          ...(d.outside ? { outsideListReason: d.outsideListReason } : {}),
-        }), 'Completing…');
+        const r: Completed = await app.busy(
+          app.api.completeReassignment(d.ref, {
+            newClinician: d.newClinician,
+            nextSession: d.nextTime ? `${d.nextDate}T${d.nextTime}` : d.nextDate,
+            contactVerified: d.contactVerified,
+            insuranceVerified: d.insuranceVerified,
+            portalDocsComplete: d.portalDocsComplete,
+            ...(c.medicaid && d.omhcDate ? { omhcDate: d.omhcDate } : {}),
+            ...(d.outside ? { outsideListReason: d.outsideListReason } : {}),
+          }),
+          'Completing…',
+        );
         clients = null;
-        replace(result, h('div', { class: 'card result' },
-          h('p', { class: 'success' }, r.message),
-          h('ul', { class: 'secondary emails' }, r.emails.map((e) => h('li', { 'data-email': e.key },
-            `${e.key}${e.to ? ` → ${e.to}` : ''}: ${e.outcome}${e.note ? ` (${e.note})` : ''}`))),
-          r.warnings.length ? h('ul', { class: 'warning' }, r.warnings.map((w) => h('li', null, w))) : null,
-          button('Start another request', () => { d = empty(); client = null; schedule = null; show(); }, 'create')));
+        replace(
+          result,
+          h(
+            'div',
+            { class: 'card result' },
+            h('p', { class: 'success' }, r.message),
+            h(
+              'ul',
+              { class: 'secondary emails' },
+              r.emails.map((e) =>
+                h(
+                  'li',
+                  { 'data-email': e.key },
+                  `${e.key}${e.to ? ` → ${e.to}` : ''}: ${e.outcome}${e.note ? ` (${e.note})` : ''}`,
+                ),
+              ),
+            ),
+            r.warnings.length
+              ? h(
+                  'ul',
+                  { class: 'warning' },
+                  r.warnings.map((w) => h('li', null, w)),
+                )
+              : null,
+            button(
+              'Start another request',
+              () => {
+                d = empty();
+                client = null;
+                schedule = null;
+                show();
+              },
+              'create',
+            ),
+          ),
+        );
         replace(navBox);
         app.showStatus(r.message);
       };
       const navBox = nav(complete, 'Complete reassignment');
-      return h('div', null,
-        h('table', { class: 'grid review' }, h('tbody', null, rows.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v))))),
-        navBox, result);
+      return h(
+        'div',
+        null,
+        h(
+          'table',
+          { class: 'grid review' },
+          h(
+            'tbody',
+            null,
+            rows.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v))),
+          ),
+        ),
+        navBox,
+        result,
+      );
     };
 
     const show = (): void => {
       const build = [stepClient, stepReason, stepChecklist, stepClinician, stepSchedule, stepReview][d.step];
-      void Promise.resolve(build()).then((body) => replace(stepBox, heading(), body)).catch(() => undefined);
+      void Promise.resolve(build())
+        .then((body) => replace(stepBox, heading(), body))
+        .catch(() => undefined);
     };
 
     // ---- start: resume a draft, or a client asked for by another panel ----------------------------
@@ -355,23 +645,39 @@ export const requestPanel: Panel = {
     const wanted = app.params.clientId;
     if (saved && typeof saved.clientId === 'string' && saved.clientId && (!wanted || wanted === saved.clientId)) {
       const draft = fromSaved(saved);
-      replace(stepBox, h('div', { class: 'card resume' },
-        h('p', null, `You have an unfinished request for ${draft.clientName || draft.clientId}${draft.ref ? ` (${draft.ref})` : ''}, at step ${draft.step + 1} (${STEPS[draft.step]}).`),
-        button('Resume', () => {
-          void (async () => {
-            d = draft;
-            clients = await app.busy(app.api.getRequestClients(), 'Loading clients…');
-            await loadClient(d.clientId);
-            if (d.ref && client && client.openCase?.ref !== d.ref) {
-              // The case was completed or closed elsewhere since: start over for this client.
-              app.showStatus(`${d.ref} is no longer open; start the request again.`);
-              d = { ...empty(), clientId: d.clientId, clientName: d.clientName, ref: client.openCase?.ref ?? '' };
-              d.step = 0;
-            }
-            show();
-          })().catch(() => undefined);
-        }, 'action'),
-        button('Start over', () => { void cancel().catch(() => undefined); })));
+      replace(
+        stepBox,
+        h(
+          'div',
+          { class: 'card resume' },
+          h(
+            'p',
+            null,
+            `You have an unfinished request for ${draft.clientName || draft.clientId}${draft.ref ? ` (${draft.ref})` : ''}, at step ${draft.step + 1} (${STEPS[draft.step]}).`,
+          ),
+          button(
+            'Resume',
+            () => {
+              void (async () => {
+                d = draft;
+                clients = await app.busy(app.api.getRequestClients(), 'Loading clients…');
+                await loadClient(d.clientId);
+                if (d.ref && client && client.openCase?.ref !== d.ref) {
+                  // The case was completed or closed elsewhere since: start over for this client.
+                  app.showStatus(`${d.ref} is no longer open; start the request again.`);
+                  d = { ...empty(), clientId: d.clientId, clientName: d.clientName, ref: client.openCase?.ref ?? '' };
+                  d.step = 0;
+                }
+                show();
+              })().catch(() => undefined);
+            },
+            'action',
+          ),
+          button('Start over', () => {
+            void cancel().catch(() => undefined);
+          }),
+        ),
+      );
       return;
     }
     if (wanted) {

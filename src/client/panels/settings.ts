@@ -32,15 +32,21 @@ function row(s: SettingField): HTMLElement {
   const input = control(s);
   if (s.kind !== 'bool') return field(s.name, input, s.description);
   input.id = `setting-${s.name.replace(/\W+/g, '-').toLowerCase()}`;
-  return h('div', { class: 'block form-group' },
+  return h(
+    'div',
+    { class: 'block form-group' },
     h('label', { class: 'check', for: input.id }, input, s.name),
-    h('div', { class: 'secondary help' }, s.description));
+    h('div', { class: 'secondary help' }, s.description),
+  );
 }
 
 function valuesOf(f: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const el of Array.from(f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]'))) {
-    values[el.name] = el instanceof HTMLInputElement && el.type === 'checkbox' ? (el.checked ? 'TRUE' : 'FALSE') : el.value;
+  for (const el of Array.from(
+    f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]'),
+  )) {
+    values[el.name] =
+      el instanceof HTMLInputElement && el.type === 'checkbox' ? (el.checked ? 'TRUE' : 'FALSE') : el.value;
   }
   return values;
 }
@@ -55,10 +61,16 @@ export const settingsPanel: Panel = {
       const { saved } = await app.busy(app.api.saveSettings(valuesOf(f)), 'Saving settings…');
       app.showStatus(saved.length ? `Saved: ${saved.join(', ')}.` : 'Nothing changed.');
     };
-    replace(root,
+    replace(
+      root,
       h('p', { class: 'secondary' }, 'These are the rows of the Settings tab. Blank values use the default shown.'),
-      form((f) => { void save(f).catch(() => undefined); },
+      form(
+        (f) => {
+          void save(f).catch(() => undefined);
+        },
         settings.map(row),
-        h('div', { class: 'block' }, button('Save settings', null, 'action'))));
+        h('div', { class: 'block' }, button('Save settings', null, 'action')),
+      ),
+    );
   },
 };

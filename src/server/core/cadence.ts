@@ -6,7 +6,16 @@
  * unresponsive, services are terminated. All spans are business days except
  * Stale After, which counts calendar days.
  */
-import { addBusinessDays, businessDaysBetween, Civil, daysBetween, isCivil, isDateValue, parseHolidays, toCivil } from './dates';
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  Civil,
+  daysBetween,
+  isCivil,
+  isDateValue,
+  parseHolidays,
+  toCivil,
+} from './dates';
 import { CASE_STATUS, isTerminal, SETTINGS, TERMINATE_ACTION } from './schema';
 import { normalizeHeader, plural } from './text';
 
@@ -37,7 +46,8 @@ const MAX_DAYS = 365;
 
 function schemaDefault(name: string): number {
   const def = SETTINGS.find((s) => s.name === name);
-  if (!def || typeof def.default !== 'number') throw new Error(`The schema has no number default for the setting "${name}".`);
+  if (!def || typeof def.default !== 'number')
+    throw new Error(`The schema has no number default for the setting "${name}".`);
   return def.default;
 }
 
@@ -87,7 +97,9 @@ export function cadenceSettingsFrom(
     if (isBlank(raw)) continue;
     const n = wholeDays(raw);
     if (n === null) {
-      problems.push(`Setting "${name}" is ${shown(raw)}: it must be a whole number of days from 0 to ${MAX_DAYS}; using ${DEFAULT_CADENCE[key]}.`);
+      problems.push(
+        `Setting "${name}" is ${shown(raw)}: it must be a whole number of days from 0 to ${MAX_DAYS}; using ${DEFAULT_CADENCE[key]}.`,
+      );
     } else {
       result[key] = n;
     }
@@ -100,10 +112,14 @@ export function cadenceSettingsFrom(
     const { holidays, invalid } = parseHolidays(rawHolidays);
     result.holidays = holidays;
     if (invalid.length > 0) {
-      problems.push(`Setting "${HOLIDAYS}" has ${invalid.map((s) => `"${s}"`).join(', ')}, which ${invalid.length === 1 ? 'is not a date' : 'are not dates'}: write dates as YYYY-MM-DD, separated by commas; the others are used.`);
+      problems.push(
+        `Setting "${HOLIDAYS}" has ${invalid.map((s) => `"${s}"`).join(', ')}, which ${invalid.length === 1 ? 'is not a date' : 'are not dates'}: write dates as YYYY-MM-DD, separated by commas; the others are used.`,
+      );
     }
   } else if (!isBlank(rawHolidays)) {
-    problems.push(`Setting "${HOLIDAYS}" is ${shown(rawHolidays)}: write dates as YYYY-MM-DD, separated by commas; no holidays are used.`);
+    problems.push(
+      `Setting "${HOLIDAYS}" is ${shown(rawHolidays)}: write dates as YYYY-MM-DD, separated by commas; no holidays are used.`,
+    );
   }
   return { settings: result, problems };
 }
@@ -198,27 +214,32 @@ const MATCH_ACTION = 'Match and schedule with a new clinician';
 
 /** The cadence, in order. A case is at the first step that applies to it. */
 const STEPS: readonly Step[] = [
-  { // Marked Unresponsive (by the nightly run or by hand): services are to be terminated.
+  {
+    // Marked Unresponsive (by the nightly run or by hand): services are to be terminated.
     applies: (k) => k.status === 'Unresponsive',
     action: () => TERMINATE_ACTION,
     due: (k) => replyDue(k),
   },
-  { // A session with the new clinician is booked: finish the paperwork.
+  {
+    // A session with the new clinician is booked: finish the paperwork.
     applies: (k) => k.status === 'Scheduled',
     action: () => 'Complete the reassignment',
     due: (k) => k.f.nextSession ?? after(k, reachedOn(k.f), k.s.call1Due),
   },
-  { // Reached: act on the preference the therapist documented.
+  {
+    // Reached: act on the preference the therapist documented.
     applies: (k) => k.status === 'Reached' || k.f.reached !== null,
     action: (k) => PREFERENCE_ACTIONS[k.f.preference.trim().toLowerCase()] ?? MATCH_ACTION,
     due: (k) => after(k, reachedOn(k.f), k.s.call1Due),
   },
-  { // The client asked for a new clinician: verify contact, insurance, portal and documents.
+  {
+    // The client asked for a new clinician: verify contact, insurance, portal and documents.
     applies: (k) => k.clientRequest && k.status === 'New',
     action: () => 'Work the reassignment checklist',
     due: (k) => after(k, k.f.opened, k.s.call1Due),
   },
-  { // Departure: the notice goes first, unless the client cannot be emailed or calls have begun.
+  {
+    // Departure: the notice goes first, unless the client cannot be emailed or calls have begun.
     applies: (k) => k.departure && k.f.noticeSent === null && k.f.canEmail && k.f.call1 === null,
     action: () => 'Send departure notice',
     due: (k) => k.f.opened,
@@ -233,12 +254,14 @@ const STEPS: readonly Step[] = [
     action: () => 'Call 2',
     due: (k) => after(k, k.f.call1, k.s.call2Due),
   },
-  { // No answer to two calls: follow up by email and text, where the client allows each.
+  {
+    // No answer to two calls: follow up by email and text, where the client allows each.
     applies: (k) => missingFollowups(k.f).length > 0,
     action: (k) => `Send follow-up ${missingFollowups(k.f).join(' and ')}`,
     due: (k) => after(k, k.f.call2, k.s.followupDue),
   },
-  { // Everything was tried and the reply window has passed.
+  {
+    // Everything was tried and the reply window has passed.
     applies: (k) => isPast(k, replyDue(k)),
     action: () => TERMINATE_ACTION,
     due: (k) => replyDue(k),
@@ -284,7 +307,16 @@ export function canonicalStatus(s: string): string {
 }
 
 const DATE_FIELDS = [
-  'opened', 'noticeSent', 'call1', 'call2', 'followupEmail', 'followupText', 'reached', 'nextSession', 'lastUpdated', 'lastDay',
+  'opened',
+  'noticeSent',
+  'call1',
+  'call2',
+  'followupEmail',
+  'followupText',
+  'reached',
+  'nextSession',
+  'lastUpdated',
+  'lastDay',
 ] as const;
 
 /** A date that is not a real 'YYYY-MM-DD' counts as not recorded, so one bad cell never stops the nightly run. */
@@ -303,7 +335,10 @@ export function computeCadence(c: CaseFacts, s: CadenceSettings, today: Civil): 
   if (isTerminal(status)) return { ...CLOSED, flags: [] };
   const source = normalizeHeader(c.source);
   const k: Ctx = {
-    f: cleaned(c), s, today, status,
+    f: cleaned(c),
+    s,
+    today,
+    status,
     departure: source === 'departure',
     clientRequest: source === 'client request',
   };

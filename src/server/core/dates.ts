@@ -13,8 +13,18 @@ export type Civil = string; // 'YYYY-MM-DD'
 const DAY_MS = 86400000;
 const CIVIL = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -94,8 +104,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   if (f) return f;
   try {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, calendar: 'gregory', numberingSystem: 'latn', hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
   } catch {
     throw new Error(`Unknown time zone "${timeZone}": use an IANA name such as America/New_York.`);
@@ -104,7 +122,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface WallTime { y: number; m: number; d: number; hh: number; mm: number; ss: number }
+interface WallTime {
+  y: number;
+  m: number;
+  d: number;
+  hh: number;
+  mm: number;
+  ss: number;
+}
 
 function wallTime(ms: number, timeZone: string): WallTime {
   const w: WallTime = { y: 0, m: 0, d: 0, hh: 0, mm: 0, ss: 0 };
@@ -113,7 +138,8 @@ function wallTime(ms: number, timeZone: string): WallTime {
     if (p.type === 'year') w.y = v;
     else if (p.type === 'month') w.m = v;
     else if (p.type === 'day') w.d = v;
-    else if (p.type === 'hour') w.hh = v % 24; // some ICU builds print midnight as 24
+    else if (p.type === 'hour')
+      w.hh = v % 24; // some ICU builds print midnight as 24
     else if (p.type === 'minute') w.mm = v;
     else if (p.type === 'second') w.ss = v;
   }
@@ -168,7 +194,8 @@ export function clockTime(d: Date, timeZone: string): { hour: number; minute: nu
  */
 export function civilToDate(c: Civil, timeZone: string, hour = 0, minute = 0): Date {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`Hour must be 0–23, not ${hour}.`);
-  if (!Number.isInteger(minute) || minute < 0 || minute > 59) throw new RangeError(`Minute must be 0–59, not ${minute}.`);
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59)
+    throw new RangeError(`Minute must be 0–59, not ${minute}.`);
   // The wall time read as if it were UTC; the zone's offset is then taken off.
   const localMs = dayNumber(c) * DAY_MS + hour * 3600000 + minute * 60000;
   const o1 = offsetAt(localMs, timeZone);
@@ -347,9 +374,13 @@ export function parseHolidays(text: string): { holidays: Set<Civil>; invalid: st
 export function formatCivil(c: Civil, pattern: 'M/d/yyyy' | 'MMMM d, yyyy' | 'EEEE, MMMM d' = 'M/d/yyyy'): string {
   const [y, m, d] = parts(c);
   switch (pattern) {
-    case 'M/d/yyyy': return `${m}/${d}/${pad(y, 4)}`;
-    case 'MMMM d, yyyy': return `${MONTHS[m - 1]} ${d}, ${pad(y, 4)}`;
-    case 'EEEE, MMMM d': return `${WEEKDAYS[weekday(c)]}, ${MONTHS[m - 1]} ${d}`;
-    default: throw new Error(`Unknown date pattern "${String(pattern)}".`);
+    case 'M/d/yyyy':
+      return `${m}/${d}/${pad(y, 4)}`;
+    case 'MMMM d, yyyy':
+      return `${MONTHS[m - 1]} ${d}, ${pad(y, 4)}`;
+    case 'EEEE, MMMM d':
+      return `${WEEKDAYS[weekday(c)]}, ${MONTHS[m - 1]} ${d}`;
+    default:
+      throw new Error(`Unknown date pattern "${String(pattern)}".`);
   }
 }

@@ -6,10 +6,15 @@
  */
 import type { TemplateKey } from './schema';
 
-export interface DefaultTemplate { subject: string; body: string; description: string }
+export interface DefaultTemplate {
+  subject: string;
+  body: string;
+  description: string;
+}
 
 const SIGN_OFF = 'Warm regards,\nThe {{Practice Name}} team';
-const STAFF_FOOTER = 'Clients are named by ID and initials only. Please keep client details in the tracker, not in email.';
+const STAFF_FOOTER =
+  'Clients are named by ID and initials only. Please keep client details in the tracker, not in email.';
 
 export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
   DEPARTURE_NOTICE: {
@@ -29,7 +34,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       SIGN_OFF,
     ].join('\n'),
-    description: 'Emailed to each active client of a departing therapist (one email per household address) when the transition manager sends departure notices.',
+    description:
+      'Emailed to each active client of a departing therapist (one email per household address) when the transition manager sends departure notices.',
   },
 
   CONTACT_FOLLOWUP: {
@@ -37,7 +43,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
     body: [
       'Dear {{Greeting Name}},',
       '',
-      'We have tried to reach you by phone about your care at {{Practice Name}}. As we shared earlier, {{Therapist Name}}\'s last day with the practice is {{Last Day}}, and we would like to help you decide what comes next. Your options are:',
+      "We have tried to reach you by phone about your care at {{Practice Name}}. As we shared earlier, {{Therapist Name}}'s last day with the practice is {{Last Day}}, and we would like to help you decide what comes next. Your options are:",
       '',
       '{{Reassignment Options}}',
       '',
@@ -45,13 +51,15 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       SIGN_OFF,
     ].join('\n'),
-    description: 'Emailed by a CSR to a client who has not answered two calls, as part of the follow-up after a departure notice.',
+    description:
+      'Emailed by a CSR to a client who has not answered two calls, as part of the follow-up after a departure notice.',
   },
 
   TEXT_FOLLOWUP: {
     subject: '',
-    body: 'Hi {{Greeting Name}}, this is {{Practice Name}}. We have been trying to reach you about continuing your care after {{Therapist Name}}\'s last day on {{Last Day}}. Please call us at {{Front Desk Phone}} or reply to our email so we can help. Thank you!',
-    description: 'A short text message shown to the CSR to copy into the practice\'s texting tool after two unanswered calls; never emailed.',
+    body: "Hi {{Greeting Name}}, this is {{Practice Name}}. We have been trying to reach you about continuing your care after {{Therapist Name}}'s last day on {{Last Day}}. Please call us at {{Front Desk Phone}} or reply to our email so we can help. Thank you!",
+    description:
+      "A short text message shown to the CSR to copy into the practice's texting tool after two unanswered calls; never emailed.",
   },
 
   TERMINATION_NOTICE: {
@@ -71,7 +79,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       SIGN_OFF,
     ].join('\n'),
-    description: 'Emailed to a client when an admin marks their case Services terminated (usually after they could not be reached), with the practice\'s referral resources.',
+    description:
+      "Emailed to a client when an admin marks their case Services terminated (usually after they could not be reached), with the practice's referral resources.",
   },
 
   CLINICIAN_NEW: {
@@ -99,7 +108,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       'Client {{Client ID}} ({{Client Initials}}) has been reassigned to {{New Clinician}}; their next session is {{Next Session}}.',
       '',
-      'Management has been asked to remove you from this client\'s list in TherapyNotes. Thank you for your care of this client and for helping with the transition.',
+      "Management has been asked to remove you from this client's list in TherapyNotes. Thank you for your care of this client and for helping with the transition.",
       '',
       'Case: {{Case Ref}}',
       '',
@@ -113,7 +122,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
     body: [
       'Hello,',
       '',
-      'Client {{Client ID}} ({{Client Initials}}) has been reassigned. Please remove the previous clinician from the client\'s list in TherapyNotes.',
+      "Client {{Client ID}} ({{Client Initials}}) has been reassigned. Please remove the previous clinician from the client's list in TherapyNotes.",
       '',
       'Case: {{Case Ref}}',
       'Client ID: {{Client ID}}',
@@ -124,7 +133,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       STAFF_FOOTER,
     ].join('\n'),
-    description: 'Emailed to the Management Email when a reassignment is completed, asking them to remove the previous clinician from the client\'s list.',
+    description:
+      "Emailed to the Management Email when a reassignment is completed, asking them to remove the previous clinician from the client's list.",
   },
 
   THERAPIST_REMINDER: {
@@ -134,7 +144,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       'Thank you for helping your clients through this transition. Preferences still blank or undecided on your transition sheet: {{Missing Count}} of {{Open Count}}.',
       '',
-      'Please record each client\'s preference by {{Preference Deadline}} (your last day is {{Last Day}}):',
+      "Please record each client's preference by {{Preference Deadline}} (your last day is {{Last Day}}):",
       '{{Transition Sheet URL}}',
       '',
       'Still waiting for a preference (case ref and initials, as on your sheet):',
@@ -145,7 +155,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       'Thank you,',
       'The {{Practice Name}} team',
     ].join('\n'),
-    description: 'Emailed by the nightly run to a departing therapist when the Preference Deadline is near and some of their clients still have no Preference.',
+    description:
+      'Emailed by the nightly run to a departing therapist when the Preference Deadline is near and some of their clients still have no Preference.',
   },
 
   STAFF_DIGEST: {
@@ -166,6 +177,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, DefaultTemplate> = {
       '',
       STAFF_FOOTER,
     ].join('\n'),
-    description: 'Emailed once a day by the nightly run to the CSRs and admins: open and overdue cases with their next action.',
+    description:
+      'Emailed once a day by the nightly run to the CSRs and admins: open and overdue cases with their next action.',
   },
 };

@@ -11,7 +11,13 @@ import { type Civil, formatCivil } from './dates';
 import { initials, normalizeHeader } from './text';
 
 /** Settings a template may use. */
-export const SETTING_FIELDS = ['Practice Name', 'Front Desk Phone', 'Reply-To', 'Sender Name', 'Referral Resources'] as const;
+export const SETTING_FIELDS = [
+  'Practice Name',
+  'Front Desk Phone',
+  'Reply-To',
+  'Sender Name',
+  'Referral Resources',
+] as const;
 
 /** Fields a case-level email takes from the case's Reassignments row and its client's Clients row. */
 export const CASE_ROW_FIELDS: readonly string[] = CASE_HEADERS;
@@ -48,12 +54,25 @@ export const FIELD = {
 
 const F = FIELD;
 const CLIENT_DERIVED = [
-  F.greetingName, F.clientNames, F.clientInitials, F.therapistName, F.therapistFirstName, F.lastDay,
-  F.reassignmentOptions, F.caseRef,
+  F.greetingName,
+  F.clientNames,
+  F.clientInitials,
+  F.therapistName,
+  F.therapistFirstName,
+  F.lastDay,
+  F.reassignmentOptions,
+  F.caseRef,
 ] as const;
 const CLINICIAN_DERIVED = [
-  F.caseRef, F.clientInitials, F.therapistName, F.therapistFirstName, F.newClinician, F.previousClinician,
-  F.nextSession, F.intakeRequired, F.trackerUrl,
+  F.caseRef,
+  F.clientInitials,
+  F.therapistName,
+  F.therapistFirstName,
+  F.newClinician,
+  F.previousClinician,
+  F.nextSession,
+  F.intakeRequired,
+  F.trackerUrl,
 ] as const;
 
 /** What each key's renderer provides beyond the settings (and, for case-level keys, the case and client rows). */
@@ -66,16 +85,28 @@ export const TEMPLATE_FIELDS: Record<TemplateKey, readonly string[]> = {
   CLINICIAN_PREVIOUS: CLINICIAN_DERIVED,
   MANAGEMENT_REMOVE: [...CLINICIAN_DERIVED, F.removalRequest],
   THERAPIST_REMINDER: [
-    F.therapistName, F.therapistFirstName, F.lastDay, F.preferenceDeadline, F.transitionSheetUrl, F.departureId,
-    F.missingCount, F.openCount, F.caseList,
+    F.therapistName,
+    F.therapistFirstName,
+    F.lastDay,
+    F.preferenceDeadline,
+    F.transitionSheetUrl,
+    F.departureId,
+    F.missingCount,
+    F.openCount,
+    F.caseList,
   ],
   STAFF_DIGEST: [F.runDate, F.runStatus, F.openCount, F.overdueCount, F.missingCount, F.caseList, F.trackerUrl],
 };
 
 /** Keys rendered for one case (or one household), so the case and client rows are fields too. */
 export const CASE_LEVEL_TEMPLATES: readonly TemplateKey[] = [
-  'DEPARTURE_NOTICE', 'CONTACT_FOLLOWUP', 'TEXT_FOLLOWUP', 'TERMINATION_NOTICE',
-  'CLINICIAN_NEW', 'CLINICIAN_PREVIOUS', 'MANAGEMENT_REMOVE',
+  'DEPARTURE_NOTICE',
+  'CONTACT_FOLLOWUP',
+  'TEXT_FOLLOWUP',
+  'TERMINATION_NOTICE',
+  'CLINICIAN_NEW',
+  'CLINICIAN_PREVIOUS',
+  'MANAGEMENT_REMOVE',
 ];
 
 /** Every field name a template with this key may use, without duplicates. */
@@ -101,14 +132,32 @@ export function knownFieldsFor(key: TemplateKey): string[] {
  * clinical-adjacent facts, internal reasons, notes and flags.
  */
 export const SENSITIVE_FIELDS: readonly string[] = [
-  'Insurance', 'Medicaid', 'OMHC Assessment Date', 'OMHC Required', 'Insurance Verified', 'Reason', 'Notes',
-  'Interaction Notes', 'Note', 'Flag', 'Next Action', 'Last Intake Date', 'Intake Required',
+  'Insurance',
+  'Medicaid',
+  'OMHC Assessment Date',
+  'OMHC Required',
+  'Insurance Verified',
+  'Reason',
+  'Notes',
+  'Interaction Notes',
+  'Note',
+  'Flag',
+  'Next Action',
+  'Last Intake Date',
+  'Intake Required',
 ];
 
 /** The only fields the default client-facing templates use. */
 export const CLIENT_FACING_FIELDS: readonly string[] = [
-  F.greetingName, F.clientNames, F.therapistName, F.therapistFirstName, F.lastDay, F.reassignmentOptions,
-  'Practice Name', 'Front Desk Phone', 'Referral Resources',
+  F.greetingName,
+  F.clientNames,
+  F.therapistName,
+  F.therapistFirstName,
+  F.lastDay,
+  F.reassignmentOptions,
+  'Practice Name',
+  'Front Desk Phone',
+  'Referral Resources',
 ];
 
 // ---- Derived values -----------------------------------------------------------
@@ -145,7 +194,10 @@ const TITLES = new Set(['dr', 'dr.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'm
 
 /** 'Dr. Jordan Avery' → 'Jordan'. */
 export function firstName(name: string): string {
-  const words = String(name ?? '').trim().split(/\s+/).filter((w) => w !== '');
+  const words = String(name ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const first = words.find((w) => !TITLES.has(w.toLowerCase()));
   return first ?? words[0] ?? '';
 }
@@ -202,7 +254,10 @@ export function caseFields(i: CaseFieldsInput): Record<string, string> {
   out[F.clientInitials] = i.members
     .map((m) => initials(getter(m.client)('First Name'), getter(m.client)('Last Name')))
     .join(', ');
-  out[F.caseRef] = i.members.map((m) => getter(m.caseRow)('Ref')).filter((r) => r !== '').join(', ');
+  out[F.caseRef] = i.members
+    .map((m) => getter(m.caseRow)('Ref'))
+    .filter((r) => r !== '')
+    .join(', ');
   out[F.therapistName] = String(i.therapistName ?? '').trim();
   out[F.therapistFirstName] = firstName(i.therapistName);
   out[F.lastDay] = i.lastDay ? formatCivil(i.lastDay, 'MMMM d, yyyy') : '';

@@ -6,14 +6,39 @@
  */
 import { plural, sameName, splitList } from './text';
 
-export interface ClinicianFacts { name: string; email: string; status: string; accepting: boolean; insurances: string; medicaid: boolean; activeClients: number; }
-export interface ClientFacts { clientId: string; clinician: string; insurance: string; medicaid: boolean; }
-export interface Match { name: string; email: string; reasons: string[]; recommended: boolean; activeClients: number; }
-export interface Exclusion { name: string; why: string; /** The departing therapist recommended this clinician. */ recommended?: boolean; }
+export interface ClinicianFacts {
+  name: string;
+  email: string;
+  status: string;
+  accepting: boolean;
+  insurances: string;
+  medicaid: boolean;
+  activeClients: number;
+}
+export interface ClientFacts {
+  clientId: string;
+  clinician: string;
+  insurance: string;
+  medicaid: boolean;
+}
+export interface Match {
+  name: string;
+  email: string;
+  reasons: string[];
+  recommended: boolean;
+  activeClients: number;
+}
+export interface Exclusion {
+  name: string;
+  why: string;
+  /** The departing therapist recommended this clinician. */ recommended?: boolean;
+}
 
 /** Insurance names compared without case, spaces or hyphens: 'Blue Cross' = 'bluecross'. */
 function insuranceKey(s: string): string {
-  return String(s ?? '').toLowerCase().replace(/[\s-]+/g, '');
+  return String(s ?? '')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '');
 }
 
 const PAYS_THEMSELVES = new Set(['selfpay', 'privatepay']);
@@ -87,8 +112,10 @@ export function matchClinicians(
       activeClients: count(c.activeClients),
     });
   }
-  matches.sort((a, b) =>
-    Number(b.recommended) - Number(a.recommended) || a.activeClients - b.activeClients || byName(a.name, b.name));
+  matches.sort(
+    (a, b) =>
+      Number(b.recommended) - Number(a.recommended) || a.activeClients - b.activeClients || byName(a.name, b.name),
+  );
   excluded.sort((a, b) => byName(a.name, b.name));
   return { matches, excluded };
 }

@@ -5,7 +5,8 @@
  */
 
 function formatId(prefix: string, width: number, n: number, what: string): string {
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${what} number must be a whole number from 1, not ${String(n)}.`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`${what} number must be a whole number from 1, not ${String(n)}.`);
   return prefix + String(n).padStart(width, '0');
 }
 

@@ -13,7 +13,9 @@ import { isValidEmail, nameKey, normalizeHeader, parseBool } from './text';
 export type Mapping = Record<string, string>;
 
 /** Our headers → normalised values: trimmed text, booleans, Civil dates, null for not provided. */
-export interface ClientRecord { [header: string]: string | boolean | null; }
+export interface ClientRecord {
+  [header: string]: string | boolean | null;
+}
 
 export interface ImportPlan {
   /** Any here means nothing may be written. */
@@ -95,7 +97,10 @@ export function planImport(
   existing: ClientRecord[],
   csvRows: string[][],
   mapping: Mapping,
-  opts?: { clinicianNames?: string[]; /** file line of each row (CsvResult.lines); default: row index + 1 */ lines?: number[] },
+  opts?: {
+    clinicianNames?: string[];
+    /** file line of each row (CsvResult.lines); default: row index + 1 */ lines?: number[];
+  },
 ): ImportPlan {
   const plan: ImportPlan = { headerProblems: [], added: [], updated: [], unchanged: 0, problems: [] };
   const header = csvRows[0];
@@ -130,7 +135,9 @@ export function planImport(
     const clientId = String(row[idColumn] ?? '').trim();
     const skip = (message: string) => plan.problems.push({ line, clientId, message, skipped: true });
     if (row.length !== header.length) {
-      skip(`Line ${line} has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${header.length}; it was not imported — fix the export and import again.`);
+      skip(
+        `Line ${line} has ${row.length} field${row.length === 1 ? '' : 's'} but the header has ${header.length}; it was not imported — fix the export and import again.`,
+      );
       continue;
     }
     if (clientId === '') {
@@ -139,12 +146,16 @@ export function planImport(
     }
     const dupLines = linesById.get(clientId) ?? [];
     if (dupLines.length > 1) {
-      skip(`Client ID ${clientId} appears on lines ${listOf(dupLines)}; ${dupLines.length === 2 ? 'neither' : 'none'} was imported — fix the export and import again.`);
+      skip(
+        `Client ID ${clientId} appears on lines ${listOf(dupLines)}; ${dupLines.length === 2 ? 'neither' : 'none'} was imported — fix the export and import again.`,
+      );
       continue;
     }
     const matches = existingById.get(clientId) ?? [];
     if (matches.length > 1) {
-      skip(`Client ID ${clientId} is on the Clients tab ${matches.length} times; line ${line} was not imported — remove the duplicate Clients row and import again.`);
+      skip(
+        `Client ID ${clientId} is on the Clients tab ${matches.length} times; line ${line} was not imported — remove the duplicate Clients row and import again.`,
+      );
       continue;
     }
 
@@ -152,7 +163,12 @@ export function planImport(
     for (const [ours, col] of columns) {
       const read = readCell(ours, row[col]);
       if ('problem' in read) {
-        plan.problems.push({ line, clientId, message: `Line ${line} (Client ID ${clientId}): ${read.problem}`, skipped: false });
+        plan.problems.push({
+          line,
+          clientId,
+          message: `Line ${line} (Client ID ${clientId}): ${read.problem}`,
+          skipped: false,
+        });
         record[ours] = null;
         continue;
       }
@@ -165,7 +181,9 @@ export function planImport(
       if (canonical !== undefined) record['Clinician'] = canonical;
       else {
         plan.problems.push({
-          line, clientId, skipped: false,
+          line,
+          clientId,
+          skipped: false,
           message: `Line ${line} (Client ID ${clientId}): Clinician "${clinician}" is not on the Clinicians tab; imported as given — add the clinician or correct the export.`,
         });
       }
@@ -205,12 +223,20 @@ function resolveColumns(header: string[], mapping: Mapping, problems: string[]):
     header.forEach((h, i) => {
       if (normalizeHeader(h) === normalizeHeader(theirs)) at.push(i);
     });
-    if (at.length === 0) problems.push(`The export has no column "${theirs}" (mapped to ${ours}); pick another column or fix the mapping.`);
-    else if (at.length > 1) problems.push(`The export has ${at.length} columns named "${theirs}" (columns ${listOf(at.map((i) => i + 1))}); rename one so ${ours} can be read.`);
+    if (at.length === 0)
+      problems.push(
+        `The export has no column "${theirs}" (mapped to ${ours}); pick another column or fix the mapping.`,
+      );
+    else if (at.length > 1)
+      problems.push(
+        `The export has ${at.length} columns named "${theirs}" (columns ${listOf(at.map((i) => i + 1))}); rename one so ${ours} can be read.`,
+      );
     else columns.set(ours, at[0]);
   }
   for (const required of REQUIRED_IMPORT_HEADERS) {
-    const mapped = Object.entries(mapping ?? {}).some(([o, t]) => normalizeHeader(o) === normalizeHeader(required) && String(t ?? '').trim() !== '');
+    const mapped = Object.entries(mapping ?? {}).some(
+      ([o, t]) => normalizeHeader(o) === normalizeHeader(required) && String(t ?? '').trim() !== '',
+    );
     if (!mapped) problems.push(`The export has no column for ${required} (map one or add it).`);
   }
   return columns;
@@ -222,7 +248,9 @@ function readCell(header: string, raw: string | undefined): Read {
   if (text === '') return { value: null };
   if (CHECKBOXES.includes(header)) {
     const b = parseBool(text);
-    return b === null ? { problem: `${header} "${text}" is not a yes or no; ${header} was not imported.` } : { value: b };
+    return b === null
+      ? { problem: `${header} "${text}" is not a yes or no; ${header} was not imported.` }
+      : { value: b };
   }
   if (DATES.includes(header)) {
     const d = parseLooseDate(text);

@@ -43,9 +43,19 @@ export interface CompletionInput {
 }
 
 const CHECKLIST: { key: 'contactVerified' | 'insuranceVerified' | 'portalDocsComplete'; problem: string }[] = [
-  { key: 'contactVerified', problem: 'Confirm the client\'s phone number and email are up to date (Contact Verified is not checked).' },
-  { key: 'insuranceVerified', problem: 'Confirm the client\'s insurance is active and billing is updated (Insurance Verified is not checked).' },
-  { key: 'portalDocsComplete', problem: 'Make sure the client has portal access and has completed all pending documents (Portal & Docs Complete is not checked).' },
+  {
+    key: 'contactVerified',
+    problem: "Confirm the client's phone number and email are up to date (Contact Verified is not checked).",
+  },
+  {
+    key: 'insuranceVerified',
+    problem: "Confirm the client's insurance is active and billing is updated (Insurance Verified is not checked).",
+  },
+  {
+    key: 'portalDocsComplete',
+    problem:
+      'Make sure the client has portal access and has completed all pending documents (Portal & Docs Complete is not checked).',
+  },
 ];
 
 const blank = (s: string | null | undefined): boolean => s === null || s === undefined || String(s).trim() === '';

@@ -19,27 +19,80 @@ export const TAB = {
 export type TabName = (typeof TAB)[keyof typeof TAB];
 
 export const CLIENT_HEADERS = [
-  'Client ID', 'First Name', 'Last Name', 'Email', 'Phone', 'Clinician', 'Status', 'Insurance',
-  'Medicaid', 'Last Intake Date', 'Portal Access', 'Documents Complete', 'OMHC Assessment Date',
+  'Client ID',
+  'First Name',
+  'Last Name',
+  'Email',
+  'Phone',
+  'Clinician',
+  'Status',
+  'Insurance',
+  'Medicaid',
+  'Last Intake Date',
+  'Portal Access',
+  'Documents Complete',
+  'OMHC Assessment Date',
 ] as const;
 /** Optional Clients headers honoured when present. */
 export const CLIENT_OPTIONAL_HEADERS = ['Email OK', 'Text OK', 'Preferred Name'] as const;
 
 export const CLINICIAN_HEADERS = [
-  'Name', 'Email', 'Supervisor Email', 'Status', 'Accepting New Clients', 'Insurances', 'Medicaid', 'Last Day',
+  'Name',
+  'Email',
+  'Supervisor Email',
+  'Status',
+  'Accepting New Clients',
+  'Insurances',
+  'Medicaid',
+  'Last Day',
 ] as const;
 
 export const DEPARTURE_HEADERS = [
-  'Departure ID', 'Clinician', 'Email', 'Notice Received', 'Last Day', 'Transition Sheet URL',
-  'Active Clients', 'Notices Sent', 'Open', 'Status',
+  'Departure ID',
+  'Clinician',
+  'Email',
+  'Notice Received',
+  'Last Day',
+  'Transition Sheet URL',
+  'Active Clients',
+  'Notices Sent',
+  'Open',
+  'Status',
 ] as const;
 
 export const CASE_HEADERS = [
-  'Ref', 'Opened', 'Source', 'Departure ID', 'Client ID', 'Client Name', 'Previous Clinician', 'Reason',
-  'Preference', 'Recommended Clinician', 'Status', 'Notice Sent', 'Call 1', 'Call 2', 'Follow-up Email',
-  'Follow-up Text', 'Reached', 'Contact Verified', 'Insurance Verified', 'Portal & Docs Complete',
-  'Intake Required', 'OMHC Required', 'New Clinician', 'Next Session', 'Clinicians Notified',
-  'Removal Requested', 'Next Action', 'Due', 'Flag', 'Last Updated', 'Updated By', 'Notes',
+  'Ref',
+  'Opened',
+  'Source',
+  'Departure ID',
+  'Client ID',
+  'Client Name',
+  'Previous Clinician',
+  'Reason',
+  'Preference',
+  'Recommended Clinician',
+  'Status',
+  'Notice Sent',
+  'Call 1',
+  'Call 2',
+  'Follow-up Email',
+  'Follow-up Text',
+  'Reached',
+  'Contact Verified',
+  'Insurance Verified',
+  'Portal & Docs Complete',
+  'Intake Required',
+  'OMHC Required',
+  'New Clinician',
+  'Next Session',
+  'Clinicians Notified',
+  'Removal Requested',
+  'Next Action',
+  'Due',
+  'Flag',
+  'Last Updated',
+  'Updated By',
+  'Notes',
 ] as const;
 
 export const TEMPLATE_HEADERS = ['Key', 'Subject', 'Body', 'Description'] as const;
@@ -71,21 +124,42 @@ export const SOURCE = ['Departure', 'Client request'] as const;
 export type Source = (typeof SOURCE)[number];
 
 export const REASON = [
-  'Not a good fit', 'Schedule conflict', 'Insurance change', 'Clinician no longer with practice', 'Other',
+  'Not a good fit',
+  'Schedule conflict',
+  'Insurance change',
+  'Clinician no longer with practice',
+  'Other',
 ] as const;
 export type Reason = (typeof REASON)[number];
 
 export const PREFERENCE = [
-  'Reassign to recommended clinician', 'Client will choose', 'Refer out', 'Discharge', 'Undecided',
+  'Reassign to recommended clinician',
+  'Client will choose',
+  'Refer out',
+  'Discharge',
+  'Undecided',
 ] as const;
 export type Preference = (typeof PREFERENCE)[number];
 
 export const CASE_STATUS = [
-  'New', 'Notice sent', 'Contacting', 'Reached', 'Scheduled', 'Reassigned', 'Unresponsive',
-  'Services terminated', 'Referred out', 'Discharged',
+  'New',
+  'Notice sent',
+  'Contacting',
+  'Reached',
+  'Scheduled',
+  'Reassigned',
+  'Unresponsive',
+  'Services terminated',
+  'Referred out',
+  'Discharged',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUS)[number];
-export const TERMINAL_STATUS: readonly CaseStatus[] = ['Reassigned', 'Services terminated', 'Referred out', 'Discharged'];
+export const TERMINAL_STATUS: readonly CaseStatus[] = [
+  'Reassigned',
+  'Services terminated',
+  'Referred out',
+  'Discharged',
+];
 /** Whether a case status closes the case; spelling, case and spacing as a person might type them do not matter. */
 export const isTerminal = (s: string): boolean => {
   const key = normalizeHeader(s);
@@ -115,34 +189,92 @@ export interface SettingDef {
 
 export const SETTINGS: readonly SettingDef[] = [
   { name: 'Practice Name', default: 'Our Practice', description: 'Shown in every email to clients and staff.' },
-  { name: 'Admin Emails', default: '', description: 'Transition managers (comma-separated). They start departures, send notices and edit settings.' },
-  { name: 'CSR Emails', default: '', description: 'Client service representatives (comma-separated). They contact clients and complete reassignments.' },
-  { name: 'Management Email', default: '', description: 'Receives requests to remove a previous clinician from a client\'s list.' },
+  {
+    name: 'Admin Emails',
+    default: '',
+    description: 'Transition managers (comma-separated). They start departures, send notices and edit settings.',
+  },
+  {
+    name: 'CSR Emails',
+    default: '',
+    description: 'Client service representatives (comma-separated). They contact clients and complete reassignments.',
+  },
+  {
+    name: 'Management Email',
+    default: '',
+    description: "Receives requests to remove a previous clinician from a client's list.",
+  },
   { name: 'Reply-To', default: '', description: 'Address client replies go to (the front desk).' },
-  { name: 'Sender Name', default: '', description: 'Name shown as the sender of every email (defaults to the Practice Name).' },
+  {
+    name: 'Sender Name',
+    default: '',
+    description: 'Name shown as the sender of every email (defaults to the Practice Name).',
+  },
   { name: 'Front Desk Phone', default: '', description: 'Phone number clients are told to call.' },
-  { name: 'Nightly Hour', default: 2, description: 'Hour of the day (0-23, spreadsheet time zone) the nightly run starts.' },
+  {
+    name: 'Nightly Hour',
+    default: 2,
+    description: 'Hour of the day (0-23, spreadsheet time zone) the nightly run starts.',
+  },
   { name: 'Call 1 Due', default: 2, description: 'Business days after the notice is sent that the first call is due.' },
   { name: 'Call 2 Due', default: 2, description: 'Business days after call 1 that the second call is due.' },
-  { name: 'Follow-up Due', default: 1, description: 'Business days after call 2 that the follow-up email and text are due.' },
-  { name: 'Unresponsive After', default: 5, description: 'Business days after the follow-up with no reply before a case is Unresponsive.' },
-  { name: 'Preference Deadline', default: 5, description: 'Business days before the last day by which the therapist records each preference.' },
-  { name: 'Stale After', default: 7, description: 'Calendar days without an update before an open case is flagged stale.' },
-  { name: 'Intake Lookback Months', default: 6, description: 'A client whose last intake is older than this is scheduled as an intake.' },
+  {
+    name: 'Follow-up Due',
+    default: 1,
+    description: 'Business days after call 2 that the follow-up email and text are due.',
+  },
+  {
+    name: 'Unresponsive After',
+    default: 5,
+    description: 'Business days after the follow-up with no reply before a case is Unresponsive.',
+  },
+  {
+    name: 'Preference Deadline',
+    default: 5,
+    description: 'Business days before the last day by which the therapist records each preference.',
+  },
+  {
+    name: 'Stale After',
+    default: 7,
+    description: 'Calendar days without an update before an open case is flagged stale.',
+  },
+  {
+    name: 'Intake Lookback Months',
+    default: 6,
+    description: 'A client whose last intake is older than this is scheduled as an intake.',
+  },
   { name: 'Holidays', default: '', description: 'Dates that are not business days (YYYY-MM-DD, comma-separated).' },
-  { name: 'Therapist Access Days', default: 7, description: 'Calendar days after the last day that the therapist keeps access to their transition sheet.' },
-  { name: 'Referral Resources', default: '', description: 'Referral resources included in the termination notice (one per line).' },
+  {
+    name: 'Therapist Access Days',
+    default: 7,
+    description: 'Calendar days after the last day that the therapist keeps access to their transition sheet.',
+  },
+  {
+    name: 'Referral Resources',
+    default: '',
+    description: 'Referral resources included in the termination notice (one per line).',
+  },
   { name: 'Dry Run', default: false, description: 'TRUE: emails are rendered and logged but not sent.' },
 ];
 
 export const TEMPLATE_KEYS = [
-  'DEPARTURE_NOTICE', 'CONTACT_FOLLOWUP', 'TEXT_FOLLOWUP', 'CLINICIAN_NEW', 'CLINICIAN_PREVIOUS',
-  'MANAGEMENT_REMOVE', 'THERAPIST_REMINDER', 'STAFF_DIGEST', 'TERMINATION_NOTICE',
+  'DEPARTURE_NOTICE',
+  'CONTACT_FOLLOWUP',
+  'TEXT_FOLLOWUP',
+  'CLINICIAN_NEW',
+  'CLINICIAN_PREVIOUS',
+  'MANAGEMENT_REMOVE',
+  'THERAPIST_REMINDER',
+  'STAFF_DIGEST',
+  'TERMINATION_NOTICE',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 /** Templates whose recipient is a client: minimum-necessary warnings apply to them. */
 export const CLIENT_FACING_TEMPLATES: readonly TemplateKey[] = [
-  'DEPARTURE_NOTICE', 'CONTACT_FOLLOWUP', 'TEXT_FOLLOWUP', 'TERMINATION_NOTICE',
+  'DEPARTURE_NOTICE',
+  'CONTACT_FOLLOWUP',
+  'TEXT_FOLLOWUP',
+  'TERMINATION_NOTICE',
 ];
 
 /** Roles a server function may require. */

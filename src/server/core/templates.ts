@@ -8,13 +8,25 @@ import { CLIENT_FACING_TEMPLATES, TEMPLATE_KEYS } from './schema';
 import { SENSITIVE_FIELDS, SETTING_FIELDS } from './fields';
 import { escapeHtml, normalizeHeader } from './text';
 
-export interface Template { key: string; subject: string; body: string; }
+export interface Template {
+  key: string;
+  subject: string;
+  body: string;
+}
 /** Field values as the sheet displays them, keyed by field name (matched case- and space-insensitively). */
 export type Fields = Record<string, string>;
-export interface Rendered { subject: string; text: string; html: string; }
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+}
 
 export class TemplateError extends Error {
-  constructor(readonly key: string, readonly unknown: string[], readonly empty: string[]) {
+  constructor(
+    readonly key: string,
+    readonly unknown: string[],
+    readonly empty: string[],
+  ) {
     super(templateErrorMessage(key, unknown, empty));
     this.name = 'TemplateError';
   }
@@ -22,8 +34,16 @@ export class TemplateError extends Error {
 
 // ---- Reading a template -------------------------------------------------------
 
-interface Literal { kind: 'text'; text: string }
-interface Placeholder { kind: 'field'; name: string; key: string; optional: boolean }
+interface Literal {
+  kind: 'text';
+  text: string;
+}
+interface Placeholder {
+  kind: 'field';
+  name: string;
+  key: string;
+  optional: boolean;
+}
 type Token = Literal | Placeholder;
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
@@ -98,7 +118,11 @@ export function render(t: Template, fields: Fields): Rendered {
   if (unknown.length > 0 || empty.length > 0) throw new TemplateError(t.key, unknown, empty);
 
   return {
-    subject: subjectPieces.map((p) => p.text).join('').replace(LINE_BREAK, ' ').trim(),
+    subject: subjectPieces
+      .map((p) => p.text)
+      .join('')
+      .replace(LINE_BREAK, ' ')
+      .trim(),
     text: bodyPieces.map((p) => p.text).join(''),
     html: toHtml(bodyPieces),
   };
@@ -181,7 +205,10 @@ export function sensitiveFieldWarnings(t: Template): string[] {
   const sensitive = new Set(SENSITIVE_FIELDS.map(normalizeHeader));
   return placeholders(t)
     .filter((p) => sensitive.has(normalizeHeader(p.name)))
-    .map((p) => `Template ${t.key} sends ${shown(p.name)} to a client: emails to clients should carry only what they need (minimum necessary). Remove it unless the client must see it.`);
+    .map(
+      (p) =>
+        `Template ${t.key} sends ${shown(p.name)} to a client: emails to clients should carry only what they need (minimum necessary). Remove it unless the client must see it.`,
+    );
 }
 
 /**
@@ -196,21 +223,36 @@ export function lintTemplate(t: Template, knownFields: readonly string[]): strin
     problems.push(`Template key "${key}" is not one the add-on uses (${TEMPLATE_KEYS.join(', ')}).`);
   }
   const known = new Set(knownFields.map(normalizeHeader));
-  for (const [part, source] of [['Subject', t.subject], ['Body', t.body]] as const) {
+  for (const [part, source] of [
+    ['Subject', t.subject],
+    ['Body', t.body],
+  ] as const) {
     const tokens = tokenize(source);
     for (const tok of tokens) {
       if (tok.kind !== 'field') continue;
-      if (tok.key === '') problems.push(`Template ${key}: the ${part} has an empty placeholder {{}}; write a field name inside the braces.`);
-      else if (!known.has(tok.key)) problems.push(`Template ${key}: unknown placeholder ${shown(tok.name)} in the ${part}.`);
+      if (tok.key === '')
+        problems.push(
+          `Template ${key}: the ${part} has an empty placeholder {{}}; write a field name inside the braces.`,
+        );
+      else if (!known.has(tok.key))
+        problems.push(`Template ${key}: unknown placeholder ${shown(tok.name)} in the ${part}.`);
     }
-    const leftover = tokens.filter((x): x is Literal => x.kind === 'text').map((x) => x.text).join('\u0000');
+    const leftover = tokens
+      .filter((x): x is Literal => x.kind === 'text')
+      .map((x) => x.text)
+      .join('\u0000');
     if (/\{\{|\}\}/.test(leftover)) {
-      problems.push(`Template ${key}: the ${part} has braces that do not pair up; write placeholders as {{Field Name}}.`);
+      problems.push(
+        `Template ${key}: the ${part} has braces that do not pair up; write placeholders as {{Field Name}}.`,
+      );
     } else if (/\{[^{}\s][^{}]*\}/.test(leftover)) {
-      problems.push(`Template ${key}: the ${part} has a name in single braces; placeholders take two, as in {{Field Name}}.`);
+      problems.push(
+        `Template ${key}: the ${part} has a name in single braces; placeholders take two, as in {{Field Name}}.`,
+      );
     }
   }
-  if (String(t.subject ?? '').trim() === '' && key !== 'TEXT_FOLLOWUP') problems.push(`Template ${key} has an empty Subject.`);
+  if (String(t.subject ?? '').trim() === '' && key !== 'TEXT_FOLLOWUP')
+    problems.push(`Template ${key} has an empty Subject.`);
   if (String(t.body ?? '').trim() === '') problems.push(`Template ${key} has an empty Body.`);
   return dedupe(problems);
 }

@@ -6,7 +6,11 @@
  */
 
 const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
 };
 
 /** Escapes & < > " ' so a value can go into an HTML email body or attribute. */
@@ -50,7 +54,10 @@ export function splitList(s: string): string[] {
 
 /** Header text as compared: trimmed, inner whitespace collapsed, lower-case. */
 export function normalizeHeader(s: string): string {
-  return String(s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return String(s ?? '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /** Two people's names typed by different hands are the same name. */
@@ -71,7 +78,10 @@ function firstInitial(word: string): string {
 }
 
 function words(s: string | undefined): string[] {
-  return String(s ?? '').trim().split(/\s+/).filter((w) => firstInitial(w) !== '');
+  return String(s ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => firstInitial(w) !== '');
 }
 
 /**
@@ -112,5 +122,5 @@ export function parseBool(v: unknown): boolean | null {
 
 /** '1 client', '3 clients', '2 business days' with plural(2, 'business day'). */
 export function plural(n: number, one: string, many?: string): string {
-  return `${n} ${n === 1 ? one : many ?? one + 's'}`;
+  return `${n} ${n === 1 ? one : (many ?? one + 's')}`;
 }

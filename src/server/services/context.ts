@@ -15,7 +15,8 @@ export interface Ctx {
 
 export function openContext(): Ctx {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  if (!ss) throw new Error('Caseload Handoff runs inside the practice\'s hub spreadsheet: open it and use the Handoff menu.');
+  if (!ss)
+    throw new Error("Caseload Handoff runs inside the practice's hub spreadsheet: open it and use the Handoff menu.");
   return contextOf(ss);
 }
 

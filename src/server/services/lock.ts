@@ -2,7 +2,9 @@
 
 export class BusyError extends Error {
   constructor(what: string) {
-    super(`Another change to the workbook is in progress, so "${what}" did not start. Nothing was changed; try again in a moment.`);
+    super(
+      `Another change to the workbook is in progress, so "${what}" did not start. Nothing was changed; try again in a moment.`,
+    );
     this.name = 'BusyError';
   }
 }

@@ -7,7 +7,10 @@ import { Ctx } from '../services/context';
 import { Table } from './table';
 
 export class AuditLog {
-  private constructor(private readonly table: Table, private readonly ctx: Ctx) {}
+  private constructor(
+    private readonly table: Table,
+    private readonly ctx: Ctx,
+  ) {}
 
   static open(ctx: Ctx): AuditLog {
     return new AuditLog(Table.forAppend(ctx.ss, TAB.log, ctx.timeZone, { required: LOG_HEADERS }), ctx);
@@ -17,5 +20,7 @@ export class AuditLog {
     this.table.append({ Timestamp: this.ctx.now, User: this.ctx.user, Action: action, Ref: ref, Details: details });
   }
 
-  commit(): number { return this.table.commit(); }
+  commit(): number {
+    return this.table.commit();
+  }
 }

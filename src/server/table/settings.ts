@@ -41,10 +41,14 @@ export class Settings {
     return Number.isInteger(n) && n >= 0 ? n : Number(defaultOf(name) ?? 0);
   }
 
-  bool(name: string): boolean { return parseBool(this.raw(name)) === true; }
+  bool(name: string): boolean {
+    return parseBool(this.raw(name)) === true;
+  }
 
   /** A comma/semicolon/newline separated list of emails, lower-cased. */
-  emails(name: string): string[] { return splitList(this.text(name)).map((e) => e.toLowerCase()); }
+  emails(name: string): string[] {
+    return splitList(this.text(name)).map((e) => e.toLowerCase());
+  }
 
   /** Every setting by name, for template fields and cadence rules. */
   all(): Record<string, Cell> {
@@ -53,7 +57,9 @@ export class Settings {
     return out;
   }
 
-  practiceName(): string { return this.text('Practice Name'); }
+  practiceName(): string {
+    return this.text('Practice Name');
+  }
 }
 
 /** The default SPEC.md documents for a setting; undefined for a name it does not list. */

@@ -22,7 +22,9 @@ export class MissingTabError extends Error {
 export class MissingHeaderError extends Error {
   constructor(tab: string, headers: string[]) {
     const list = headers.map((h) => `"${h}"`).join(', ');
-    super(`The "${tab}" tab has no ${list} column${headers.length > 1 ? 's' : ''}. Add the header back (Handoff ▸ Set up workbook repairs headers); nothing was changed.`);
+    super(
+      `The "${tab}" tab has no ${list} column${headers.length > 1 ? 's' : ''}. Add the header back (Handoff ▸ Set up workbook repairs headers); nothing was changed.`,
+    );
     this.name = 'MissingHeaderError';
   }
 }
@@ -54,13 +56,20 @@ export class Row {
   /** Appended and not yet written. */
   isNew: boolean;
 
-  constructor(private readonly table: Table, rowNumber: number, values: Cell[], isNew: boolean) {
+  constructor(
+    private readonly table: Table,
+    rowNumber: number,
+    values: Cell[],
+    isNew: boolean,
+  ) {
     this.rowNumber = rowNumber;
     this.values = values;
     this.isNew = isNew;
   }
 
-  has(header: string): boolean { return this.table.has(header); }
+  has(header: string): boolean {
+    return this.table.has(header);
+  }
 
   /** The raw cell value; '' when the column is absent. */
   get(header: string): Cell {
@@ -75,9 +84,13 @@ export class Row {
     return typeof v === 'string' ? v.trim() : String(v);
   }
 
-  date(header: string): Civil | null { return cellToCivil(this.get(header), this.table.timeZone); }
+  date(header: string): Civil | null {
+    return cellToCivil(this.get(header), this.table.timeZone);
+  }
 
-  bool(header: string): boolean | null { return parseBool(this.get(header)); }
+  bool(header: string): boolean | null {
+    return parseBool(this.get(header));
+  }
 
   /** Sets a cell; it is written at commit only if the value differs from what was read. */
   set(header: string, value: Cell | null): void {
@@ -108,7 +121,9 @@ export class Row {
   /** A plain record of this row keyed by header (for logs and the sidebar). */
   record(): Record<string, Cell> {
     const out: Record<string, Cell> = {};
-    this.table.headers.forEach((h, i) => { if (h) out[h] = this.values[i]; });
+    this.table.headers.forEach((h, i) => {
+      if (h) out[h] = this.values[i];
+    });
     return out;
   }
 }
@@ -131,7 +146,13 @@ export class Table {
   /** The grid's row count once known: the sheet only grows while we hold the lock. */
   private maxRows: number | undefined;
 
-  private constructor(private readonly ss: Spreadsheet, readonly sheet: Sheet, readonly name: string, readonly timeZone: string, grid: Cell[][]) {
+  private constructor(
+    private readonly ss: Spreadsheet,
+    readonly sheet: Sheet,
+    readonly name: string,
+    readonly timeZone: string,
+    grid: Cell[][],
+  ) {
     this.headers = (grid[0] ?? []).map((h) => String(h).trim());
     this.headers.forEach((h, i) => {
       const key = normalizeHeader(h);
@@ -173,8 +194,12 @@ export class Table {
     return this;
   }
 
-  has(header: string): boolean { return this.index.has(normalizeHeader(header)); }
-  indexOf(header: string): number { return this.index.get(normalizeHeader(header)) ?? -1; }
+  has(header: string): boolean {
+    return this.index.has(normalizeHeader(header));
+  }
+  indexOf(header: string): number {
+    return this.index.get(normalizeHeader(header)) ?? -1;
+  }
 
   requireIndex(header: string): number {
     const i = this.indexOf(header);
@@ -217,10 +242,14 @@ export class Table {
   }
 
   /** @internal */
-  markDirty(row: Row): void { if (!row.isNew) this.dirty.add(row); }
+  markDirty(row: Row): void {
+    if (!row.isNew) this.dirty.add(row);
+  }
 
   /** Whether commit would write anything. */
-  hasChanges(): boolean { return this.dirty.size > 0 || this.appended.length > 0; }
+  hasChanges(): boolean {
+    return this.dirty.size > 0 || this.appended.length > 0;
+  }
 
   /**
    * Writes what changed: owned columns as spans, other columns run by run
@@ -268,7 +297,9 @@ export class Table {
       // One row (a case action): one write per block of adjacent changed columns.
       const row = rows[0];
       for (const block of adjacentBlocks(shared)) {
-        this.sheet.getRange(row.rowNumber, block[0] + 1, 1, block.length).setValues([block.map((c) => toWritable(row.values[c]))]);
+        this.sheet
+          .getRange(row.rowNumber, block[0] + 1, 1, block.length)
+          .setValues([block.map((c) => toWritable(row.values[c]))]);
         calls++;
       }
       return calls;
@@ -284,7 +315,9 @@ export class Table {
         continue;
       }
       for (const run of runs) {
-        this.sheet.getRange(run[0].rowNumber, c + 1, run.length, 1).setValues(run.map((r) => [toWritable(r.values[c])]));
+        this.sheet
+          .getRange(run[0].rowNumber, c + 1, run.length, 1)
+          .setValues(run.map((r) => [toWritable(r.values[c])]));
         calls++;
       }
     }
@@ -317,7 +350,9 @@ export class Table {
     if (!this.appended.length) return 0;
     const others = appendedUpTo.get(this.ss)?.get(this.name) ?? 0;
     const first = Math.max(others, this.lastUsedRow) + 1;
-    this.appended.forEach((r, i) => { r.rowNumber = first + i; });
+    this.appended.forEach((r, i) => {
+      r.rowNumber = first + i;
+    });
     const last = first + this.appended.length - 1;
     const max = this.maxRows ?? this.sheet.getMaxRows();
     if (last > max) this.sheet.insertRowsAfter(max, last - max);
@@ -326,7 +361,10 @@ export class Table {
     const grid = this.appended.map((r) => r.values.slice(0, width).map(toWritable));
     this.sheet.getRange(first, 1, grid.length, width).setValues(grid);
     // Once written they are ordinary rows: later changes go through set/commit, later appends below them.
-    for (const r of this.appended) { r.isNew = false; r.changed.clear(); }
+    for (const r of this.appended) {
+      r.isNew = false;
+      r.changed.clear();
+    }
     this.lastUsedRow = last;
     const bySheet = appendedUpTo.get(this.ss) ?? new Map<string, number>();
     bySheet.set(this.name, Math.max(bySheet.get(this.name) ?? 0, last));

@@ -17,7 +17,12 @@ import { cadenceSettings, CaseLookup, mergeFlags } from './nightly/facts';
 import { canonicalStatus } from './contactPlan';
 
 /** What became of one client email sent from the desk; `why` says why it did not go. */
-export interface ClientEmail { sent: boolean; dryRun: boolean; quota: boolean; why: string }
+export interface ClientEmail {
+  sent: boolean;
+  dryRun: boolean;
+  quota: boolean;
+  why: string;
+}
 
 export class CaseDesk {
   private notesTable: Table | null = null;
@@ -26,13 +31,18 @@ export class CaseDesk {
 
   constructor(readonly env: Env) {}
 
-  get cases(): Table { return casesTable(this.env); }
+  get cases(): Table {
+    return casesTable(this.env);
+  }
 
   /** The case with this Ref; a clear error naming it when there is none. */
   caseRow(ref: string): Row {
-    const row = indexed(this.env, 'cases', this.cases, 'Ref').get(String(ref ?? '').trim()) ?? this.cases.findRow('Ref', ref);
+    const row =
+      indexed(this.env, 'cases', this.cases, 'Ref').get(String(ref ?? '').trim()) ?? this.cases.findRow('Ref', ref);
     if (!row) {
-      throw new Error(`There is no case "${ref}" on the Reassignments tab. Select a row there (or check the Ref, e.g. R-000123); nothing was changed.`);
+      throw new Error(
+        `There is no case "${ref}" on the Reassignments tab. Select a row there (or check the Ref, e.g. R-000123); nothing was changed.`,
+      );
     }
     return row;
   }
@@ -42,12 +52,17 @@ export class CaseDesk {
     return this.lookupCache;
   }
 
-  client(row: Row): Row | undefined { return this.lookup.client(row); }
+  client(row: Row): Row | undefined {
+    return this.lookup.client(row);
+  }
 
-  status(row: Row): string { return canonicalStatus(row.text('Status')); }
+  status(row: Row): string {
+    return canonicalStatus(row.text('Status'));
+  }
 
   get notes(): Table {
-    if (!this.notesTable) this.notesTable = Table.forAppend(this.env.ctx.ss, TAB.notes, this.env.ctx.timeZone, { required: NOTE_HEADERS });
+    if (!this.notesTable)
+      this.notesTable = Table.forAppend(this.env.ctx.ss, TAB.notes, this.env.ctx.timeZone, { required: NOTE_HEADERS });
     return this.notesTable;
   }
 
@@ -65,8 +80,12 @@ export class CaseDesk {
   /** One Interaction Notes row about the case. */
   note(row: Row, channel: string, text: string): void {
     this.notes.append({
-      Timestamp: this.env.ctx.now, Ref: row.text('Ref'), 'Client ID': row.text('Client ID'),
-      Author: this.env.ctx.user, Channel: channel, Note: text,
+      Timestamp: this.env.ctx.now,
+      Ref: row.text('Ref'),
+      'Client ID': row.text('Client ID'),
+      Author: this.env.ctx.user,
+      Channel: channel,
+      Note: text,
     });
   }
 
@@ -91,18 +110,26 @@ export class CaseDesk {
    */
   sendClientEmail(row: Row, client: Row, key: TemplateKey, what: string, nothing: string): ClientEmail {
     const ref = row.text('Ref');
-    const outgoing: Outgoing = { key, to: client.text('Email'), refs: [ref], fields: caseFields(this.env, row, client, departureExtras(this.env, row)) };
+    const outgoing: Outgoing = {
+      key,
+      to: client.text('Email'),
+      refs: [ref],
+      fields: caseFields(this.env, row, client, departureExtras(this.env, row)),
+    };
     try {
       previewOutgoing(this.env, outgoing);
     } catch (e) {
-      if (e instanceof TemplateError) throw new Error(`${ref}: ${what} cannot be written: ${e.message} ${nothing}`);
+      if (e instanceof TemplateError)
+        throw new Error(`${ref}: ${what} cannot be written: ${e.message} ${nothing}`, { cause: e });
       throw e;
     }
     const report = sendEmails(this.env, [outgoing], { cases: this.cases, log: this.log });
     const sent = report.sentRefs.includes(ref);
     return {
-      sent, dryRun: report.dryRun, quota: !sent && report.stopped === 'quota',
-      why: sent ? '' : report.flagged.find((f) => f.ref === ref)?.reason ?? 'the email service did not take it',
+      sent,
+      dryRun: report.dryRun,
+      quota: !sent && report.stopped === 'quota',
+      why: sent ? '' : (report.flagged.find((f) => f.ref === ref)?.reason ?? 'the email service did not take it'),
     };
   }
 

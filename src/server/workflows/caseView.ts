@@ -19,7 +19,14 @@ import { TemplateStore } from './email/templateStore';
 import { canEmail, canText, channelAllowed } from './nightly/facts';
 
 /** The attempts of the process document, in the order they happen. */
-export const ATTEMPT_COLUMNS = ['Notice Sent', 'Call 1', 'Call 2', 'Follow-up Email', 'Follow-up Text', 'Reached'] as const;
+export const ATTEMPT_COLUMNS = [
+  'Notice Sent',
+  'Call 1',
+  'Call 2',
+  'Follow-up Email',
+  'Follow-up Text',
+  'Reached',
+] as const;
 
 /** At most this many notes go to the panel (the newest); the tab keeps them all. */
 const MAX_NOTES = 100;
@@ -72,7 +79,8 @@ const iso = (v: unknown): string | null => (isDateValue(v) && !Number.isNaN(v.ge
 /** getCaseView(ref): everything the Case panel shows for one case. */
 export function getCaseView(env: Env, ref: unknown): CaseView {
   const r = typeof ref === 'string' ? ref.trim() : '';
-  if (r === '') throw new Error('Choose a case: select its row on the Reassignments tab (or give its Ref, e.g. R-000123).');
+  if (r === '')
+    throw new Error('Choose a case: select its row on the Reassignments tab (or give its Ref, e.g. R-000123).');
   const desk = new CaseDesk(env);
   const row = desk.caseRow(r);
   const client = desk.client(row);
@@ -127,21 +135,36 @@ function notesOf(env: Env, ref: string): CaseView['notes'] {
   const table = Table.read(env.ctx.ss, TAB.notes, env.ctx.timeZone, { required: NOTE_HEADERS });
   const key = normalizeHeader(ref);
   const rows = table.rows.filter((n) => normalizeHeader(n.text('Ref')) === key);
-  const at = (n: Row): number => { const v = n.get('Timestamp'); return isDateValue(v) ? v.getTime() : 0; };
+  const at = (n: Row): number => {
+    const v = n.get('Timestamp');
+    return isDateValue(v) ? v.getTime() : 0;
+  };
   return rows
     .map((n, i) => ({ n, i }))
     .sort((a, b) => at(a.n) - at(b.n) || a.i - b.i)
-    .map(({ n }) => ({ at: iso(n.get('Timestamp')) ?? '', author: n.text('Author'), channel: n.text('Channel'), note: n.text('Note') }));
+    .map(({ n }) => ({
+      at: iso(n.get('Timestamp')) ?? '',
+      author: n.text('Author'),
+      channel: n.text('Channel'),
+      note: n.text('Note'),
+    }));
 }
 
 function followupState(env: Env, row: Row, client: Row | undefined, closed: boolean): CaseView['followupEmail'] {
   const entry = ledgerEntry(env, caseKey('CONTACT_FOLLOWUP', row.text('Ref')));
   const sent = row.text('Follow-up Email') !== '' || entry?.state === 'sent';
-  const state = sent ? 'sent' : entry?.state === 'sending' || entry?.state === 'unconfirmed' ? 'unconfirmed' : entry?.state === 'failed' ? 'failed' : 'not sent';
+  const state = sent
+    ? 'sent'
+    : entry?.state === 'sending' || entry?.state === 'unconfirmed'
+      ? 'unconfirmed'
+      : entry?.state === 'failed'
+        ? 'failed'
+        : 'not sent';
   let blocked = '';
   if (closed) blocked = 'The case is closed.';
   else if (state === 'sent') blocked = 'The follow-up email was already sent; it is never sent twice.';
-  else if (state === 'unconfirmed') blocked = 'An earlier send is unconfirmed: check the Sent mail, then a transition manager settles it.';
+  else if (state === 'unconfirmed')
+    blocked = 'An earlier send is unconfirmed: check the Sent mail, then a transition manager settles it.';
   else if (!client) blocked = 'The client is not on the Clients tab.';
   else if (!channelAllowed(client, 'Email OK')) blocked = 'Email OK is FALSE for this client: call or text instead.';
   else if (!canEmail(client)) blocked = 'The client has no valid email address on the Clients tab.';
@@ -151,7 +174,8 @@ function followupState(env: Env, row: Row, client: Row | undefined, closed: bool
 /** The TEXT_FOLLOWUP template for this client, ready to copy into the practice's texting tool. */
 function textMessage(env: Env, row: Row, client: Row | undefined): CaseView['textMessage'] {
   if (!client) return { text: '', problem: 'The client is not on the Clients tab, so the message cannot be written.' };
-  if (!channelAllowed(client, 'Text OK')) return { text: '', problem: 'Text OK is FALSE for this client: do not text them.' };
+  if (!channelAllowed(client, 'Text OK'))
+    return { text: '', problem: 'Text OK is FALSE for this client: do not text them.' };
   try {
     const template = TemplateStore.of(env).get('TEXT_FOLLOWUP');
     return { text: render(template, caseFields(env, row, client, departureExtras(env, row))).text, problem: '' };
@@ -178,15 +202,19 @@ export interface SelectedCase {
  */
 export function getSelectedCase(env: Env): SelectedCase {
   const range = env.ctx.ss.getActiveRange();
-  if (!range) return { ref: null, hint: 'Select a case\'s row on the Reassignments tab.' };
+  if (!range) return { ref: null, hint: "Select a case's row on the Reassignments tab." };
   const sheet = range.getSheet();
-  if (sheet.getName() !== TAB.cases) return { ref: null, hint: 'Select a case\'s row on the Reassignments tab.' };
+  if (sheet.getName() !== TAB.cases) return { ref: null, hint: "Select a case's row on the Reassignments tab." };
   const rowNumber = range.getRow();
-  if (rowNumber < 2) return { ref: null, hint: 'Select a case\'s row (below the header) on the Reassignments tab.' };
+  if (rowNumber < 2) return { ref: null, hint: "Select a case's row (below the header) on the Reassignments tab." };
   const width = Math.max(1, sheet.getLastColumn());
-  const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => normalizeHeader(String(h)));
+  const header = sheet
+    .getRange(1, 1, 1, width)
+    .getValues()[0]
+    .map((h) => normalizeHeader(String(h)));
   const column = header.indexOf(normalizeHeader('Ref'));
-  if (column < 0) return { ref: null, hint: 'The Reassignments tab has no "Ref" column: run Handoff ▸ Set up workbook.' };
+  if (column < 0)
+    return { ref: null, hint: 'The Reassignments tab has no "Ref" column: run Handoff ▸ Set up workbook.' };
   const ref = String(sheet.getRange(rowNumber, column + 1).getValue() ?? '').trim();
   return ref ? { ref, hint: '' } : { ref: null, hint: `Row ${rowNumber} of the Reassignments tab has no Ref.` };
 }

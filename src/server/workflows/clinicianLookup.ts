@@ -12,8 +12,11 @@ export function cliniciansMatching(clinicians: Table, nameOrEmail: unknown): Row
   const key = String(nameOrEmail ?? '').trim();
   if (key === '') return [];
   const byEmail = key.includes('@');
-  return clinicians.rows.filter((r) =>
-    r.text('Name') !== '' && (byEmail ? r.text('Email').toLowerCase() === key.toLowerCase() : sameName(r.text('Name'), key)));
+  return clinicians.rows.filter(
+    (r) =>
+      r.text('Name') !== '' &&
+      (byEmail ? r.text('Email').toLowerCase() === key.toLowerCase() : sameName(r.text('Name'), key)),
+  );
 }
 
 /** Active clients per clinician, keyed by nameKey of the Clients tab's Clinician, from one pass over Clients. */

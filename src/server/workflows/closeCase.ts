@@ -12,7 +12,13 @@ import { requireRole } from '../services/roles';
 import { Row } from '../table/table';
 import { CaseDesk } from './caseDesk';
 import {
-  CALL_THEN_CLOSE, CLOSE_IN_EHR, closeOutPending, CloseStatus, NOT_EMAILED_FLAG, parseCloseInput, TERMINATED,
+  CALL_THEN_CLOSE,
+  CLOSE_IN_EHR,
+  closeOutPending,
+  CloseStatus,
+  NOT_EMAILED_FLAG,
+  parseCloseInput,
+  TERMINATED,
 } from './closePlan';
 import { NOTE_CHANNEL, parseNote } from './contactPlan';
 import { closeOutDepartures } from './departure';
@@ -39,7 +45,8 @@ export interface CloseResult {
 /** closeCase(ref, {status, note?}). */
 export function closeCase(env: Env, ref: unknown, input: unknown): CloseResult {
   const { ref: r, input: req } = parseCloseInput(ref, input);
-  if (req.status === TERMINATED) requireRole(env.ctx.user, env.settings, 'admin', 'Close a case as Services terminated');
+  if (req.status === TERMINATED)
+    requireRole(env.ctx.user, env.settings, 'admin', 'Close a case as Services terminated');
   const desk = new CaseDesk(env);
   const row = desk.caseRow(r);
   const before = desk.status(row);
@@ -53,7 +60,13 @@ export function closeCase(env: Env, ref: unknown, input: unknown): CloseResult {
     if (notice.dryRun) {
       desk.log.commit();
       return {
-        ref: r, status: req.status, emailed: false, callClient: false, dryRun: true, reminders: [], departuresCompleted: [],
+        ref: r,
+        status: req.status,
+        emailed: false,
+        callClient: false,
+        dryRun: true,
+        reminders: [],
+        departuresCompleted: [],
         message: `${r}: Dry Run is on (Settings), so the termination notice was rendered but not sent, and the case was not closed.`,
       };
     }
@@ -69,7 +82,10 @@ export function closeCase(env: Env, ref: unknown, input: unknown): CloseResult {
     row.set('Next Action', call ? CALL_THEN_CLOSE : CLOSE_IN_EHR);
     row.setDate('Due', env.ctx.today);
     row.set('Flag', call ? appendReason(flag, NOT_EMAILED_FLAG) : flag);
-    if (call) reminders.push(`Call the client (${clientId}) and give them the referral resources: the termination notice was not emailed (${notice.why}).`);
+    if (call)
+      reminders.push(
+        `Call the client (${clientId}) and give them the referral resources: the termination notice was not emailed (${notice.why}).`,
+      );
     reminders.push(`Close client ${clientId} in TherapyNotes, then mark it done in the Case panel.`);
   } else {
     row.set('Next Action', '');
@@ -77,22 +93,32 @@ export function closeCase(env: Env, ref: unknown, input: unknown): CloseResult {
     row.set('Flag', flag);
   }
 
-  const what = req.status === TERMINATED
-    ? `Closed as ${TERMINATED}; ${notice.emailed ? 'termination notice with referral resources emailed' : `termination notice NOT emailed (${notice.why}): call the client`}`
-    : `Closed as ${req.status}`;
+  const what =
+    req.status === TERMINATED
+      ? `Closed as ${TERMINATED}; ${notice.emailed ? 'termination notice with referral resources emailed' : `termination notice NOT emailed (${notice.why}): call the client`}`
+      : `Closed as ${req.status}`;
   desk.note(row, NOTE_CHANNEL.close, req.note ? `${what}. ${req.note}` : `${what}.`);
   desk.log.add('Close case', r, `${what}; Status ${before || '(blank)'} → ${req.status}.`);
   desk.commit();
 
   const departuresCompleted = closeOutDepartures(env).completed;
   return {
-    ref: r, status: req.status, emailed: notice.emailed, callClient: req.status === TERMINATED && !notice.emailed, dryRun: false,
-    reminders, departuresCompleted,
+    ref: r,
+    status: req.status,
+    emailed: notice.emailed,
+    callClient: req.status === TERMINATED && !notice.emailed,
+    dryRun: false,
+    reminders,
+    departuresCompleted,
     message: [`${r} closed as ${req.status}.`, ...reminders].join(' '),
   };
 }
 
-interface Notice { emailed: boolean; why: string; dryRun: boolean }
+interface Notice {
+  emailed: boolean;
+  why: string;
+  dryRun: boolean;
+}
 
 /**
  * The TERMINATION_NOTICE through the email engine. A client who cannot be
@@ -104,25 +130,48 @@ function sendTerminationNotice(desk: CaseDesk, row: Row): Notice {
   const { env } = desk;
   const ref = row.text('Ref');
   if (env.settings.text('Referral Resources') === '') {
-    throw new Error(`Settings ▸ Referral Resources is empty, and the termination notice must give ${ref}'s client somewhere to turn. Fill it in, then close the case; nothing was sent or changed.`);
+    throw new Error(
+      `Settings ▸ Referral Resources is empty, and the termination notice must give ${ref}'s client somewhere to turn. Fill it in, then close the case; nothing was sent or changed.`,
+    );
   }
   const entry = ledgerEntry(env, caseKey('TERMINATION_NOTICE', ref));
   if (entry?.state === 'sent') return { emailed: true, why: '', dryRun: false };
   if (entry && (entry.state === 'sending' || entry.state === 'unconfirmed')) {
-    throw new Error(`${ref}: an earlier termination notice is unconfirmed (the run stopped while sending it). Check the Sent mail and settle it (Settle unconfirmed email), then close the case; nothing was sent or changed.`);
+    throw new Error(
+      `${ref}: an earlier termination notice is unconfirmed (the run stopped while sending it). Check the Sent mail and settle it (Settle unconfirmed email), then close the case; nothing was sent or changed.`,
+    );
   }
   const client = desk.client(row);
-  if (!client) return { emailed: false, why: `client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab`, dryRun: false };
+  if (!client)
+    return {
+      emailed: false,
+      why: `client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab`,
+      dryRun: false,
+    };
   if (!channelAllowed(client, 'Email OK')) return { emailed: false, why: 'Email OK is FALSE', dryRun: false };
-  if (!canEmail(client)) return { emailed: false, why: client.text('Email') ? `"${client.text('Email')}" is not a valid address` : 'no email address', dryRun: false };
+  if (!canEmail(client))
+    return {
+      emailed: false,
+      why: client.text('Email') ? `"${client.text('Email')}" is not a valid address` : 'no email address',
+      dryRun: false,
+    };
 
-  const email = desk.sendClientEmail(row, client, 'TERMINATION_NOTICE', 'the termination notice', 'Nothing was sent or changed.');
+  const email = desk.sendClientEmail(
+    row,
+    client,
+    'TERMINATION_NOTICE',
+    'the termination notice',
+    'Nothing was sent or changed.',
+  );
   if (email.dryRun) return { emailed: false, why: '', dryRun: true };
   if (email.sent) return { emailed: true, why: '', dryRun: false };
-  return { emailed: false, why: email.quota ? 'today\'s email quota is used up' : email.why, dryRun: false };
+  return { emailed: false, why: email.quota ? "today's email quota is used up" : email.why, dryRun: false };
 }
 
-export interface CloseOutDone { ref: string; message: string }
+export interface CloseOutDone {
+  ref: string;
+  message: string;
+}
 
 /** markClosedInTherapyNotes(ref): the admin has closed a terminated case in TherapyNotes (and called the client if asked). */
 export function markClosedInTherapyNotes(env: Env, ref: unknown, note?: unknown): CloseOutDone {
@@ -132,14 +181,18 @@ export function markClosedInTherapyNotes(env: Env, ref: unknown, note?: unknown)
   const desk = new CaseDesk(env);
   const row = desk.caseRow(r);
   if (!closeOutPending(row)) {
-    throw new Error(`${r} has nothing left to close in TherapyNotes (it is ${desk.status(row) || 'not closed'}${desk.status(row) === TERMINATED ? ' and already marked done' : ''}). Nothing was changed.`);
+    throw new Error(
+      `${r} has nothing left to close in TherapyNotes (it is ${desk.status(row) || 'not closed'}${desk.status(row) === TERMINATED ? ' and already marked done' : ''}). Nothing was changed.`,
+    );
   }
   const called = row.text('Next Action') === CALL_THEN_CLOSE;
   row.set('Next Action', '');
   row.setDate('Due', null);
   row.set('Flag', removeReason(row.text('Flag'), NOT_EMAILED_FLAG));
   desk.stamp(row);
-  const what = called ? 'Client called with the referral resources; case closed in TherapyNotes' : 'Case closed in TherapyNotes';
+  const what = called
+    ? 'Client called with the referral resources; case closed in TherapyNotes'
+    : 'Case closed in TherapyNotes';
   desk.note(row, NOTE_CHANNEL.close, text ? `${what}. ${text}` : `${what}.`);
   desk.log.add('Closed in TherapyNotes', r, `${what}.`);
   desk.commit();

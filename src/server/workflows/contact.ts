@@ -11,7 +11,15 @@ import { isTerminal } from '../core/schema';
 import { isValidEmail } from '../core/text';
 import { Row } from '../table/table';
 import { CaseDesk } from './caseDesk';
-import { advanceStatus, attemptText, callColumn, ContactInput, NOTE_CHANNEL, parseContactInput, parseNote } from './contactPlan';
+import {
+  advanceStatus,
+  attemptText,
+  callColumn,
+  ContactInput,
+  NOTE_CHANNEL,
+  parseContactInput,
+  parseNote,
+} from './contactPlan';
 import { caseKey, ledgerEntry } from './email/engine';
 import { channelAllowed } from './nightly/facts';
 
@@ -44,13 +52,18 @@ export function logContact(env: Env, ref: unknown, input: unknown): ContactResul
   const row = desk.caseRow(r);
   const status = desk.status(row);
   if (isTerminal(status)) {
-    throw new Error(`${r} is closed (${status}), so no contact can be logged on it. Add an interaction note instead; nothing was changed.`);
+    throw new Error(
+      `${r} is closed (${status}), so no contact can be logged on it. Add an interaction note instead; nothing was changed.`,
+    );
   }
   if (req.outcome === 'reached' && req.channel !== 'call') {
     // The client answered the email or text: reached, and no call or follow-up column to fill.
     const stamp = filled(row, 'Reached') ? null : 'Reached';
     if (stamp) row.setDate(stamp, env.ctx.today);
-    return record(desk, row, req, status, 'Reached', stamp, attemptText(req.channel, req.outcome, null), { sent: false, dryRun: false });
+    return record(desk, row, req, status, 'Reached', stamp, attemptText(req.channel, req.outcome, null), {
+      sent: false,
+      dryRun: false,
+    });
   }
   if (req.channel === 'email') return sendFollowupEmail(desk, row, req);
   if (req.channel === 'text') checkTextable(desk, row);
@@ -64,16 +77,26 @@ export function logContact(env: Env, ref: unknown, input: unknown): ContactResul
   if (stamped) row.setDate(stamped, env.ctx.today);
   const reached = req.channel === 'call' && req.outcome === 'reached';
   if (reached && !filled(row, 'Reached')) row.setDate('Reached', env.ctx.today);
-  const attempt = req.channel === 'text' && !stamped
-    ? 'Another follow-up text message sent from the practice phone'
-    : attemptText(req.channel, req.outcome, stamped);
-  return record(desk, row, req, status, reached ? 'Reached' : 'Contacting', stamped, attempt, { sent: false, dryRun: false });
+  const attempt =
+    req.channel === 'text' && !stamped
+      ? 'Another follow-up text message sent from the practice phone'
+      : attemptText(req.channel, req.outcome, stamped);
+  return record(desk, row, req, status, reached ? 'Reached' : 'Contacting', stamped, attempt, {
+    sent: false,
+    dryRun: false,
+  });
 }
 
 /** Writes the status, stamps, next action, note and Log row of a contact, and says what happened. */
 function record(
-  desk: CaseDesk, row: Row, req: ContactInput, before: string, target: 'Contacting' | 'Reached',
-  stamped: string | null, attempt: string, email: { sent: boolean; dryRun: boolean },
+  desk: CaseDesk,
+  row: Row,
+  req: ContactInput,
+  before: string,
+  target: 'Contacting' | 'Reached',
+  stamped: string | null,
+  attempt: string,
+  email: { sent: boolean; dryRun: boolean },
 ): ContactResult {
   const after = advanceStatus(before, target);
   row.set('Status', after);
@@ -85,7 +108,13 @@ function record(
   desk.commit();
   const ref = row.text('Ref');
   return {
-    ref, status: after, stamped, sent: email.sent, dryRun: email.dryRun, nextAction: next.nextAction, due: next.due,
+    ref,
+    status: after,
+    stamped,
+    sent: email.sent,
+    dryRun: email.dryRun,
+    nextAction: next.nextAction,
+    due: next.due,
     message: `${ref}: ${attempt}.${next.nextAction ? ` Next: ${next.nextAction}${next.due ? ` (due ${next.due})` : ''}.` : ''}`,
   };
 }
@@ -94,13 +123,19 @@ function checkTextable(desk: CaseDesk, row: Row): void {
   const ref = row.text('Ref');
   const client = desk.client(row);
   if (!client) {
-    throw new Error(`${ref}: client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab, so there is no phone number to text. Fix the Client ID; nothing was changed.`);
+    throw new Error(
+      `${ref}: client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab, so there is no phone number to text. Fix the Client ID; nothing was changed.`,
+    );
   }
   if (!channelAllowed(client, 'Text OK')) {
-    throw new Error(`${ref}: Text OK is FALSE for client ${row.text('Client ID')}, so they must not be texted. Call them instead; nothing was changed.`);
+    throw new Error(
+      `${ref}: Text OK is FALSE for client ${row.text('Client ID')}, so they must not be texted. Call them instead; nothing was changed.`,
+    );
   }
   if (client.text('Phone') === '') {
-    throw new Error(`${ref}: client ${row.text('Client ID')} has no Phone on the Clients tab, so no text could have been sent. Nothing was changed.`);
+    throw new Error(
+      `${ref}: client ${row.text('Client ID')} has no Phone on the Clients tab, so no text could have been sent. Nothing was changed.`,
+    );
   }
 }
 
@@ -112,45 +147,81 @@ function sendFollowupEmail(desk: CaseDesk, row: Row, req: ContactInput): Contact
   const client = desk.client(row);
   const to = client?.text('Email') ?? '';
   if (!client) {
-    throw new Error(`${ref}: client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab, so there is no address to email. Fix the Client ID; nothing was sent.`);
+    throw new Error(
+      `${ref}: client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab, so there is no address to email. Fix the Client ID; nothing was sent.`,
+    );
   }
   if (!channelAllowed(client, 'Email OK')) {
-    throw new Error(`${ref}: Email OK is FALSE for client ${row.text('Client ID')}, so they are never emailed. Call or text instead; nothing was sent.`);
+    throw new Error(
+      `${ref}: Email OK is FALSE for client ${row.text('Client ID')}, so they are never emailed. Call or text instead; nothing was sent.`,
+    );
   }
   if (!isValidEmail(to)) {
-    throw new Error(to === ''
-      ? `${ref}: client ${row.text('Client ID')} has no Email on the Clients tab, so the follow-up email cannot be sent. Call or text instead; nothing was sent.`
-      : `${ref}: the Email of client ${row.text('Client ID')} on the Clients tab, "${to}", is not a valid address. Correct it there, or call or text instead; nothing was sent.`);
+    throw new Error(
+      to === ''
+        ? `${ref}: client ${row.text('Client ID')} has no Email on the Clients tab, so the follow-up email cannot be sent. Call or text instead; nothing was sent.`
+        : `${ref}: the Email of client ${row.text('Client ID')} on the Clients tab, "${to}", is not a valid address. Correct it there, or call or text instead; nothing was sent.`,
+    );
   }
   if (filled(row, 'Follow-up Email')) {
-    throw new Error(`${ref}: the follow-up email was already sent on ${row.text('Follow-up Email')}; it is never sent twice. Nothing was changed.`);
+    throw new Error(
+      `${ref}: the follow-up email was already sent on ${row.text('Follow-up Email')}; it is never sent twice. Nothing was changed.`,
+    );
   }
 
   const entry = ledgerEntry(env, caseKey('CONTACT_FOLLOWUP', ref));
   if (entry && (entry.state === 'sending' || entry.state === 'unconfirmed')) {
-    throw new Error(`${ref}: an earlier follow-up email is unconfirmed (the run stopped while sending it). Check the Sent mail and ask a transition manager to settle it (Settle unconfirmed email) before sending again; nothing was sent.`);
+    throw new Error(
+      `${ref}: an earlier follow-up email is unconfirmed (the run stopped while sending it). Check the Sent mail and ask a transition manager to settle it (Settle unconfirmed email) before sending again; nothing was sent.`,
+    );
   }
   if (entry?.state === 'sent') {
     // It went out in a run that stopped before stamping the case: record it, never send it again.
     row.setDate('Follow-up Email', entry.at ? toCivil(entry.at, env.ctx.timeZone) : env.ctx.today);
-    return record(desk, row, req, status, 'Contacting', 'Follow-up Email', 'Follow-up email sent (recorded from the email ledger; not sent again)', { sent: true, dryRun: false });
+    return record(
+      desk,
+      row,
+      req,
+      status,
+      'Contacting',
+      'Follow-up Email',
+      'Follow-up email sent (recorded from the email ledger; not sent again)',
+      { sent: true, dryRun: false },
+    );
   }
 
   const email = desk.sendClientEmail(row, client, 'CONTACT_FOLLOWUP', 'the follow-up email', 'Nothing was sent.');
   if (email.dryRun) {
     desk.log.commit(); // only what the engine itself logged
     return {
-      ref, status, stamped: null, sent: false, dryRun: true, nextAction: row.text('Next Action'), due: row.date('Due'),
+      ref,
+      status,
+      stamped: null,
+      sent: false,
+      dryRun: true,
+      nextAction: row.text('Next Action'),
+      due: row.date('Due'),
       message: `${ref}: Dry Run is on (Settings), so the follow-up email was rendered but not sent, and nothing was recorded.`,
     };
   }
   if (email.sent) {
     row.setDate('Follow-up Email', env.ctx.today);
-    return record(desk, row, req, status, 'Contacting', 'Follow-up Email', attemptText('email', 'sent', 'Follow-up Email'), { sent: true, dryRun: false });
+    return record(
+      desk,
+      row,
+      req,
+      status,
+      'Contacting',
+      'Follow-up Email',
+      attemptText('email', 'sent', 'Follow-up Email'),
+      { sent: true, dryRun: false },
+    );
   }
   if (email.quota) {
     desk.log.commit();
-    throw new Error(`${ref}: today's email quota is used up, so the follow-up email was not sent. Try again tomorrow, or call or text instead; nothing was recorded on the case.`);
+    throw new Error(
+      `${ref}: today's email quota is used up, so the follow-up email was not sent. Try again tomorrow, or call or text instead; nothing was recorded on the case.`,
+    );
   }
   return notSent(desk, row, req, email.why);
 }
@@ -166,12 +237,21 @@ function notSent(desk: CaseDesk, row: Row, req: ContactInput, why: string): Cont
   desk.log.add('Log contact', ref, `${attempt}.`);
   desk.commit();
   return {
-    ref, status, stamped: null, sent: false, dryRun: false, nextAction: next.nextAction, due: next.due,
+    ref,
+    status,
+    stamped: null,
+    sent: false,
+    dryRun: false,
+    nextAction: next.nextAction,
+    due: next.due,
     message: `${ref}: the follow-up email was not sent (${why}). Call or text the client instead.`,
   };
 }
 
-export interface NoteResult { ref: string; message: string }
+export interface NoteResult {
+  ref: string;
+  message: string;
+}
 
 /** addInteractionNote(ref, note): one Interaction Notes row about a case, open or closed. */
 export function addInteractionNote(env: Env, ref: unknown, note: unknown): NoteResult {
@@ -187,4 +267,3 @@ export function addInteractionNote(env: Env, ref: unknown, note: unknown): NoteR
   desk.commit();
   return { ref: r, message: `${r}: note added.` };
 }
-

@@ -37,17 +37,23 @@ export function parseContactInput(ref: unknown, input: unknown): { ref: string; 
   const refText = typeof ref === 'string' ? ref.trim() : '';
   if (refText === '') throw new Error('Choose a case: logContact needs its Ref (e.g. R-000123). Nothing was changed.');
   if (input === null || typeof input !== 'object') {
-    throw new Error('logContact needs {channel, outcome, note?}: channel "call", "email" or "text". Nothing was changed.');
+    throw new Error(
+      'logContact needs {channel, outcome, note?}: channel "call", "email" or "text". Nothing was changed.',
+    );
   }
   const i = input as Record<string, unknown>;
   const channel = typeof i.channel === 'string' ? i.channel.trim().toLowerCase() : '';
   if (!(channel in CHANNELS)) {
-    throw new Error(`"${String(i.channel ?? '')}" is not a contact channel: use "call", "email" or "text". Nothing was changed.`);
+    throw new Error(
+      `"${String(i.channel ?? '')}" is not a contact channel: use "call", "email" or "text". Nothing was changed.`,
+    );
   }
   const allowed: readonly string[] = CHANNELS[channel as Channel];
   const outcome = typeof i.outcome === 'string' ? i.outcome.trim().toLowerCase() : '';
   if (!allowed.includes(outcome)) {
-    throw new Error(`"${String(i.outcome ?? '')}" is not an outcome of ${channel === 'email' ? 'an' : 'a'} ${channel}: use ${allowed.map((o) => `"${o}"`).join(', ')}. Nothing was changed.`);
+    throw new Error(
+      `"${String(i.outcome ?? '')}" is not an outcome of ${channel === 'email' ? 'an' : 'a'} ${channel}: use ${allowed.map((o) => `"${o}"`).join(', ')}. Nothing was changed.`,
+    );
   }
   return { ref: refText, input: { channel: channel as Channel, outcome: outcome as Outcome, note: parseNote(i.note) } };
 }
@@ -60,7 +66,9 @@ export function parseNote(v: unknown, required = false): string {
   const note = String(v ?? '').trim();
   if (required && note === '') throw new Error('Write the note first: it is empty. Nothing was changed.');
   if (note.length > MAX_NOTE_CHARS) {
-    throw new Error(`The note is ${note.length} characters long; keep it under ${MAX_NOTE_CHARS}. Nothing was changed.`);
+    throw new Error(
+      `The note is ${note.length} characters long; keep it under ${MAX_NOTE_CHARS}. Nothing was changed.`,
+    );
   }
   return note;
 }
@@ -70,7 +78,12 @@ export { canonicalStatus } from '../core/cadence';
 
 /** How far along the contact a status is; terminal statuses are handled before this is asked. */
 const RANK: Record<string, number> = {
-  New: 0, 'Notice sent': 1, Contacting: 2, Unresponsive: 3, Reached: 4, Scheduled: 5,
+  New: 0,
+  'Notice sent': 1,
+  Contacting: 2,
+  Unresponsive: 3,
+  Reached: 4,
+  Scheduled: 5,
 };
 
 /** The status after an event that would put the case at `target`: never a step back. */
@@ -91,7 +104,8 @@ export function callColumn(call1Filled: boolean, call2Filled: boolean): 'Call 1'
 /** 'Call 2: left a voicemail', 'Another call (Call 1 and Call 2 already logged): no answer'. */
 export function attemptText(channel: Channel, outcome: Outcome, column: string | null): string {
   const what = OUTCOME_WORDS[outcome] ?? outcome;
-  if (channel === 'call') return column ? `${column}: ${what}` : `Another call (Call 1 and Call 2 already logged): ${what}`;
+  if (channel === 'call')
+    return column ? `${column}: ${what}` : `Another call (Call 1 and Call 2 already logged): ${what}`;
   if (outcome === 'reached') return `The client replied by ${channel === 'email' ? 'email' : 'text message'}: reached`;
   if (channel === 'email') return 'Follow-up email sent';
   return 'Follow-up text message sent from the practice phone';
@@ -99,5 +113,9 @@ export function attemptText(channel: Channel, outcome: Outcome, column: string |
 
 /** The Interaction Notes channel word for each contact channel. */
 export const NOTE_CHANNEL: Record<Channel | 'note' | 'close', string> = {
-  call: 'Call', email: 'Email', text: 'Text', note: 'Note', close: 'Close',
+  call: 'Call',
+  email: 'Email',
+  text: 'Text',
+  note: 'Note',
+  close: 'Close',
 };

@@ -22,7 +22,16 @@ import { cadenceSettings, CaseLookup } from './nightly/facts';
 import { lacksPreference } from './nightly/reminders';
 
 export const DASHBOARD_TITLE = 'Caseload Handoff: progress of open departures';
-export const SUMMARY_HEADERS = ['Departure ID', 'Clinician', 'Last Day', 'Cases', 'Open', 'Overdue', 'Missing preference', ...CASE_STATUS] as const;
+export const SUMMARY_HEADERS = [
+  'Departure ID',
+  'Clinician',
+  'Last Day',
+  'Cases',
+  'Open',
+  'Overdue',
+  'Missing preference',
+  ...CASE_STATUS,
+] as const;
 /** The row of the summary table's header. */
 export const SUMMARY_ROW = 3;
 export const CLIENT_REQUESTS = 'Client requests';
@@ -60,11 +69,18 @@ export function refreshDashboard(env: Env): DashboardResult {
   const width = Math.max(...block.map((r) => r.length));
   const before = { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
   const columns = Math.max(width, before.columns);
-  const grid = block.map((r) => [...r, ...new Array<Cell>(columns - r.length).fill('')].map((v) => (typeof v === 'string' ? asCellText(v) : v)));
+  const grid = block.map((r) =>
+    [...r, ...new Array<Cell>(columns - r.length).fill('')].map((v) => (typeof v === 'string' ? asCellText(v) : v)),
+  );
   ensureSize(sheet, grid.length, columns);
   sheet.getRange(1, 1, grid.length, columns).setValues(grid);
-  if (before.rows > grid.length) sheet.getRange(grid.length + 1, 1, before.rows - grid.length, Math.max(1, before.columns)).clearContent();
-  const charts = placeCharts(sheet, progress.filter((p) => p.departureId !== CLIENT_REQUESTS), chartDataRow(progress));
+  if (before.rows > grid.length)
+    sheet.getRange(grid.length + 1, 1, before.rows - grid.length, Math.max(1, before.columns)).clearContent();
+  const charts = placeCharts(
+    sheet,
+    progress.filter((p) => p.departureId !== CLIENT_REQUESTS),
+    chartDataRow(progress),
+  );
   return { departures: progress, charts, rows: grid.length, updated: env.ctx.now.toISOString() };
 }
 
@@ -78,7 +94,13 @@ export function measure(env: Env): DepartureProgress[] {
   const { settings } = cadenceSettings(env);
   const out = new Map<string, DepartureProgress>();
   const blank = (departureId: string, clinician: string, lastDay: string | null): DepartureProgress => ({
-    departureId, clinician, lastDay, cases: 0, open: 0, overdue: 0, missingPreference: 0,
+    departureId,
+    clinician,
+    lastDay,
+    cases: 0,
+    open: 0,
+    overdue: 0,
+    missingPreference: 0,
     byStatus: Object.fromEntries(CASE_STATUS.map((s) => [s, 0])),
   });
   for (const d of departures.rows) {
@@ -117,8 +139,14 @@ function layOut(env: Env, progress: DepartureProgress[]): Cell[][] {
   if (progress.length === 0) rows.push(['No open departures and no open client requests.']);
   for (const p of progress) {
     rows.push([
-      p.departureId, p.clinician, p.lastDay ? civilToDate(p.lastDay, tz) : '', p.cases, p.open, p.overdue,
-      p.departureId === CLIENT_REQUESTS ? '' : p.missingPreference, ...CASE_STATUS.map((s) => p.byStatus[s]),
+      p.departureId,
+      p.clinician,
+      p.lastDay ? civilToDate(p.lastDay, tz) : '',
+      p.cases,
+      p.open,
+      p.overdue,
+      p.departureId === CLIENT_REQUESTS ? '' : p.missingPreference,
+      ...CASE_STATUS.map((s) => p.byStatus[s]),
     ]);
   }
   rows.push([]);
@@ -153,7 +181,10 @@ function placeCharts(sheet: Sheet, progress: DepartureProgress[], dataRow: numbe
   const matched = new Map<string, GoogleAppsScript.Spreadsheet.EmbeddedChart>();
   for (const p of progress) {
     const c = existing.find((e) => unused.has(e) && ids.get(e) === p.departureId);
-    if (c) { matched.set(p.departureId, c); unused.delete(c); }
+    if (c) {
+      matched.set(p.departureId, c);
+      unused.delete(c);
+    }
   }
   const spare = [...unused];
   const labels = sheet.getRange(dataRow, 1, CASE_STATUS.length + 1, 1);

@@ -8,7 +8,15 @@
 import type { Env } from '../api';
 import { parseCsv } from '../core/csv';
 import { civilToDate } from '../core/dates';
-import { ClientRecord, guessMapping, ImportPlan, IMPORT_HEADERS, Mapping, planImport, REQUIRED_IMPORT_HEADERS } from '../core/roster';
+import {
+  ClientRecord,
+  guessMapping,
+  ImportPlan,
+  IMPORT_HEADERS,
+  Mapping,
+  planImport,
+  REQUIRED_IMPORT_HEADERS,
+} from '../core/roster';
 import { CLIENT_HEADERS, TAB } from '../core/schema';
 import { plural } from '../core/text';
 import { AuditLog } from '../table/audit';
@@ -20,7 +28,12 @@ const MAPPING_KEY = 'handoff.importMapping';
 export const DETAIL_LIMIT = 200;
 const DATE_HEADERS = new Set(['Last Intake Date', 'OMHC Assessment Date']);
 
-export interface ImportProblem { line: number; clientId: string; message: string; skipped: boolean }
+export interface ImportProblem {
+  line: number;
+  clientId: string;
+  message: string;
+  skipped: boolean;
+}
 
 export interface ImportPreview {
   /** The export's header row, as in the file. */
@@ -105,8 +118,12 @@ export function importRoster(env: Env, csvText: unknown, mapping?: unknown): Imp
 
   const skipped = plan.problems.filter((x) => x.skipped).length;
   const log = AuditLog.open(env.ctx);
-  log.add(IMPORT_ACTION, '', `${plural(plan.added.length, 'client')} added, ${plan.updated.length} updated, ${plan.unchanged} unchanged, ` +
-    `${plural(skipped, 'row')} skipped, ${plural(plan.problems.length - skipped, 'value')} not imported`);
+  log.add(
+    IMPORT_ACTION,
+    '',
+    `${plural(plan.added.length, 'client')} added, ${plan.updated.length} updated, ${plan.unchanged} unchanged, ` +
+      `${plural(skipped, 'row')} skipped, ${plural(plan.problems.length - skipped, 'value')} not imported`,
+  );
   clients.commit();
   log.commit();
   PropertiesService.getDocumentProperties().setProperty(MAPPING_KEY, JSON.stringify(p.mapping));
@@ -122,19 +139,33 @@ export function importRoster(env: Env, csvText: unknown, mapping?: unknown): Imp
   };
 }
 
-interface Prepared { exportHeaders: string[]; mapping: Mapping; plan: ImportPlan; clients: Table; notImported: string[] }
+interface Prepared {
+  exportHeaders: string[];
+  mapping: Mapping;
+  plan: ImportPlan;
+  clients: Table;
+  notImported: string[];
+}
 
 /** Reads the file, Clients and Clinicians once, and plans the import in memory. */
 function prepare(env: Env, csvText: unknown, mappingArg: unknown): Prepared {
-  if (typeof csvText !== 'string') throw new Error('The roster import needs the export\'s text (a CSV file); nothing was changed.');
+  if (typeof csvText !== 'string')
+    throw new Error("The roster import needs the export's text (a CSV file); nothing was changed.");
   const csv = parseCsv(csvText);
   const exportHeaders = csv.rows[0] ?? [];
-  const mapping = mappingArg === undefined || mappingArg === null ? guessMapping(exportHeaders, rememberedMapping()) : checkMapping(mappingArg);
+  const mapping =
+    mappingArg === undefined || mappingArg === null
+      ? guessMapping(exportHeaders, rememberedMapping())
+      : checkMapping(mappingArg);
   const clients = Table.read(env.ctx.ss, TAB.clients, env.ctx.timeZone, { required: CLIENT_HEADERS });
   const clinicians = Table.read(env.ctx.ss, TAB.clinicians, env.ctx.timeZone, { required: ['Name'] });
   const names = clinicians.rows.map((r) => r.text('Name')).filter((n) => n !== '');
-  const plan = planImport(clients.rows.map((r) => existingRecord(clients, r)), csv.rows, mapping,
-    { clinicianNames: names.length ? names : undefined, lines: csv.lines });
+  const plan = planImport(
+    clients.rows.map((r) => existingRecord(clients, r)),
+    csv.rows,
+    mapping,
+    { clinicianNames: names.length ? names : undefined, lines: csv.lines },
+  );
   // A file that cannot be read is not guessed at: its errors stop the import like a missing column.
   plan.headerProblems.unshift(...csv.errors.map((e) => e.message));
   const notImported = Object.keys(mapping).filter((h) => mapping[h] && !clients.has(h));
@@ -181,12 +212,15 @@ function rememberedMapping(): Mapping {
 /** A mapping from the sidebar or `clasp run`: our header → the export's header, both text. */
 function checkMapping(m: unknown): Mapping {
   if (!m || typeof m !== 'object' || Array.isArray(m)) {
-    throw new Error('The column mapping must be an object from our Clients headers to the export\'s headers, e.g. {"Client ID": "Patient ID"}; nothing was changed.');
+    throw new Error(
+      'The column mapping must be an object from our Clients headers to the export\'s headers, e.g. {"Client ID": "Patient ID"}; nothing was changed.',
+    );
   }
   const out: Mapping = {};
   for (const [ours, theirs] of Object.entries(m as Record<string, unknown>)) {
     if (theirs === null || theirs === undefined || theirs === '') continue;
-    if (typeof theirs !== 'string') throw new Error(`The column mapping for "${ours}" must be the name of an export column; nothing was changed.`);
+    if (typeof theirs !== 'string')
+      throw new Error(`The column mapping for "${ours}" must be the name of an export column; nothing was changed.`);
     out[ours] = theirs;
   }
   return out;

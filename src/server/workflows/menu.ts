@@ -52,7 +52,10 @@ export function onOpen(e?: OpenEvent): void {
   let pendingSeparator = false;
   let any = false;
   for (const entry of MENU) {
-    if (entry === 'separator') { pendingSeparator = any; continue; }
+    if (entry === 'separator') {
+      pendingSeparator = any;
+      continue;
+    }
     if (!visible(entry)) continue;
     if (pendingSeparator) menu.addSeparator();
     pendingSeparator = false;
@@ -101,7 +104,9 @@ export function openSidebar(panel?: unknown, params: Record<string, string> = {}
   try {
     output = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE);
   } catch {
-    throw new Error(`The sidebar page (${SIDEBAR_FILE}.html) is not part of this build of Caseload Handoff, so it cannot open. The menu items that do not need it still work.`);
+    throw new Error(
+      `The sidebar page (${SIDEBAR_FILE}.html) is not part of this build of Caseload Handoff, so it cannot open. The menu items that do not need it still work.`,
+    );
   }
   // A menu click passes no panel (or an event object): the sidebar then opens on the role's default.
   if (typeof panel === 'string' && panel) rememberSidebarPanel(panel, params);

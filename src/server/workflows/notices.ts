@@ -14,8 +14,18 @@ import { isValidEmail, normalizeHeader, parseBool, plural } from '../core/text';
 import { AuditLog } from '../table/audit';
 import type { Row } from '../table/table';
 import {
-  caseFields, caseKey, householdFields, ledgerEntry, onResolved, registerJob, registerPreview, runJob,
-  type Fields, type JsonValue, type Outgoing, type SendReport,
+  caseFields,
+  caseKey,
+  householdFields,
+  ledgerEntry,
+  onResolved,
+  registerJob,
+  registerPreview,
+  runJob,
+  type Fields,
+  type JsonValue,
+  type Outgoing,
+  type SendReport,
 } from './email/engine';
 import { caseByRef, clientOf, departureExtras } from './email/preview';
 import { casesTable, departuresTable } from './email/tables';
@@ -39,9 +49,11 @@ export function sendDepartureNotices(env: Env, departureId: unknown, options?: u
 
 function readOptions(options: unknown): { dryRun?: boolean; testTo?: string } {
   if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) throw new Error('Options must be { dryRun?: true/false, testTo?: "address" }. Nothing was sent.');
+  if (typeof options !== 'object' || Array.isArray(options))
+    throw new Error('Options must be { dryRun?: true/false, testTo?: "address" }. Nothing was sent.');
   const { dryRun, testTo } = options as { dryRun?: unknown; testTo?: unknown };
-  if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new Error('dryRun must be true or false. Nothing was sent.');
+  if (dryRun !== undefined && typeof dryRun !== 'boolean')
+    throw new Error('dryRun must be true or false. Nothing was sent.');
   if (testTo !== undefined && testTo !== '' && (typeof testTo !== 'string' || !isValidEmail(testTo.trim()))) {
     throw new Error(`testTo must be one email address, not "${String(testTo)}". Nothing was sent.`);
   }
@@ -49,7 +61,8 @@ function readOptions(options: unknown): { dryRun?: boolean; testTo?: string } {
 }
 
 function departure(env: Env, id: unknown): Row {
-  if (!normalizeHeader(String(id ?? ''))) throw new Error('Choose a departure (its Departure ID, e.g. D-0001). Nothing was sent.');
+  if (!normalizeHeader(String(id ?? '')))
+    throw new Error('Choose a departure (its Departure ID, e.g. D-0001). Nothing was sent.');
   const row = departuresTable(env).findRow('Departure ID', id);
   if (!row) throw new Error(`There is no departure "${String(id)}" on the Departures tab. Nothing was sent.`);
   return row;
@@ -60,8 +73,12 @@ const idOf = (params: JsonValue): string => String((params as { departureId?: un
 /** The departure's cases a notice is about: Source Departure, not closed. */
 function openCases(env: Env, id: string): Row[] {
   const want = normalizeHeader(id);
-  return casesTable(env).rows.filter((r) =>
-    normalizeHeader(r.text('Departure ID')) === want && normalizeHeader(r.text('Source')) === 'departure' && !isTerminal(r.text('Status')));
+  return casesTable(env).rows.filter(
+    (r) =>
+      normalizeHeader(r.text('Departure ID')) === want &&
+      normalizeHeader(r.text('Source')) === 'departure' &&
+      !isTerminal(r.text('Status')),
+  );
 }
 
 function noticeSent(row: Row): boolean {
@@ -85,17 +102,29 @@ export function planNotices(env: Env, params: JsonValue): Outgoing[] {
     const email = client?.text('Email') ?? '';
     const single: Outgoing = { key: KEY, to: email, refs: [ref], fields };
     if (!client) {
-      out.push({ ...single, hold: `Client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab: ${KEY} not sent, fix the Client ID` });
+      out.push({
+        ...single,
+        hold: `Client ${row.text('Client ID') || '(blank ID)'} is not on the Clients tab: ${KEY} not sent, fix the Client ID`,
+      });
       continue;
     }
     // On its own: an interrupted send (the engine reports it), a member who must not be emailed, or an address the engine will flag.
-    if (state === 'sending' || state === 'unconfirmed' || parseBool(client.get('Email OK')) === false || !isValidEmail(email)) {
+    if (
+      state === 'sending' ||
+      state === 'unconfirmed' ||
+      parseBool(client.get('Email OK')) === false ||
+      !isValidEmail(email)
+    ) {
       out.push(single);
       continue;
     }
     const address = email.toLowerCase();
     const h = households.get(address);
-    if (h) { h.rows.push(row); h.fields.push(fields); continue; }
+    if (h) {
+      h.rows.push(row);
+      h.fields.push(fields);
+      continue;
+    }
     households.set(address, { rows: [row], fields: [fields], to: email, at: out.length });
     out.push(single); // placeholder, replaced below when the household has more than one member
   }
@@ -146,14 +175,18 @@ function summary(id: string, r: SendReport): string {
   if (r.failed) parts.push(`${r.failed} failed`);
   if (r.remaining) {
     const when = r.stopped === 'quota' ? 'after the daily email quota resets' : 'in a minute';
-    parts.push(`${r.remaining} left${r.continuing ? `: sending continues automatically ${when}` : ': send again to finish (nothing is sent twice)'}`);
+    parts.push(
+      `${r.remaining} left${r.continuing ? `: sending continues automatically ${when}` : ': send again to finish (nothing is sent twice)'}`,
+    );
   }
   if (r.unconfirmed.length) parts.push(`unconfirmed (check the Sent mail, then settle): ${r.unconfirmed.join(', ')}`);
   if (r.flagged.length) parts.push(`${plural(r.flagged.length, 'case')} flagged`);
   return parts.join('; ') + '.';
 }
 
-registerJob(JOB, planNotices, (env, params, report) => { recordNotices(env, params, report); });
+registerJob(JOB, planNotices, (env, params, report) => {
+  recordNotices(env, params, report);
+});
 
 // Preview of a case's notice: its household's email when it shares an address.
 registerPreview(KEY, (env, ref) => {
@@ -161,7 +194,12 @@ registerPreview(KEY, (env, ref) => {
   const planned = planNotices(env, { departureId: row.text('Departure ID') }).find((o) => o.refs.includes(ref));
   if (planned) return planned;
   const client = clientOf(env, row);
-  return { key: KEY, to: client?.text('Email') ?? '', refs: [ref], fields: caseFields(env, row, client, departureExtras(env, row)) };
+  return {
+    key: KEY,
+    to: client?.text('Email') ?? '',
+    refs: [ref],
+    fields: caseFields(env, row, client, departureExtras(env, row)),
+  };
 });
 
 // An admin confirming an interrupted notice went out: stamp it now, not at the next batch.

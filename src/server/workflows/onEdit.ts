@@ -22,7 +22,8 @@ export interface EditEvent {
 
 /** Columns whose typed values are corrected to the vocabulary's spelling: the tab's dropdown lists, as set-up lays them out. */
 export const VOCABULARY_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  COLUMN_RULES.flatMap((c) => (c.tab === TAB.cases && c.rule.kind === 'list' ? [[c.header, c.rule.values]] : [])));
+  COLUMN_RULES.flatMap((c) => (c.tab === TAB.cases && c.rule.kind === 'list' ? [[c.header, c.rule.values]] : [])),
+);
 
 export const STAMP_COLUMNS = ['Last Updated', 'Updated By'] as const;
 export const UNKNOWN_EDITOR = 'unknown';
@@ -57,7 +58,7 @@ export function handleEdit(e: EditEvent | undefined): void {
 }
 
 function editorOf(e: EditEvent | undefined): string {
-  let email = '';
+  let email: string;
   try {
     email = e?.user?.getEmail() || Session.getActiveUser().getEmail() || '';
   } catch {
@@ -66,8 +67,13 @@ function editorOf(e: EditEvent | undefined): string {
   return email.trim().toLowerCase() || UNKNOWN_EDITOR;
 }
 
-function correctVocabulary(sheet: GoogleAppsScript.Spreadsheet.Sheet, headers: string[], edited: number[],
-  firstRow: number, block: unknown[][]): void {
+function correctVocabulary(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  headers: string[],
+  edited: number[],
+  firstRow: number,
+  block: unknown[][],
+): void {
   for (const [header, vocabulary] of Object.entries(VOCABULARY_COLUMNS)) {
     const column = columnOf(headers, header);
     if (!column || !edited.includes(column)) continue;
@@ -75,23 +81,36 @@ function correctVocabulary(sheet: GoogleAppsScript.Spreadsheet.Sheet, headers: s
     let run: { start: number; values: string[] } | null = null;
     const flush = (): void => {
       if (!run) return;
-      sheet.getRange(firstRow + run.start, column, run.values.length, 1).setValues(run.values.map((v) => [asCellText(v)]));
+      sheet
+        .getRange(firstRow + run.start, column, run.values.length, 1)
+        .setValues(run.values.map((v) => [asCellText(v)]));
       run = null;
     };
     block.forEach((row, i) => {
       const fixed = canonical(row[column - 1], vocabulary);
-      if (fixed === null) { flush(); return; }
+      if (fixed === null) {
+        flush();
+        return;
+      }
       row[column - 1] = fixed;
       if (run && run.start + run.values.length === i) run.values.push(fixed);
-      else { flush(); run = { start: i, values: [fixed] }; }
+      else {
+        flush();
+        run = { start: i, values: [fixed] };
+      }
     });
     flush();
   }
 }
 
 /** Last Updated and Updated By for every edited row that holds anything (clearing a row leaves it blank). */
-function stamp(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number[], firstRow: number, block: unknown[][],
-  editor: string): void {
+function stamp(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  columns: number[],
+  firstRow: number,
+  block: unknown[][],
+  editor: string,
+): void {
   const [updatedAt, updatedBy] = columns;
   if (!updatedAt && !updatedBy) return;
   const now = new Date();
@@ -100,7 +119,10 @@ function stamp(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number[], fir
   // Runs of rows with content: a blank row in a paste is not stamped.
   let i = 0;
   while (i < block.length) {
-    if (!live[i]) { i++; continue; }
+    if (!live[i]) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j + 1 < block.length && live[j + 1]) j++;
     const rows = j - i + 1;
@@ -109,8 +131,10 @@ function stamp(sheet: GoogleAppsScript.Spreadsheet.Sheet, columns: number[], fir
       const pair = (): unknown[] => (left === updatedAt ? [now, by] : [by, now]);
       sheet.getRange(firstRow + i, left, rows, 2).setValues(Array.from({ length: rows }, pair));
     } else {
-      if (updatedAt) sheet.getRange(firstRow + i, updatedAt, rows, 1).setValues(Array.from({ length: rows }, () => [now]));
-      if (updatedBy) sheet.getRange(firstRow + i, updatedBy, rows, 1).setValues(Array.from({ length: rows }, () => [by]));
+      if (updatedAt)
+        sheet.getRange(firstRow + i, updatedAt, rows, 1).setValues(Array.from({ length: rows }, () => [now]));
+      if (updatedBy)
+        sheet.getRange(firstRow + i, updatedBy, rows, 1).setValues(Array.from({ length: rows }, () => [by]));
     }
     i = j + 1;
   }

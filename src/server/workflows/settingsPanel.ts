@@ -24,10 +24,22 @@ export interface SettingField {
 }
 
 const KIND: Record<string, SettingKind> = {
-  'Admin Emails': 'emails', 'CSR Emails': 'emails', 'Management Email': 'email', 'Reply-To': 'email',
-  'Nightly Hour': 'hour', 'Call 1 Due': 'days', 'Call 2 Due': 'days', 'Follow-up Due': 'days',
-  'Unresponsive After': 'days', 'Preference Deadline': 'days', 'Stale After': 'days', 'Therapist Access Days': 'days',
-  'Intake Lookback Months': 'months', Holidays: 'dates', 'Referral Resources': 'multiline', 'Dry Run': 'bool',
+  'Admin Emails': 'emails',
+  'CSR Emails': 'emails',
+  'Management Email': 'email',
+  'Reply-To': 'email',
+  'Nightly Hour': 'hour',
+  'Call 1 Due': 'days',
+  'Call 2 Due': 'days',
+  'Follow-up Due': 'days',
+  'Unresponsive After': 'days',
+  'Preference Deadline': 'days',
+  'Stale After': 'days',
+  'Therapist Access Days': 'days',
+  'Intake Lookback Months': 'months',
+  Holidays: 'dates',
+  'Referral Resources': 'multiline',
+  'Dry Run': 'bool',
 };
 const kindOf = (name: string): SettingKind => KIND[name] ?? 'text';
 
@@ -53,13 +65,17 @@ function check(name: string, kind: SettingKind, input: string, user: string): { 
   const text = input.trim();
   const whole = (min: number, max: number, unit: string): { value: Cell } | { problem: string } => {
     if (text === '') return { problem: `${name} is empty: enter ${unit} from ${min} to ${max}.` };
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) return { problem: `${name} must be ${unit} from ${min} to ${max}; "${text}" is not.` };
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+      return { problem: `${name} must be ${unit} from ${min} to ${max}; "${text}" is not.` };
     return { value: Number(text) };
   };
   switch (kind) {
-    case 'hour': return whole(0, 23, 'an hour of the day (a whole number)');
-    case 'days': return whole(0, 365, 'a whole number of days');
-    case 'months': return whole(1, 120, 'a whole number of months');
+    case 'hour':
+      return whole(0, 23, 'an hour of the day (a whole number)');
+    case 'days':
+      return whole(0, 365, 'a whole number of days');
+    case 'months':
+      return whole(1, 120, 'a whole number of months');
     case 'bool': {
       const b = parseBool(text);
       return b === null ? { problem: `${name} must be TRUE or FALSE; "${text}" is neither.` } : { value: b };
@@ -71,18 +87,27 @@ function check(name: string, kind: SettingKind, input: string, user: string): { 
     case 'emails': {
       const list = splitList(text).map((e) => e.toLowerCase());
       const bad = list.filter((e) => !isValidEmail(e));
-      if (bad.length) return { problem: `${name}: ${bad.map((e) => `"${e}"`).join(', ')} ${bad.length > 1 ? 'are not email addresses' : 'is not an email address'}.` };
-      if (name === 'Admin Emails' && list.length === 0) return { problem: 'Admin Emails cannot be empty: the workbook needs at least one transition manager.' };
-      if (name === 'Admin Emails' && user && !list.includes(user)) return { problem: `Admin Emails must keep your own address (${user}); another admin can remove you.` };
+      if (bad.length)
+        return {
+          problem: `${name}: ${bad.map((e) => `"${e}"`).join(', ')} ${bad.length > 1 ? 'are not email addresses' : 'is not an email address'}.`,
+        };
+      if (name === 'Admin Emails' && list.length === 0)
+        return { problem: 'Admin Emails cannot be empty: the workbook needs at least one transition manager.' };
+      if (name === 'Admin Emails' && user && !list.includes(user))
+        return { problem: `Admin Emails must keep your own address (${user}); another admin can remove you.` };
       return { value: list.join(', ') };
     }
     case 'dates': {
       const { holidays, invalid } = parseHolidays(text);
-      if (invalid.length) return { problem: `Holidays: ${invalid.map((d) => `"${d}"`).join(', ')} ${invalid.length > 1 ? 'are not dates' : 'is not a date'} (use YYYY-MM-DD, separated by commas).` };
+      if (invalid.length)
+        return {
+          problem: `Holidays: ${invalid.map((d) => `"${d}"`).join(', ')} ${invalid.length > 1 ? 'are not dates' : 'is not a date'} (use YYYY-MM-DD, separated by commas).`,
+        };
       return { value: [...holidays].sort().join(', ') };
     }
     case 'text':
-      if (name === 'Practice Name' && text === '') return { problem: 'Practice Name cannot be empty: every email to clients shows it.' };
+      if (name === 'Practice Name' && text === '')
+        return { problem: 'Practice Name cannot be empty: every email to clients shows it.' };
       return { value: text };
     case 'multiline':
       return { value: input.replace(/\r\n?/g, '\n').trim() };
@@ -103,7 +128,10 @@ export function saveSettings(env: Env, values: Record<string, string | number | 
   const next = new Map<string, Cell>();
   for (const [rawName, rawValue] of Object.entries(values)) {
     const def = SETTINGS.find((s) => normalizeHeader(s.name) === normalizeHeader(rawName));
-    if (!def) { problems.push(`There is no setting called "${rawName}".`); continue; }
+    if (!def) {
+      problems.push(`There is no setting called "${rawName}".`);
+      continue;
+    }
     const result = check(def.name, kindOf(def.name), String(rawValue ?? ''), env.ctx.user);
     if ('problem' in result) problems.push(result.problem);
     else next.set(def.name, result.value);
@@ -119,7 +147,12 @@ export function saveSettings(env: Env, values: Record<string, string | number | 
     if (same(asText(current, kind, env.ctx.timeZone), asText(value, kind, env.ctx.timeZone))) continue;
     const row = rows.get(normalizeHeader(name));
     if (row) row.set('Value', value);
-    else table.append({ Setting: name, Value: value, Description: SETTINGS.find((s) => s.name === name)?.description ?? '' });
+    else
+      table.append({
+        Setting: name,
+        Value: value,
+        Description: SETTINGS.find((s) => s.name === name)?.description ?? '',
+      });
     saved.push(name);
   }
   if (!saved.length) return { saved };

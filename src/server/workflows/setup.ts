@@ -73,12 +73,16 @@ function checkCaller(ctx: Ctx): void {
     return;
   }
   if (!ctx.user) {
-    throw new RoleError(`Google did not tell the add-on who you are, so you cannot be made this workbook's admin. Sign in with your practice account and run "${SETUP_ACTION}" again; nothing was changed.`);
+    throw new RoleError(
+      `Google did not tell the add-on who you are, so you cannot be made this workbook's admin. Sign in with your practice account and run "${SETUP_ACTION}" again; nothing was changed.`,
+    );
   }
   if (settings || SETUP_TABS.every((t) => !ctx.ss.getSheetByName(t))) return;
   const owner = (ctx.ss.getOwner()?.getEmail() ?? '').trim().toLowerCase();
   if (owner && owner === ctx.user) return;
-  throw new RoleError(`The Settings tab is missing or has lost its Setting or Value column, so the workbook's admins cannot be checked. Only the spreadsheet's owner${owner ? ` (${owner})` : ''} can run "${SETUP_ACTION}" to repair it; nothing was changed.`);
+  throw new RoleError(
+    `The Settings tab is missing or has lost its Setting or Value column, so the workbook's admins cannot be checked. Only the spreadsheet's owner${owner ? ` (${owner})` : ''} can run "${SETUP_ACTION}" to repair it; nothing was changed.`,
+  );
 }
 
 function readSettingsLeniently(ctx: Ctx): Settings | null {
@@ -104,9 +108,15 @@ export function setUp(ctx: Ctx): SetupReport {
   const settings = ensureSettings(ctx.ss, ctx.timeZone, ctx.user);
   const templates = ensureTemplates(ctx.ss, ctx.timeZone);
   if (!tabs.get(TAB.settings)?.created) for (const s of settings.added) repaired.push(`Settings: added the "${s}" row`);
-  if (!tabs.get(TAB.templates)?.created) for (const k of templates.added) repaired.push(`Templates: added the ${k} template`);
+  if (!tabs.get(TAB.templates)?.created)
+    for (const k of templates.added) repaired.push(`Templates: added the ${k} template`);
 
-  const report: SetupReport = { created, repaired, unchanged: !created.length && !repaired.length && !settings.admin, admin: settings.admin };
+  const report: SetupReport = {
+    created,
+    repaired,
+    unchanged: !created.length && !repaired.length && !settings.admin,
+    admin: settings.admin,
+  };
   if (report.unchanged) return report;
   const log = AuditLog.open(ctx);
   log.add(SETUP_ACTION, '', auditDetails(report));

@@ -27,7 +27,11 @@ function letter(n: number): string {
   return s;
 }
 
-interface FormatColumn { header: string; column: number; format: string }
+interface FormatColumn {
+  header: string;
+  column: number;
+  format: string;
+}
 
 /** Gives every date column its format where a cell has none; reports each repaired tab into `repaired`. */
 export function ensureFormats(tabs: ReadonlyMap<HubTab, TabState>, repaired: string[]): void {

@@ -25,7 +25,10 @@ export function ensureSettings(ss: Spreadsheet, timeZone: string, user: string):
   const added: string[] = [];
   for (const s of SETTINGS) {
     if (byName.has(normalizeHeader(s.name))) continue;
-    byName.set(normalizeHeader(s.name), table.append({ Setting: s.name, Value: s.default, Description: s.description }));
+    byName.set(
+      normalizeHeader(s.name),
+      table.append({ Setting: s.name, Value: s.default, Description: s.description }),
+    );
     added.push(s.name);
   }
   let admin: string | null = null;

@@ -5,7 +5,14 @@
  */
 import { normalizeHeader } from '../core/text';
 import {
-  ADDON_COLUMNS, COLUMN_RULES, ColumnRule, columnProtectionName, helpText, HubTab, PROTECTED_TABS, PROTECTION_PREFIX,
+  ADDON_COLUMNS,
+  COLUMN_RULES,
+  ColumnRule,
+  columnProtectionName,
+  helpText,
+  HubTab,
+  PROTECTED_TABS,
+  PROTECTION_PREFIX,
   tabProtectionName,
 } from './setupSpec';
 import { columnOf, TabState } from './setupTabs';
@@ -43,7 +50,9 @@ const same = (a: unknown, b: unknown): boolean => String(a) === String(b);
 /** Whether a cell has a rule of the right kind (no service call: a rule is a local value). */
 function sameKind(v: Validation | null, rule: ColumnRule): boolean {
   if (!v) return false;
-  const kind = { checkbox: criteria().CHECKBOX, list: criteria().VALUE_IN_LIST, range: criteria().VALUE_IN_RANGE }[rule.rule.kind];
+  const kind = { checkbox: criteria().CHECKBOX, list: criteria().VALUE_IN_LIST, range: criteria().VALUE_IN_RANGE }[
+    rule.rule.kind
+  ];
   return same(v.getCriteriaType(), kind);
 }
 
@@ -59,12 +68,21 @@ function matches(v: Validation | null, rule: ColumnRule, source: Range | null): 
   if (rule.rule.kind === 'checkbox') return same(type, criteria().CHECKBOX);
   if (rule.rule.kind === 'list') {
     const values = (args[0] ?? []) as unknown[];
-    return same(type, criteria().VALUE_IN_LIST) && values.length === rule.rule.values.length &&
-      rule.rule.values.every((x, i) => String(values[i]) === x);
+    return (
+      same(type, criteria().VALUE_IN_LIST) &&
+      values.length === rule.rule.values.length &&
+      rule.rule.values.every((x, i) => String(values[i]) === x)
+    );
   }
   const r = args[0] as Range | undefined;
-  return same(type, criteria().VALUE_IN_RANGE) && !!r && !!source && r.getSheet().getName() === source.getSheet().getName() &&
-    r.getColumn() === source.getColumn() && r.getRow() === source.getRow();
+  return (
+    same(type, criteria().VALUE_IN_RANGE) &&
+    !!r &&
+    !!source &&
+    r.getSheet().getName() === source.getSheet().getName() &&
+    r.getColumn() === source.getColumn() &&
+    r.getRow() === source.getRow()
+  );
 }
 
 /** Adds every dropdown and checkbox column that is missing or has lost its rule. */
@@ -83,7 +101,10 @@ export function ensureRules(tabs: ReadonlyMap<HubTab, TabState>, repaired: strin
     const validation = build(rule, source);
     if (!validation) continue;
     target.setDataValidation(validation);
-    if (!state.created) repaired.push(`${rule.tab}: restored the ${rule.header} ${rule.rule.kind === 'checkbox' ? 'checkboxes' : 'dropdown'} where it was missing`);
+    if (!state.created)
+      repaired.push(
+        `${rule.tab}: restored the ${rule.header} ${rule.rule.kind === 'checkbox' ? 'checkboxes' : 'dropdown'} where it was missing`,
+      );
   }
 }
 
@@ -99,7 +120,11 @@ export function ensureProtections(tabs: ReadonlyMap<HubTab, TabState>, repaired:
         const column = columnOf(state.headers, header);
         const name = columnProtectionName(state.tab, header);
         if (!column || have.has(normalizeHeader(name))) continue;
-        state.sheet.getRange(1, column, state.sheet.getMaxRows(), 1).protect().setDescription(name).setWarningOnly(true);
+        state.sheet
+          .getRange(1, column, state.sheet.getMaxRows(), 1)
+          .protect()
+          .setDescription(name)
+          .setWarningOnly(true);
         if (!state.created) repaired.push(`${state.tab}: protected the ${header} column (warning only)`);
       }
     }
@@ -114,5 +139,7 @@ export function ensureProtections(tabs: ReadonlyMap<HubTab, TabState>, repaired:
 }
 
 function descriptions(ps: GoogleAppsScript.Spreadsheet.Protection[]): Set<string> {
-  return new Set(ps.map((p) => normalizeHeader(p.getDescription())).filter((d) => d.startsWith(normalizeHeader(PROTECTION_PREFIX))));
+  return new Set(
+    ps.map((p) => normalizeHeader(p.getDescription())).filter((d) => d.startsWith(normalizeHeader(PROTECTION_PREFIX))),
+  );
 }

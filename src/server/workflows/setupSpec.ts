@@ -5,15 +5,33 @@
  * table; nothing else in the add-on decides the workbook's shape.
  */
 import {
-  CASE_CHECKBOXES, CASE_STATUS, CLIENT_CHECKBOXES, CLIENT_OPTIONAL_HEADERS, CLIENT_STATUS, CLINICIAN_CHECKBOXES,
-  CLINICIAN_STATUS, DEPARTURE_STATUS, PREFERENCE, REASON, REQUIRED_HEADERS, SOURCE, TAB,
+  CASE_CHECKBOXES,
+  CASE_STATUS,
+  CLIENT_CHECKBOXES,
+  CLIENT_OPTIONAL_HEADERS,
+  CLIENT_STATUS,
+  CLINICIAN_CHECKBOXES,
+  CLINICIAN_STATUS,
+  DEPARTURE_STATUS,
+  PREFERENCE,
+  REASON,
+  REQUIRED_HEADERS,
+  SOURCE,
+  TAB,
 } from '../core/schema';
 
 export type HubTab = keyof typeof REQUIRED_HEADERS;
 
 /** Tabs set-up creates, in the order they appear in a new workbook (the Dashboard is made by refreshDashboard). */
 export const SETUP_TABS: readonly HubTab[] = [
-  TAB.cases, TAB.departures, TAB.clients, TAB.clinicians, TAB.notes, TAB.templates, TAB.settings, TAB.log,
+  TAB.cases,
+  TAB.departures,
+  TAB.clients,
+  TAB.clinicians,
+  TAB.notes,
+  TAB.templates,
+  TAB.settings,
+  TAB.log,
 ];
 
 /** Headers a new tab starts with: the required ones plus the optional ones the add-on honours. */
@@ -27,7 +45,11 @@ export type Rule =
   | { kind: 'range'; tab: HubTab; header: string }
   | { kind: 'checkbox' };
 
-export interface ColumnRule { readonly tab: HubTab; readonly header: string; readonly rule: Rule }
+export interface ColumnRule {
+  readonly tab: HubTab;
+  readonly header: string;
+  readonly rule: Rule;
+}
 
 const list = (values: readonly string[]): Rule => ({ kind: 'list', values });
 const clinicianNames: Rule = { kind: 'range', tab: TAB.clinicians, header: 'Name' };
@@ -62,8 +84,18 @@ export function helpText(c: ColumnRule): string {
  * only: the practice stays in charge of its data), but Sheets asks first.
  */
 export const ADDON_COLUMNS: Readonly<Partial<Record<HubTab, readonly string[]>>> = {
-  [TAB.cases]: ['Ref', 'Opened', 'Notice Sent', 'Clinicians Notified', 'Removal Requested', 'Next Action', 'Due', 'Flag',
-    'Last Updated', 'Updated By'],
+  [TAB.cases]: [
+    'Ref',
+    'Opened',
+    'Notice Sent',
+    'Clinicians Notified',
+    'Removal Requested',
+    'Next Action',
+    'Due',
+    'Flag',
+    'Last Updated',
+    'Updated By',
+  ],
   [TAB.departures]: ['Departure ID', 'Transition Sheet URL', 'Active Clients', 'Notices Sent', 'Open'],
   [TAB.templates]: ['Key'],
   [TAB.settings]: ['Setting'],
@@ -84,11 +116,32 @@ const NARROW = 90;
 const DEFAULT_WIDTH = 130;
 /** Widths (pixels) for columns whose content is much wider or narrower than a name. */
 const WIDTHS: Readonly<Record<string, number>> = {
-  'Ref': NARROW, 'Departure ID': NARROW, 'Client ID': NARROW, 'Channel': NARROW, 'Key': 180,
-  'Notes': WIDE, 'Note': 420, 'Details': 420, 'Body': 520, 'Subject': 300, 'Description': 420, 'Value': 260,
-  'Next Action': WIDE, 'Flag': 200, 'Transition Sheet URL': WIDE, 'Insurances': 200, 'Email': 220,
-  'Supervisor Email': 220, 'Setting': 200, 'Preference': 240, 'Reason': 200, 'Updated By': 200, 'User': 200,
-  'Action': 200, 'Timestamp': 150, 'Last Updated': 150,
+  Ref: NARROW,
+  'Departure ID': NARROW,
+  'Client ID': NARROW,
+  Channel: NARROW,
+  Key: 180,
+  Notes: WIDE,
+  Note: 420,
+  Details: 420,
+  Body: 520,
+  Subject: 300,
+  Description: 420,
+  Value: 260,
+  'Next Action': WIDE,
+  Flag: 200,
+  'Transition Sheet URL': WIDE,
+  Insurances: 200,
+  Email: 220,
+  'Supervisor Email': 220,
+  Setting: 200,
+  Preference: 240,
+  Reason: 200,
+  'Updated By': 200,
+  User: 200,
+  Action: 200,
+  Timestamp: 150,
+  'Last Updated': 150,
 };
 
 export const columnWidth = (header: string): number => WIDTHS[header] ?? DEFAULT_WIDTH;
@@ -99,8 +152,10 @@ export const HEADER_BACKGROUND = '#e8eef7';
 export const DATE_FORMAT = 'M/d/yyyy';
 export const DATE_TIME_FORMAT = 'M/d/yyyy h:mm AM/PM';
 
-const dates = (...headers: string[]): Record<string, string> => Object.fromEntries(headers.map((h) => [h, DATE_FORMAT]));
-const times = (...headers: string[]): Record<string, string> => Object.fromEntries(headers.map((h) => [h, DATE_TIME_FORMAT]));
+const dates = (...headers: string[]): Record<string, string> =>
+  Object.fromEntries(headers.map((h) => [h, DATE_FORMAT]));
+const times = (...headers: string[]): Record<string, string> =>
+  Object.fromEntries(headers.map((h) => [h, DATE_TIME_FORMAT]));
 
 /**
  * The number format of each date column, from the first data row to the end
@@ -109,8 +164,18 @@ const times = (...headers: string[]): Record<string, string> => Object.fromEntri
  */
 export const COLUMN_FORMATS: Readonly<Partial<Record<HubTab, Readonly<Record<string, string>>>>> = {
   [TAB.cases]: {
-    ...dates('Opened', 'Notice Sent', 'Call 1', 'Call 2', 'Follow-up Email', 'Follow-up Text', 'Reached', 'Clinicians Notified',
-      'Removal Requested', 'Due'),
+    ...dates(
+      'Opened',
+      'Notice Sent',
+      'Call 1',
+      'Call 2',
+      'Follow-up Email',
+      'Follow-up Text',
+      'Reached',
+      'Clinicians Notified',
+      'Removal Requested',
+      'Due',
+    ),
     ...times('Next Session', 'Last Updated'),
   },
   [TAB.departures]: dates('Notice Received', 'Last Day'),

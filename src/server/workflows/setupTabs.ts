@@ -46,7 +46,9 @@ export function ensureTab(ss: Spreadsheet, tab: HubTab, repaired: string[]): Tab
   if (missing.length) {
     writeHeaderCells(sheet, headers.length + 1, missing);
     if (headers.length === 0) setWidths(sheet, missing);
-    repaired.push(`${tab}: added the ${missing.map((h) => `"${h}"`).join(', ')} header${missing.length > 1 ? 's' : ''} after the last column`);
+    repaired.push(
+      `${tab}: added the ${missing.map((h) => `"${h}"`).join(', ')} header${missing.length > 1 ? 's' : ''} after the last column`,
+    );
     headers.push(...missing);
   }
   if (sheet.getFrozenRows() === 0) {

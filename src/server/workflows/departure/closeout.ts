@@ -33,7 +33,11 @@ export function closeOut(book: DepartureBook): CloseOutResult {
       if (cases.length > 0 && open === 0) {
         departure.set('Status', 'Complete');
         result.completed.push(id);
-        book.log.add('Departure complete', id, `Every one of the ${plural(cases.length, 'case')} of ${departure.text('Clinician')} is closed.`);
+        book.log.add(
+          'Departure complete',
+          id,
+          `Every one of the ${plural(cases.length, 'case')} of ${departure.text('Clinician')} is closed.`,
+        );
       }
     }
     const lastDay = departure.date('Last Day');
@@ -42,7 +46,11 @@ export function closeOut(book: DepartureBook): CloseOutResult {
     if (clinician && normalizeHeader(clinician.text('Status')) === 'departing') {
       clinician.set('Status', 'Left');
       result.left.push(clinician.text('Name'));
-      book.log.add('Clinician left', id, `${clinician.text('Name')}'s last day was ${lastDay}; marked Left on the Clinicians tab.`);
+      book.log.add(
+        'Clinician left',
+        id,
+        `${clinician.text('Name')}'s last day was ${lastDay}; marked Left on the Clinicians tab.`,
+      );
     }
   }
   return result;
@@ -92,7 +100,11 @@ export function revokeTherapistAccess(env: Env, opts: BookOptions = {}): RevokeR
     book.store.setState(id, { revokedAt: env.ctx.now.toISOString() });
     book.store.commit();
     result.revoked.push(id);
-    book.log.add('Therapist access removed', id, `${email} removed from the transition sheet (last day ${lastDay} + ${plural(accessDays, 'day')}).`);
+    book.log.add(
+      'Therapist access removed',
+      id,
+      `${email} removed from the transition sheet (last day ${lastDay} + ${plural(accessDays, 'day')}).`,
+    );
   }
   book.commit();
   return result;

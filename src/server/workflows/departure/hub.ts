@@ -54,14 +54,21 @@ export class DepartureBook {
   private readonly ownsLog: boolean;
   private storeCache: DepartureStore | null = null;
 
-  constructor(readonly env: Env, opts: BookOptions = {}) {
+  constructor(
+    readonly env: Env,
+    opts: BookOptions = {},
+  ) {
     this.audit = opts.log instanceof AuditLog ? opts.log : null;
     this.openLog = typeof opts.log === 'function' ? opts.log : null;
     this.ownsLog = !opts.log;
   }
 
-  get ctx() { return this.env.ctx; }
-  get today(): Civil { return this.env.ctx.today; }
+  get ctx() {
+    return this.env.ctx;
+  }
+  get today(): Civil {
+    return this.env.ctx.today;
+  }
 
   table(tab: HubTab): Table {
     let t = this.tables.get(tab);
@@ -72,10 +79,18 @@ export class DepartureBook {
     return t;
   }
 
-  get departures(): Table { return this.table(TAB.departures); }
-  get cases(): Table { return this.table(TAB.cases); }
-  get clinicians(): Table { return this.table(TAB.clinicians); }
-  get clients(): Table { return this.table(TAB.clients); }
+  get departures(): Table {
+    return this.table(TAB.departures);
+  }
+  get cases(): Table {
+    return this.table(TAB.cases);
+  }
+  get clinicians(): Table {
+    return this.table(TAB.clinicians);
+  }
+  get clients(): Table {
+    return this.table(TAB.clients);
+  }
 
   get log(): AuditLog {
     if (!this.audit) this.audit = this.openLog ? this.openLog() : AuditLog.open(this.ctx);
@@ -107,10 +122,14 @@ export class DepartureBook {
     const byEmail = key.includes('@');
     const matches = cliniciansMatching(this.clinicians, key);
     if (matches.length === 0) {
-      throw new Error(`No clinician "${key}" on the Clinicians tab (by ${byEmail ? 'Email' : 'Name'}). Check the spelling or add them there first. Nothing was changed.`);
+      throw new Error(
+        `No clinician "${key}" on the Clinicians tab (by ${byEmail ? 'Email' : 'Name'}). Check the spelling or add them there first. Nothing was changed.`,
+      );
     }
     if (matches.length > 1) {
-      throw new Error(`${matches.length} Clinicians rows match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`);
+      throw new Error(
+        `${matches.length} Clinicians rows match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`,
+      );
     }
     return matches[0];
   }
@@ -128,9 +147,11 @@ export class DepartureBook {
 
   /** The Clinicians row of a departure's clinician (by its Email, else its Name), or null. */
   clinicianOf(departure: Row): Row | null {
-    return cliniciansMatching(this.clinicians, departure.text('Email'))[0]
-      ?? cliniciansMatching(this.clinicians, departure.text('Clinician'))[0]
-      ?? null;
+    return (
+      cliniciansMatching(this.clinicians, departure.text('Email'))[0] ??
+      cliniciansMatching(this.clinicians, departure.text('Clinician'))[0] ??
+      null
+    );
   }
 
   /**

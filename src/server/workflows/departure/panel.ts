@@ -47,24 +47,29 @@ export function getDepartures(env: Env): DeparturesView {
   const departures = book.departures.rows
     .filter((d) => d.text('Departure ID') !== '')
     .map((d) => summary(book, d, byId.get(normalizeHeader(d.text('Departure ID'))) ?? [], dueOf));
-  departures.sort((a, b) =>
-    Number(a.status === 'Complete') - Number(b.status === 'Complete')
-    || (a.lastDay ?? '9999').localeCompare(b.lastDay ?? '9999')
-    || a.departureId.localeCompare(b.departureId));
+  departures.sort(
+    (a, b) =>
+      Number(a.status === 'Complete') - Number(b.status === 'Complete') ||
+      (a.lastDay ?? '9999').localeCompare(b.lastDay ?? '9999') ||
+      a.departureId.localeCompare(b.departureId),
+  );
   return { today: book.today, departures };
 }
 
 function summary(book: DepartureBook, d: Row, cases: Row[], dueOf: (c: Row) => Civil | null): DepartureSummary {
   const id = d.text('Departure ID');
-  const counts = countCases(cases.map((c) => ({
-    status: c.text('Status'),
-    noticeSent: filled(c, 'Notice Sent'),
-    reached: filled(c, 'Reached'),
-    nextSession: filled(c, 'Next Session'),
-    due: dueOf(c),
-    preference: c.text('Preference'),
-    flag: c.text('Flag'),
-  })), book.today);
+  const counts = countCases(
+    cases.map((c) => ({
+      status: c.text('Status'),
+      noticeSent: filled(c, 'Notice Sent'),
+      reached: filled(c, 'Reached'),
+      nextSession: filled(c, 'Next Session'),
+      due: dueOf(c),
+      preference: c.text('Preference'),
+      flag: c.text('Flag'),
+    })),
+    book.today,
+  );
   const { url, revokedAt } = book.sheetOf(d);
   const complete = normalizeHeader(d.text('Status')) === 'complete';
   return {

@@ -29,7 +29,10 @@ export function startInputProblems(input: unknown): string[] {
   if (typeof i.clinician !== 'string' || i.clinician.trim() === '') {
     problems.push('Choose the departing clinician (their Name or Email on the Clinicians tab).');
   }
-  const dates: [string, unknown][] = [['notice date', i.noticeDate], ['last day', i.lastDay]];
+  const dates: [string, unknown][] = [
+    ['notice date', i.noticeDate],
+    ['last day', i.lastDay],
+  ];
   for (const [what, v] of dates) {
     if (!isCivil(typeof v === 'string' ? v.trim() : v)) {
       problems.push(`The ${what} "${String(v ?? '')}" is not a date: write it as YYYY-MM-DD, e.g. 2026-12-18.`);
@@ -46,7 +49,9 @@ export function noticeWarnings(noticeDate: Civil, lastDay: Civil, today: Civil):
   const warnings: string[] = [];
   const days = daysBetween(noticeDate, lastDay);
   if (days < MIN_NOTICE_DAYS) {
-    warnings.push(`Only ${plural(days, 'day')} between the notice (${noticeDate}) and the last day (${lastDay}): the process asks for at least two weeks. Contact clients promptly.`);
+    warnings.push(
+      `Only ${plural(days, 'day')} between the notice (${noticeDate}) and the last day (${lastDay}): the process asks for at least two weeks. Contact clients promptly.`,
+    );
   }
   if (lastDay < today) warnings.push(`The last day ${lastDay} is already past.`);
   return warnings;
@@ -59,7 +64,11 @@ export function clientDisplayName(first: string, last: string, preferred: string
 
 /** The Client Name a case gets from a Clients row (whose Preferred Name column is optional). */
 export function clientNameOf(client: { text(header: string): string; has(header: string): boolean }): string {
-  return clientDisplayName(client.text('First Name'), client.text('Last Name'), client.has('Preferred Name') ? client.text('Preferred Name') : '');
+  return clientDisplayName(
+    client.text('First Name'),
+    client.text('Last Name'),
+    client.has('Preferred Name') ? client.text('Preferred Name') : '',
+  );
 }
 
 /** 'Transition – Dana Whitfield – last day 2026-12-18'. */
@@ -68,15 +77,25 @@ export function transitionSheetTitle(clinician: string, lastDay: Civil | null): 
 }
 
 /** The columns of the therapist's sheet, in order; only the last three are theirs to edit. */
-export const SHEET_COLUMNS = ['Ref', 'Client Name', 'Email', 'Phone', 'Preference', 'Recommended Clinician', 'Notes'] as const;
+export const SHEET_COLUMNS = [
+  'Ref',
+  'Client Name',
+  'Email',
+  'Phone',
+  'Preference',
+  'Recommended Clinician',
+  'Notes',
+] as const;
 export type SheetColumn = (typeof SHEET_COLUMNS)[number];
 export const EDITABLE_COLUMNS: readonly SheetColumn[] = ['Preference', 'Recommended Clinician', 'Notes'];
 
 export function sheetInstructions(clinician: string, lastDay: Civil | null, deadline: Civil | null): string {
   const by = deadline ? ` by ${deadline}` : lastDay ? ` before your last day (${lastDay})` : '';
-  return `${clinician.trim()}: please check each client's contact details and, after talking with them, record their Preference, `
-    + `a Recommended Clinician and any Notes${by}. You may correct an Email or Phone (the front desk checks each correction); `
-    + 'tell the transition manager about anything else that needs correcting (or write it in Notes). Do not delete rows.';
+  return (
+    `${clinician.trim()}: please check each client's contact details and, after talking with them, record their Preference, ` +
+    `a Recommended Clinician and any Notes${by}. You may correct an Email or Phone (the front desk checks each correction); ` +
+    'tell the transition manager about anything else that needs correcting (or write it in Notes). Do not delete rows.'
+  );
 }
 
 // ---- Vocabularies typed past a dropdown ------------------------------------------
@@ -126,7 +145,9 @@ export function decodeSnapshot(text: string): Snapshot | null {
   const parts = String(text ?? '').split('.');
   if (parts.length !== SNAPSHOT_FIELDS.length || parts.some((p) => !/^[0-9a-z]+$/.test(p))) return null;
   const out = {} as Snapshot;
-  SNAPSHOT_FIELDS.forEach((f, i) => { out[f] = parts[i]; });
+  SNAPSHOT_FIELDS.forEach((f, i) => {
+    out[f] = parts[i];
+  });
   return out;
 }
 
@@ -218,7 +239,13 @@ export function mergeNotes(hub: string, therapist: string): string {
  */
 export function planSync(input: SyncInput): SyncPlan {
   const plan: SyncPlan = {
-    changes: [], contacts: [], invalid: [], missing: [], unknown: [], duplicates: [], rowsWithoutRef: [],
+    changes: [],
+    contacts: [],
+    invalid: [],
+    missing: [],
+    unknown: [],
+    duplicates: [],
+    rowsWithoutRef: [],
     snapshot: new Map(),
   };
   const seen = new Set<string>();
@@ -228,10 +255,16 @@ export function planSync(input: SyncInput): SyncPlan {
       if (SNAPSHOT_FIELDS.some((f) => row.values[f].trim() !== '')) plan.rowsWithoutRef.push(row.rowNumber);
       continue;
     }
-    if (seen.has(ref)) { if (!plan.duplicates.includes(ref)) plan.duplicates.push(ref); continue; }
+    if (seen.has(ref)) {
+      if (!plan.duplicates.includes(ref)) plan.duplicates.push(ref);
+      continue;
+    }
     seen.add(ref);
     const hub = input.cases.get(ref);
-    if (!hub) { plan.unknown.push(ref); continue; }
+    if (!hub) {
+      plan.unknown.push(ref);
+      continue;
+    }
     syncRow(input, plan, row, hub);
   }
   for (const ref of input.openRefs) if (!seen.has(ref)) plan.missing.push(ref);
@@ -240,7 +273,11 @@ export function planSync(input: SyncInput): SyncPlan {
 
 function syncRow(input: SyncInput, plan: SyncPlan, row: SheetRow, hub: HubCase): void {
   const hubValues: Record<SnapshotField, string> = {
-    Preference: hub.preference, 'Recommended Clinician': hub.recommended, Notes: hub.notes, Email: hub.email, Phone: hub.phone,
+    Preference: hub.preference,
+    'Recommended Clinician': hub.recommended,
+    Notes: hub.notes,
+    Email: hub.email,
+    Phone: hub.phone,
   };
   // Without a snapshot (first sync of a row), the hub's values are the baseline.
   const base = input.snapshot.get(hub.ref) ?? snapshotOf(hubValues);
@@ -260,7 +297,10 @@ function syncRow(input: SyncInput, plan: SyncPlan, row: SheetRow, hub: HubCase):
     const value = canonical(typed);
     if (value === null) {
       plan.invalid.push({
-        ref: hub.ref, rowNumber: row.rowNumber, header: field, value: typed,
+        ref: hub.ref,
+        rowNumber: row.rowNumber,
+        header: field,
+        value: typed,
         message: `${hub.ref}: "${typed}" is not a ${field}; expected ${expected}. It was not copied.`,
       });
       continue; // the snapshot keeps the old value, so the cell is reported until it is fixed
@@ -278,7 +318,9 @@ function syncRow(input: SyncInput, plan: SyncPlan, row: SheetRow, hub: HubCase):
     const value = hubEdited('Notes') ? mergeNotes(hub.notes, typed) : typed;
     if (value !== hub.notes.trim()) {
       change.set.Notes = value;
-      said.push(hubEdited('Notes') && hub.notes.trim() !== '' ? 'Notes updated (merged with the hub\'s notes)' : 'Notes updated');
+      said.push(
+        hubEdited('Notes') && hub.notes.trim() !== '' ? "Notes updated (merged with the hub's notes)" : 'Notes updated',
+      );
     }
   }
 
@@ -289,7 +331,8 @@ function syncRow(input: SyncInput, plan: SyncPlan, row: SheetRow, hub: HubCase):
     next[field] = cellHash(row.values[field]);
     const typed = row.values[field].trim();
     if (typed === hubValues[field].trim()) continue; // the roster already says so
-    if (field === 'Email') proposal.email = typed; else proposal.phone = typed;
+    if (field === 'Email') proposal.email = typed;
+    else proposal.phone = typed;
     parts.push(`${field} → ${typed === '' ? '(blank)' : typed}`);
   }
   if (parts.length) {
@@ -336,8 +379,16 @@ const SCHEDULED_STATUSES = new Set(['scheduled', 'reassigned']);
 
 export function countCases(cases: readonly CaseFacts[], today: Civil): DepartureCounts {
   const c: DepartureCounts = {
-    clients: cases.length, open: 0, noticesSent: 0, reached: 0, scheduled: 0, reassigned: 0, overdue: 0,
-    missingPreference: 0, flagged: 0, noticesPending: 0,
+    clients: cases.length,
+    open: 0,
+    noticesSent: 0,
+    reached: 0,
+    scheduled: 0,
+    reassigned: 0,
+    overdue: 0,
+    missingPreference: 0,
+    flagged: 0,
+    noticesPending: 0,
   };
   for (const k of cases) {
     const status = normalizeHeader(k.status);

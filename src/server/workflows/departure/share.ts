@@ -13,7 +13,12 @@ import { Row } from '../../table/table';
 import { DepartureBook } from './hub';
 import { SheetColumn, sheetInstructions, snapshotOf, transitionSheetTitle } from './plan';
 import {
-  appendToTransitionSheet, applySheetRules, createTransitionSheet, layOutTransitionSheet, openTransitionSheet, readTransitionSheet,
+  appendToTransitionSheet,
+  applySheetRules,
+  createTransitionSheet,
+  layOutTransitionSheet,
+  openTransitionSheet,
+  readTransitionSheet,
 } from './sheetFile';
 
 export interface ShareResult {
@@ -36,18 +41,25 @@ export function shareDepartureSheet(env: Env, departureId: string): ShareResult 
   }
   const email = book.therapistEmail(departure);
   if (!isValidEmail(email)) {
-    throw new Error(`${id} has no valid therapist Email ("${email}") on the Departures tab, so the sheet cannot be shared. Fix the Email there (or on the Clinicians tab). Nothing was changed.`);
+    throw new Error(
+      `${id} has no valid therapist Email ("${email}") on the Departures tab, so the sheet cannot be shared. Fix the Email there (or on the Clinicians tab). Nothing was changed.`,
+    );
   }
   const state = book.sheetOf(departure);
   if (state.revokedAt) {
     const on = toCivil(new Date(state.revokedAt), env.ctx.timeZone);
-    throw new Error(`${name}'s access to the transition sheet was removed on ${on} (after the last day); sharing again would give it back. Nothing was changed.`);
+    throw new Error(
+      `${name}'s access to the transition sheet was removed on ${on} (after the last day); sharing again would give it back. Nothing was changed.`,
+    );
   }
 
   const open = book.casesOf(id).filter((c) => !isTerminal(c.text('Status')));
   const names = recommendableClinicians(book, departure);
   const warnings: string[] = [];
-  if (names.length === 0) warnings.push('No clinician is Active and accepting new clients, so Recommended Clinician has no dropdown yet; share again once one is.');
+  if (names.length === 0)
+    warnings.push(
+      'No clinician is Active and accepting new clients, so Recommended Clinician has no dropdown yet; share again once one is.',
+    );
 
   const lastDay = departure.date('Last Day');
   let url = state.url;
@@ -64,8 +76,9 @@ export function shareDepartureSheet(env: Env, departureId: string): ShareResult 
     created = true;
   }
   url = url || file.getUrl();
-  const sheet = readTransitionSheet(file)
-    ?? layOutTransitionSheet(file, sheetInstructions(name, lastDay, preferenceDeadline(env, lastDay)));
+  const sheet =
+    readTransitionSheet(file) ??
+    layOutTransitionSheet(file, sheetInstructions(name, lastDay, preferenceDeadline(env, lastDay)));
 
   const onSheet = new Set(sheet.rows.map((r) => r.values.Ref.trim().toUpperCase()));
   const toAdd = open.filter((c) => !onSheet.has(c.text('Ref').toUpperCase()));

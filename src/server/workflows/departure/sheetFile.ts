@@ -17,7 +17,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const SHEET_TAB = 'Clients';
 /** Contact columns the therapist may correct (after a warning); corrections are flagged, never copied to Clients. */
 const CORRECTABLE_COLUMNS: readonly SheetColumn[] = ['Email', 'Phone'];
-const CONTACT_WARNING = 'Corrections to a client\'s email or phone are flagged for the front desk to check; they do not change the client record.';
+const CONTACT_WARNING =
+  "Corrections to a client's email or phone are flagged for the front desk to check; they do not change the client record.";
 /** Row 1 holds the instructions; row 2 the headers; the cases start on row 3. */
 const INSTRUCTIONS_ROW = 1;
 const HEADER_ROW = 2;
@@ -40,7 +41,10 @@ export function openTransitionSheet(url: string, fileId: string): Spreadsheet {
   try {
     return url ? SpreadsheetApp.openByUrl(url) : SpreadsheetApp.openById(fileId);
   } catch (e) {
-    throw new Error(`The transition sheet ${where} cannot be opened (${(e as Error).message}). If it was deleted, clear the departure's Transition Sheet URL and share again to create a new one.`);
+    throw new Error(
+      `The transition sheet ${where} cannot be opened (${(e as Error).message}). If it was deleted, clear the departure's Transition Sheet URL and share again to create a new one.`,
+      { cause: e },
+    );
   }
 }
 
@@ -56,7 +60,9 @@ function cellString(v: unknown): string {
 export function readTransitionSheet(file: Spreadsheet): TransitionSheet | null {
   const sheet = file.getSheetByName(SHEET_TAB) ?? file.getSheets()[0];
   const grid = sheet.getDataRange().getValues() as unknown[][];
-  const headerIndex = grid.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => row.some((v) => normalizeHeader(cellString(v)) === 'ref'));
+  const headerIndex = grid
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((row) => row.some((v) => normalizeHeader(cellString(v)) === 'ref'));
   if (headerIndex < 0) return null;
   const columns = new Map<SheetColumn, number>();
   grid[headerIndex].forEach((v, i) => {
@@ -74,7 +80,14 @@ export function readTransitionSheet(file: Spreadsheet): TransitionSheet | null {
     };
     rows.push({
       rowNumber: r + 1,
-      values: { Ref: get('Ref'), Preference: get('Preference'), 'Recommended Clinician': get('Recommended Clinician'), Notes: get('Notes'), Email: get('Email'), Phone: get('Phone') },
+      values: {
+        Ref: get('Ref'),
+        Preference: get('Preference'),
+        'Recommended Clinician': get('Recommended Clinician'),
+        Notes: get('Notes'),
+        Email: get('Email'),
+        Phone: get('Phone'),
+      },
     });
   }
   return { file, sheet, headerRow: headerIndex + 1, columns, rows, lastRow };
@@ -85,10 +98,7 @@ export function layOutTransitionSheet(file: Spreadsheet, instructions: string): 
   const sheet = file.getSheets()[0];
   sheet.setName(SHEET_TAB);
   const width = SHEET_COLUMNS.length;
-  const grid: string[][] = [
-    [asCellText(instructions), ...Array<string>(width - 1).fill('')],
-    [...SHEET_COLUMNS],
-  ];
+  const grid: string[][] = [[asCellText(instructions), ...Array<string>(width - 1).fill('')], [...SHEET_COLUMNS]];
   sheet.getRange(INSTRUCTIONS_ROW, 1, 2, width).setValues(grid);
   sheet.getRange(INSTRUCTIONS_ROW, 1, 1, width).merge().setWrap(true).setVerticalAlignment('top');
   sheet.setRowHeight(INSTRUCTIONS_ROW, 60);
@@ -126,7 +136,9 @@ export function appendToTransitionSheet(t: TransitionSheet, rows: Record<SheetCo
 
 /** 0-based columns of the sheet kept as plain text ('@'): Email and Phone. */
 function plainTextColumns(t: TransitionSheet): number[] {
-  return CORRECTABLE_COLUMNS.map((h) => t.columns.get(h)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+  return CORRECTABLE_COLUMNS.map((h) => t.columns.get(h))
+    .filter((i): i is number => i !== undefined)
+    .sort((a, b) => a - b);
 }
 
 /** One setNumberFormat('@') per block of adjacent plain-text columns (Email and Phone sit side by side: one call). */
@@ -154,26 +166,39 @@ export function applySheetRules(t: TransitionSheet, clinicianNames: readonly str
   };
 
   const preference = columnRange('Preference');
-  preference?.setDataValidation(SpreadsheetApp.newDataValidation()
-    .requireValueInList([...PREFERENCE], true).setAllowInvalid(false)
-    .setHelpText('Choose the client\'s preference from the list.').build());
+  preference?.setDataValidation(
+    SpreadsheetApp.newDataValidation()
+      .requireValueInList([...PREFERENCE], true)
+      .setAllowInvalid(false)
+      .setHelpText("Choose the client's preference from the list.")
+      .build(),
+  );
   const recommended = columnRange('Recommended Clinician');
   if (recommended && clinicianNames.length) {
-    recommended.setDataValidation(SpreadsheetApp.newDataValidation()
-      .requireValueInList([...clinicianNames], true).setAllowInvalid(false)
-      .setHelpText('Choose an active clinician who is accepting new clients.').build());
+    recommended.setDataValidation(
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList([...clinicianNames], true)
+        .setAllowInvalid(false)
+        .setHelpText('Choose an active clinician who is accepting new clients.')
+        .build(),
+    );
   }
 
-  const protection = t.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0]
-    ?? t.sheet.protect().setDescription('Only Preference, Recommended Clinician and Notes are for the therapist to edit.');
+  const protection =
+    t.sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0] ??
+    t.sheet.protect().setDescription('Only Preference, Recommended Clinician and Notes are for the therapist to edit.');
   const present = (r: GoogleAppsScript.Spreadsheet.Range | null): r is GoogleAppsScript.Spreadsheet.Range => r !== null;
   const open = EDITABLE_COLUMNS.map(columnRange).filter(present);
   const contact = CORRECTABLE_COLUMNS.map(columnRange).filter(present);
   protection.setUnprotectedRanges([...open, ...contact]);
   // The process asks the therapist to verify the list and make corrections: contact details stay
   // correctable behind a warning, and the sync flags a correction for review instead of copying it.
-  const warned = new Set(t.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)
-    .filter((p) => p.getDescription() === CONTACT_WARNING).map((p) => p.getRange().getA1Notation()));
+  const warned = new Set(
+    t.sheet
+      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+      .filter((p) => p.getDescription() === CONTACT_WARNING)
+      .map((p) => p.getRange().getA1Notation()),
+  );
   for (const range of contact) {
     if (!warned.has(range.getA1Notation())) range.protect().setDescription(CONTACT_WARNING).setWarningOnly(true);
   }

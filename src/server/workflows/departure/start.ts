@@ -41,30 +41,48 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
   const left = normalizeHeader(clinician.text('Status')) === 'left';
   // A departure recorded after the last day may be run again to list clients it missed.
   if (left && !departure) {
-    throw new Error(`${name} is marked Left on the Clinicians tab, so a departure cannot be started. Nothing was changed.`);
+    throw new Error(
+      `${name} is marked Left on the Clinicians tab, so a departure cannot be started. Nothing was changed.`,
+    );
   }
   const active = activeClientsOf(book, name);
   if (active.length === 0 && !departure) {
-    throw new Error(`${name} has no Active clients on the Clients tab, so there is nobody to reassign. Check the Clinician and Status columns there. Nothing was changed.`);
+    throw new Error(
+      `${name} has no Active clients on the Clients tab, so there is nobody to reassign. Check the Clinician and Status columns there. Nothing was changed.`,
+    );
   }
 
   const warnings: string[] = [];
-  const datesChanged = departure !== undefined
-    && (departure.date('Notice Received') !== noticeDate || departure.date('Last Day') !== lastDay);
+  const datesChanged =
+    departure !== undefined &&
+    (departure.date('Notice Received') !== noticeDate || departure.date('Last Day') !== lastDay);
   if (!departure || datesChanged) warnings.push(...noticeWarnings(noticeDate, lastDay, ctx.today));
   if (departure && datesChanged) {
-    warnings.push(`${departure.text('Departure ID')} already existed with notice ${departure.text('Notice Received') || '(none)'} and last day ${departure.text('Last Day') || '(none)'}; its dates are now ${noticeDate} and ${lastDay}.`);
+    warnings.push(
+      `${departure.text('Departure ID')} already existed with notice ${departure.text('Notice Received') || '(none)'} and last day ${departure.text('Last Day') || '(none)'}; its dates are now ${noticeDate} and ${lastDay}.`,
+    );
   }
 
-  const departureId = departure ? departure.text('Departure ID') : formatDepartureId(nextDepartureNumber([
-    ...book.departures.rows.map((r) => r.text('Departure ID')),
-    ...book.cases.rows.map((r) => r.text('Departure ID')), // a run cut short may have left cases behind
-  ]));
+  const departureId = departure
+    ? departure.text('Departure ID')
+    : formatDepartureId(
+        nextDepartureNumber([
+          ...book.departures.rows.map((r) => r.text('Departure ID')),
+          ...book.cases.rows.map((r) => r.text('Departure ID')), // a run cut short may have left cases behind
+        ]),
+      );
   if (!departure) {
     departure = book.departures.append({
-      'Departure ID': departureId, Clinician: name, Email: email,
-      'Notice Received': civilToDate(noticeDate, ctx.timeZone), 'Last Day': civilToDate(lastDay, ctx.timeZone),
-      'Transition Sheet URL': '', 'Active Clients': 0, 'Notices Sent': 0, Open: 0, Status: 'Open',
+      'Departure ID': departureId,
+      Clinician: name,
+      Email: email,
+      'Notice Received': civilToDate(noticeDate, ctx.timeZone),
+      'Last Day': civilToDate(lastDay, ctx.timeZone),
+      'Transition Sheet URL': '',
+      'Active Clients': 0,
+      'Notices Sent': 0,
+      Open: 0,
+      Status: 'Open',
     });
   } else {
     departure.setDate('Notice Received', noticeDate);
@@ -74,7 +92,8 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
   const listed = new Set(book.casesOf(departureId).map((r) => r.text('Client ID')));
   const openElsewhere = new Map<string, string>();
   for (const r of book.cases.rows) {
-    if (!isTerminal(r.text('Status')) && !listed.has(r.text('Client ID'))) openElsewhere.set(r.text('Client ID'), r.text('Ref'));
+    if (!isTerminal(r.text('Status')) && !listed.has(r.text('Client ID')))
+      openElsewhere.set(r.text('Client ID'), r.text('Ref'));
   }
 
   let nextRef = nextRefNumber(book.cases.rows.map((r) => r.text('Ref')));
@@ -84,25 +103,42 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
   const seen = new Set<string>();
   for (const client of active) {
     const clientId = client.text('Client ID');
-    if (clientId === '') { withoutId++; continue; }
+    if (clientId === '') {
+      withoutId++;
+      continue;
+    }
     if (seen.has(clientId)) continue;
     seen.add(clientId);
-    if (listed.has(clientId)) { alreadyListed++; continue; }
+    if (listed.has(clientId)) {
+      alreadyListed++;
+      continue;
+    }
     const other = openElsewhere.get(clientId);
     if (other) {
-      warnings.push(`Client ${clientId} already has an open case ${other}, so no second case was added; work the departure through that one.`);
+      warnings.push(
+        `Client ${clientId} already has an open case ${other}, so no second case was added; work the departure through that one.`,
+      );
       continue;
     }
     book.cases.append({
-      Ref: formatRef(nextRef++), Opened: civilToDate(ctx.today, ctx.timeZone), Source: 'Departure', 'Departure ID': departureId,
+      Ref: formatRef(nextRef++),
+      Opened: civilToDate(ctx.today, ctx.timeZone),
+      Source: 'Departure',
+      'Departure ID': departureId,
       'Client ID': clientId,
       'Client Name': clientNameOf(client),
-      'Previous Clinician': name, Reason: DEPARTURE_REASON, Status: 'New', 'Last Updated': ctx.now, 'Updated By': ctx.user,
+      'Previous Clinician': name,
+      Reason: DEPARTURE_REASON,
+      Status: 'New',
+      'Last Updated': ctx.now,
+      'Updated By': ctx.user,
     });
     added++;
   }
   if (withoutId) {
-    warnings.push(`${plural(withoutId, 'Active client')} of ${name} on the Clients tab ${withoutId === 1 ? 'has' : 'have'} no Client ID and ${withoutId === 1 ? 'was' : 'were'} not listed: add the ID and start the departure again.`);
+    warnings.push(
+      `${plural(withoutId, 'Active client')} of ${name} on the Clients tab ${withoutId === 1 ? 'has' : 'have'} no Client ID and ${withoutId === 1 ? 'was' : 'were'} not listed: add the ID and start the departure again.`,
+    );
   }
 
   const all = book.casesOf(departureId);
@@ -131,6 +167,7 @@ function openDepartureOf(book: DepartureBook, name: string, email: string): Row 
 }
 
 function activeClientsOf(book: DepartureBook, name: string): Row[] {
-  return book.table(TAB.clients).rows.filter((r) =>
-    normalizeHeader(r.text('Status')) === 'active' && sameName(r.text('Clinician'), name));
+  return book
+    .table(TAB.clients)
+    .rows.filter((r) => normalizeHeader(r.text('Status')) === 'active' && sameName(r.text('Clinician'), name));
 }

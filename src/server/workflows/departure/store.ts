@@ -25,7 +25,10 @@ export class DepartureStore {
   private readonly dirty = new Map<string, string>();
   private readonly deleted = new Set<string>();
 
-  private constructor(private readonly props: GoogleAppsScript.Properties.Properties, private readonly all: Record<string, string>) {}
+  private constructor(
+    private readonly props: GoogleAppsScript.Properties.Properties,
+    private readonly all: Record<string, string>,
+  ) {}
 
   static open(): DepartureStore {
     const props = PropertiesService.getDocumentProperties();
@@ -74,7 +77,10 @@ export class DepartureStore {
     let current = '';
     for (const [ref, s] of snapshot) {
       const line = `${ref}=${encodeSnapshot(s)}`;
-      if (current && current.length + line.length + 1 > PART_CHARS) { parts.push(current); current = ''; }
+      if (current && current.length + line.length + 1 > PART_CHARS) {
+        parts.push(current);
+        current = '';
+      }
       current = current ? `${current}\n${line}` : line;
     }
     if (current) parts.push(current);
@@ -87,7 +93,9 @@ export class DepartureStore {
     this.setState(id, { parts: parts.length });
   }
 
-  hasChanges(): boolean { return this.dirty.size > 0 || this.deleted.size > 0; }
+  hasChanges(): boolean {
+    return this.dirty.size > 0 || this.deleted.size > 0;
+  }
 
   /** Saves what changed: one call for the values, one per stale part. */
   commit(): void {

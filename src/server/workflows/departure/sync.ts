@@ -73,7 +73,9 @@ function syncOne(book: DepartureBook, departure: Row): SyncResult {
   }
   const sheet = readTransitionSheet(openTransitionSheet(url, fileId));
   if (!sheet) {
-    throw new Error(`The transition sheet of ${id} has lost its header row (Ref, Client Name, Email, Phone, Preference, Recommended Clinician, Notes). Put the header back, or clear the Transition Sheet URL and share again. Nothing was changed.`);
+    throw new Error(
+      `The transition sheet of ${id} has lost its header row (Ref, Client Name, Email, Phone, Preference, Recommended Clinician, Notes). Put the header back, or clear the Transition Sheet URL and share again. Nothing was changed.`,
+    );
   }
   const therapist = book.therapistEmail(departure) || departure.text('Clinician');
 
@@ -86,8 +88,12 @@ function syncOne(book: DepartureBook, departure: Row): SyncResult {
     const client = clients.get(c.text('Client ID'));
     rowsByRef.set(ref, c);
     cases.set(ref, {
-      ref, preference: c.text('Preference'), recommended: c.text('Recommended Clinician'), notes: c.text('Notes'),
-      email: client?.text('Email') ?? '', phone: client?.text('Phone') ?? '',
+      ref,
+      preference: c.text('Preference'),
+      recommended: c.text('Recommended Clinician'),
+      notes: c.text('Notes'),
+      email: client?.text('Email') ?? '',
+      phone: client?.text('Phone') ?? '',
     });
   }
   const snapshot = book.store.snapshot(id);
@@ -121,28 +127,60 @@ function syncOne(book: DepartureBook, departure: Row): SyncResult {
     const notes = row.text('Notes');
     if (!notes.includes(proposal.text)) row.set('Notes', notes ? `${notes}\n${proposal.text}` : proposal.text);
     touch(row, ctx.now, therapist);
-    const fields = [proposal.email !== undefined ? 'Email' : '', proposal.phone !== undefined ? 'Phone' : ''].filter(Boolean).join(' and ');
-    book.log.add('Contact change proposed', proposal.ref, `${fields} changed in ${departure.text('Clinician')}'s sheet; review it and update the Clients tab if it is right.`);
+    const fields = [proposal.email !== undefined ? 'Email' : '', proposal.phone !== undefined ? 'Phone' : '']
+      .filter(Boolean)
+      .join(' and ');
+    book.log.add(
+      'Contact change proposed',
+      proposal.ref,
+      `${fields} changed in ${departure.text('Clinician')}'s sheet; review it and update the Clients tab if it is right.`,
+    );
   }
 
   const shared = new Set(snapshot.keys());
   const missing = plan.missing.filter((ref) => shared.has(ref));
   const notShared = plan.missing.filter((ref) => !shared.has(ref));
   for (const cell of plan.invalid) messages.push(cell.message);
-  if (missing.length) messages.push(`${plural(missing.length, 'open case')} ${missing.length === 1 ? 'is' : 'are'} no longer on the therapist's sheet (${missing.join(', ')}); share again to put ${missing.length === 1 ? 'it' : 'them'} back. Nothing was lost in the hub.`);
-  if (notShared.length) messages.push(`${plural(notShared.length, 'open case')} ${notShared.length === 1 ? 'has' : 'have'} not been shared yet (${notShared.join(', ')}); share again to add ${notShared.length === 1 ? 'it' : 'them'}.`);
-  if (plan.unknown.length) messages.push(`The sheet lists ${plan.unknown.join(', ')}, which ${plan.unknown.length === 1 ? 'is not a case' : 'are not cases'} of ${id}; ignored.`);
-  if (plan.duplicates.length) messages.push(`${plan.duplicates.join(', ')} appear${plan.duplicates.length === 1 ? 's' : ''} on more than one row; the first row was used.`);
-  if (plan.rowsWithoutRef.length) messages.push(`Row${plan.rowsWithoutRef.length === 1 ? '' : 's'} ${plan.rowsWithoutRef.join(', ')} of the sheet ${plan.rowsWithoutRef.length === 1 ? 'has' : 'have'} no Ref and ${plan.rowsWithoutRef.length === 1 ? 'was' : 'were'} ignored: new clients are listed by starting the departure again.`);
+  if (missing.length)
+    messages.push(
+      `${plural(missing.length, 'open case')} ${missing.length === 1 ? 'is' : 'are'} no longer on the therapist's sheet (${missing.join(', ')}); share again to put ${missing.length === 1 ? 'it' : 'them'} back. Nothing was lost in the hub.`,
+    );
+  if (notShared.length)
+    messages.push(
+      `${plural(notShared.length, 'open case')} ${notShared.length === 1 ? 'has' : 'have'} not been shared yet (${notShared.join(', ')}); share again to add ${notShared.length === 1 ? 'it' : 'them'}.`,
+    );
+  if (plan.unknown.length)
+    messages.push(
+      `The sheet lists ${plan.unknown.join(', ')}, which ${plan.unknown.length === 1 ? 'is not a case' : 'are not cases'} of ${id}; ignored.`,
+    );
+  if (plan.duplicates.length)
+    messages.push(
+      `${plan.duplicates.join(', ')} appear${plan.duplicates.length === 1 ? 's' : ''} on more than one row; the first row was used.`,
+    );
+  if (plan.rowsWithoutRef.length)
+    messages.push(
+      `Row${plan.rowsWithoutRef.length === 1 ? '' : 's'} ${plan.rowsWithoutRef.join(', ')} of the sheet ${plan.rowsWithoutRef.length === 1 ? 'has' : 'have'} no Ref and ${plan.rowsWithoutRef.length === 1 ? 'was' : 'were'} ignored: new clients are listed by starting the departure again.`,
+    );
 
   for (const [ref, s] of plan.snapshot) snapshot.set(ref, s);
   book.store.setSnapshot(id, snapshot);
   // A sync that found nothing adds no Log row: the nightly run would otherwise add one per departure every night.
   if (updated || plan.contacts.length || messages.length) {
-    book.log.add('Sync departure sheet', id,
-      `${plural(updated, 'case')} updated, ${plan.contacts.length} flagged for a contact change, ${plan.invalid.length} invalid ${plan.invalid.length === 1 ? 'cell' : 'cells'}, ${missing.length} missing ${missing.length === 1 ? 'row' : 'rows'}.`);
+    book.log.add(
+      'Sync departure sheet',
+      id,
+      `${plural(updated, 'case')} updated, ${plan.contacts.length} flagged for a contact change, ${plan.invalid.length} invalid ${plan.invalid.length === 1 ? 'cell' : 'cells'}, ${missing.length} missing ${missing.length === 1 ? 'row' : 'rows'}.`,
+    );
   }
-  return { departureId: id, updated, flagged: plan.contacts.length, invalid: plan.invalid, missing, notShared, messages };
+  return {
+    departureId: id,
+    updated,
+    flagged: plan.contacts.length,
+    invalid: plan.invalid,
+    missing,
+    notShared,
+    messages,
+  };
 }
 
 function touch(row: Row, now: Date, by: string): void {
@@ -155,10 +193,13 @@ export function syncAllFromMenu(env: Env): SyncAllResult {
   const result = syncAllDepartureSheets(env);
   const updated = result.synced.reduce((n, r) => n + r.updated, 0);
   const flagged = result.synced.reduce((n, r) => n + r.flagged, 0);
-  const failed = result.failed.length ? ` ${result.failed.length} could not be read: ${result.failed.map((f) => f.departureId).join(', ')} (see Log).` : '';
-  const text = result.synced.length === 0 && !result.failed.length
-    ? 'No shared transition sheet to sync.'
-    : `Synced ${plural(result.synced.length, 'sheet')}: ${plural(updated, 'case')} updated, ${flagged} flagged for review.${failed}`;
+  const failed = result.failed.length
+    ? ` ${result.failed.length} could not be read: ${result.failed.map((f) => f.departureId).join(', ')} (see Log).`
+    : '';
+  const text =
+    result.synced.length === 0 && !result.failed.length
+      ? 'No shared transition sheet to sync.'
+      : `Synced ${plural(result.synced.length, 'sheet')}: ${plural(updated, 'case')} updated, ${flagged} flagged for review.${failed}`;
   env.ctx.ss.toast(text, 'Caseload Handoff', 8);
   return result;
 }

@@ -49,7 +49,14 @@ import { readProgress, type SendProgress } from './progress';
 
 export type { Outgoing, SendReport, SendOptions, JsonValue, Fields } from './types';
 export { sendEmails } from './sender';
-export { previewOutgoing, previewEmail, sendTestEmail, registerPreview, type Preview, type PreviewBuilder } from './preview';
+export {
+  previewOutgoing,
+  previewEmail,
+  sendTestEmail,
+  registerPreview,
+  type Preview,
+  type PreviewBuilder,
+} from './preview';
 export { caseFields, householdFields, displayText } from './fields';
 export { registerJob, runJob, continuePendingSends, type Planner, type Recorder, type ContinueResult } from './jobs';
 export { resolveUnconfirmed, onResolved, type Resolution } from './resolve';
@@ -68,7 +75,9 @@ export function ledgerEntry(env: Env, key: string): LedgerEntry | undefined {
 
 /** Emails left unconfirmed (or still 'sending' from a run that stopped), for the digest and the Flag column. */
 export function unconfirmedEmails(env: Env): LedgerEntry[] {
-  return Ledger.of(env).entries().filter((e) => e.state === 'unconfirmed' || e.state === 'sending');
+  return Ledger.of(env)
+    .entries()
+    .filter((e) => e.state === 'unconfirmed' || e.state === 'sending');
 }
 
 /** What the sidebar shows while a batch runs. */

@@ -21,7 +21,9 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** The format set-up gives each date column, by header (the same header is a date on every tab that has it). */
 const FORMAT_OF = new Map<string, string>(
-  Object.values(COLUMN_FORMATS).flatMap((columns) => Object.entries(columns ?? {})).map(([h, f]) => [normalizeHeader(h), f]),
+  Object.values(COLUMN_FORMATS)
+    .flatMap((columns) => Object.entries(columns ?? {}))
+    .map(([h, f]) => [normalizeHeader(h), f]),
 );
 
 /** The number format set-up gives a column ('' for a column that is not a date column). */
@@ -101,11 +103,16 @@ export function householdFields(members: Fields[]): Fields {
   const all = (name: string) => members.map((m) => valueOf(m, name));
   base[FIELD.greetingName] = joinNames(all(FIELD.greetingName));
   base[FIELD.clientNames] = joinNames(all(FIELD.clientNames));
-  base[FIELD.clientInitials] = all(FIELD.clientInitials).filter((s) => s.trim() !== '').join(', ');
-  base[FIELD.caseRef] = all(FIELD.caseRef).filter((s) => s.trim() !== '').join(', ');
+  base[FIELD.clientInitials] = all(FIELD.clientInitials)
+    .filter((s) => s.trim() !== '')
+    .join(', ');
+  base[FIELD.caseRef] = all(FIELD.caseRef)
+    .filter((s) => s.trim() !== '')
+    .join(', ');
   // Different recommendations in one household: the general wording, as core/fields does.
   const recommended = new Set(all('Recommended Clinician').map((s) => s.trim()));
-  if (recommended.size > 1) base[FIELD.reassignmentOptions] = reassignmentOptionsText(valueOf(base, 'Practice Name'), '');
+  if (recommended.size > 1)
+    base[FIELD.reassignmentOptions] = reassignmentOptionsText(valueOf(base, 'Practice Name'), '');
   return base;
 }
 

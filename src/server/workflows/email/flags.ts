@@ -15,7 +15,11 @@ export class CaseMarks {
   /** Emails that went out: their earlier failure reasons leave the case. */
   private readonly delivered: { ref: string; key: string }[] = [];
 
-  constructor(private readonly env: Env, private readonly cases?: Table, private readonly log?: AuditLog) {}
+  constructor(
+    private readonly env: Env,
+    private readonly cases?: Table,
+    private readonly log?: AuditLog,
+  ) {}
 
   flag(refs: string[], reason: string): void {
     // A service's message may hold ';': kept out, so the reason stays one entry of the cell.
@@ -65,15 +69,24 @@ export function appendReason(flag: string, reason: string): string {
 }
 
 /** What the engine says when an email of `key` did not go: "…: KEY not sent", "KEY email failed: …", "KEY not emailed". */
-const failureOf = (key: string): RegExp => new RegExp(`\\b${key}\\b.*\\b(not sent|not emailed)\\b|\\b${key} email failed\\b`);
+const failureOf = (key: string): RegExp =>
+  new RegExp(`\\b${key}\\b.*\\b(not sent|not emailed)\\b|\\b${key} email failed\\b`);
 
 /** Takes the reasons an email of `key` was not sent out of a Flag cell, once it has gone; every other reason stays. */
 export function removeFailures(flag: string, key: string): string {
   const failed = failureOf(key);
-  return flag.split(';').map((s) => s.trim()).filter((s) => s !== '' && !failed.test(s)).join('; ');
+  return flag
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !failed.test(s))
+    .join('; ');
 }
 
 /** Takes a reason back out of a Flag cell (after an admin settles it). */
 export function removeReason(flag: string, reason: string): string {
-  return flag.split(';').map((s) => s.trim()).filter((s) => s !== '' && s !== reason).join('; ');
+  return flag
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== reason)
+    .join('; ');
 }

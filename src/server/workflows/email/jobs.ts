@@ -25,7 +25,12 @@ export function registerJob(kind: string, planner: Planner, record?: Recorder): 
 }
 
 /** Plans, sends and records one job; what the person's action and the continuation both run. */
-export function runJob(env: Env, kind: string, params: JsonValue, opts: { dryRun?: boolean; testTo?: string } = {}): SendReport {
+export function runJob(
+  env: Env,
+  kind: string,
+  params: JsonValue,
+  opts: { dryRun?: boolean; testTo?: string } = {},
+): SendReport {
   const job = jobs.get(kind);
   if (!job) throw new Error(`No email job "${kind}" is registered.`);
   const report = sendEmails(env, job.plan(env, params), { ...opts, job: { kind, params } });
@@ -37,7 +42,11 @@ export function runJob(env: Env, kind: string, params: JsonValue, opts: { dryRun
 const MAX_ATTEMPTS = 3;
 const RETRY_MS = 5 * 60 * 1000;
 
-export interface ContinueResult { ran: string[]; left: number; busy: boolean }
+export interface ContinueResult {
+  ran: string[];
+  left: number;
+  busy: boolean;
+}
 
 /**
  * The continuation trigger's handler: runs the pending jobs of the hub that
@@ -71,7 +80,10 @@ function runDue(ctx: Ctx): ContinueResult {
   const ran: string[] = [];
   const due = pendingJobs(ssId).filter((j) => j.notBefore <= Date.now() + 60 * 1000);
   for (const job of due) {
-    if (!jobs.has(job.kind)) { dropJob(env, job, `no email job "${job.kind}" exists in this version`); continue; }
+    if (!jobs.has(job.kind)) {
+      dropJob(env, job, `no email job "${job.kind}" exists in this version`);
+      continue;
+    }
     try {
       const report = runJob(env, job.kind, job.params);
       ran.push(job.kind);
@@ -86,14 +98,21 @@ function runDue(ctx: Ctx): ContinueResult {
 }
 
 function retryOrDrop(env: Env, job: PendingJob, message: string): void {
-  if (job.attempts + 1 >= MAX_ATTEMPTS) { dropJob(env, job, message); return; }
+  if (job.attempts + 1 >= MAX_ATTEMPTS) {
+    dropJob(env, job, message);
+    return;
+  }
   setPending(env, job, 'retry', Date.now() + RETRY_MS * (job.attempts + 1), job.attempts + 1);
 }
 
 function dropJob(env: Env, job: PendingJob, why: string): void {
   clearPending(env, job);
   const log = AuditLog.open(env.ctx);
-  log.add('Sending stopped', '', `${job.kind} ${JSON.stringify(job.params)} could not continue: ${why}. Start it again from the sidebar.`);
+  log.add(
+    'Sending stopped',
+    '',
+    `${job.kind} ${JSON.stringify(job.params)} could not continue: ${why}. Start it again from the sidebar.`,
+  );
   log.commit();
 }
 

@@ -37,7 +37,12 @@ export type LedgerRow = Omit<LedgerEntry, 'at'>;
 /** One ledger key per case (`DEPARTURE_NOTICE:R-000123`), or the email's own key when it has one. */
 export function ledgerKeysOf(o: { key: string; refs: string[]; ledgerKey?: string; to?: string }): string[] {
   if (o.ledgerKey) return [o.ledgerKey];
-  if (o.refs.length === 0) return [`${o.key}:${String(o.to ?? '').trim().toLowerCase()}`];
+  if (o.refs.length === 0)
+    return [
+      `${o.key}:${String(o.to ?? '')
+        .trim()
+        .toLowerCase()}`,
+    ];
   return o.refs.map((ref) => caseKey(o.key, ref));
 }
 
@@ -47,7 +52,10 @@ export class Ledger {
   private readonly latest = new Map<string, LedgerEntry>();
   private table: Table | null;
 
-  private constructor(private readonly env: Env, table: Table | null) {
+  private constructor(
+    private readonly env: Env,
+    table: Table | null,
+  ) {
     this.table = table;
     for (const row of table?.rows ?? []) {
       const key = row.text('Ledger Key');
@@ -55,8 +63,13 @@ export class Ledger {
       if (!key || !STATES.includes(state)) continue;
       const at = row.get('Timestamp');
       this.latest.set(key, {
-        key, ref: row.text('Ref'), template: row.text('Template'), to: row.text('To'),
-        state: state as LedgerState, detail: row.text('Detail'), at: isDateValue(at) ? at : null,
+        key,
+        ref: row.text('Ref'),
+        template: row.text('Template'),
+        to: row.text('To'),
+        state: state as LedgerState,
+        detail: row.text('Detail'),
+        at: isDateValue(at) ? at : null,
       });
     }
   }
@@ -70,15 +83,21 @@ export class Ledger {
     });
   }
 
-  state(key: string): LedgerState | undefined { return this.latest.get(key)?.state; }
-  entry(key: string): LedgerEntry | undefined { return this.latest.get(key); }
+  state(key: string): LedgerState | undefined {
+    return this.latest.get(key)?.state;
+  }
+  entry(key: string): LedgerEntry | undefined {
+    return this.latest.get(key);
+  }
 
   /** Current state by ledger key. */
   states(): Map<string, LedgerState> {
     return new Map([...this.latest].map(([k, e]) => [k, e.state]));
   }
 
-  entries(): LedgerEntry[] { return [...this.latest.values()]; }
+  entries(): LedgerEntry[] {
+    return [...this.latest.values()];
+  }
 
   /** Appends rows (written at the next commit). */
   add(rows: LedgerRow[]): void {
@@ -86,7 +105,15 @@ export class Ledger {
     const table = this.ensureTable();
     const at = new Date();
     for (const r of rows) {
-      table.append({ Timestamp: at, 'Ledger Key': r.key, Ref: r.ref, Template: r.template, To: r.to, State: r.state, Detail: r.detail });
+      table.append({
+        Timestamp: at,
+        'Ledger Key': r.key,
+        Ref: r.ref,
+        Template: r.template,
+        To: r.to,
+        State: r.state,
+        Detail: r.detail,
+      });
       this.latest.set(r.key, { ...r, at });
     }
   }
@@ -104,7 +131,8 @@ export class Ledger {
     const sheet = ss.insertSheet(LEDGER_TAB);
     sheet.getRange(1, 1, 1, LEDGER_HEADERS.length).setValues([[...LEDGER_HEADERS]]);
     sheet.setFrozenRows(1);
-    sheet.protect()
+    sheet
+      .protect()
       .setDescription('Email Ledger: written by Caseload Handoff. Use "Settle unconfirmed email" instead of editing.')
       .setWarningOnly(true);
     this.table = Table.read(ss, LEDGER_TAB, this.env.ctx.timeZone, { required: LEDGER_HEADERS });

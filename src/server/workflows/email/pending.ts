@@ -37,7 +37,11 @@ function props(): GoogleAppsScript.Properties.Properties {
 export function pendingJobs(ssId: string): PendingJob[] {
   const raw = props().getProperty(PREFIX + ssId);
   if (!raw) return [];
-  try { return JSON.parse(raw) as PendingJob[]; } catch { return []; }
+  try {
+    return JSON.parse(raw) as PendingJob[];
+  } catch {
+    return [];
+  }
 }
 
 function save(ssId: string, jobs: PendingJob[]): void {
@@ -47,11 +51,20 @@ function save(ssId: string, jobs: PendingJob[]): void {
 
 /** Hubs with pending jobs (a time-driven run may have no active spreadsheet to ask). */
 export function hubsWithPendingJobs(): string[] {
-  return props().getKeys().filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length));
+  return props()
+    .getKeys()
+    .filter((k) => k.startsWith(PREFIX))
+    .map((k) => k.slice(PREFIX.length));
 }
 
 /** Records or updates one job, then makes the trigger match what is pending; false when no trigger could be made. */
-export function setPending(env: Env, job: { kind: string; params: JsonValue }, why: PendingJob['why'], notBefore: number, attempts = 0): boolean {
+export function setPending(
+  env: Env,
+  job: { kind: string; params: JsonValue },
+  why: PendingJob['why'],
+  notBefore: number,
+  attempts = 0,
+): boolean {
   const ssId = hubId(env);
   const jobs = pendingJobs(ssId).filter((j) => jobId(j) !== jobId(job));
   jobs.push({ kind: job.kind, params: job.params, why, notBefore, attempts });

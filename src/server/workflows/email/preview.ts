@@ -25,13 +25,25 @@ export function registerPreview(key: TemplateKey, builder: PreviewBuilder): void
   builders.set(key, builder);
 }
 
-export interface Preview { to: string; subject: string; htmlBody: string; textBody: string; warnings: string[] }
+export interface Preview {
+  to: string;
+  subject: string;
+  htmlBody: string;
+  textBody: string;
+  warnings: string[];
+}
 
 /** Renders one email; throws TemplateError naming unknown or empty placeholders. */
 export function previewOutgoing(env: Env, o: Outgoing): Preview {
   const template = TemplateStore.of(env).get(o.key);
   const rendered = render(template, o.fields);
-  return { to: o.to, subject: rendered.subject, htmlBody: rendered.html, textBody: rendered.text, warnings: [...sensitiveFieldWarnings(template), ...sendWarnings(env, o)] };
+  return {
+    to: o.to,
+    subject: rendered.subject,
+    htmlBody: rendered.html,
+    textBody: rendered.text,
+    warnings: [...sensitiveFieldWarnings(template), ...sendWarnings(env, o)],
+  };
 }
 
 /** What would keep this email from going out, said before anyone presses Send. */
@@ -41,17 +53,23 @@ function sendWarnings(env: Env, o: Outgoing): string[] {
   for (const key of ledgerKeysOf(o)) {
     const e = ledger.entry(key);
     if (e?.state === 'sent') warnings.push(`Already sent to ${e.to} (${key}); it will not be sent again.`);
-    if (e?.state === 'sending' || e?.state === 'unconfirmed') warnings.push(`An earlier send of ${key} is unconfirmed: check the Sent mail and settle it before it can be sent.`);
+    if (e?.state === 'sending' || e?.state === 'unconfirmed')
+      warnings.push(
+        `An earlier send of ${key} is unconfirmed: check the Sent mail and settle it before it can be sent.`,
+      );
   }
   if (o.hold) warnings.push(o.hold);
   const clientFacing = (CLIENT_FACING_TEMPLATES as readonly string[]).includes(o.key);
-  if (clientFacing && parseBool(valueOf(o.fields, 'Email OK')) === false) warnings.push('Email OK is FALSE for this client: it will not be emailed (call instead).');
+  if (clientFacing && parseBool(valueOf(o.fields, 'Email OK')) === false)
+    warnings.push('Email OK is FALSE for this client: it will not be emailed (call instead).');
   const to = o.to.trim();
   if (o.key !== 'TEXT_FOLLOWUP') {
     if (!to) warnings.push('There is no email address to send this to.');
-    else if (!isValidEmail(to)) warnings.push(`"${to}" is not a valid email address: this email would fail and the case be flagged.`);
+    else if (!isValidEmail(to))
+      warnings.push(`"${to}" is not a valid email address: this email would fail and the case be flagged.`);
   }
-  if (o.refs.length > 1) warnings.push(`One email for ${o.refs.length} cases that share this address: ${o.refs.join(', ')}.`);
+  if (o.refs.length > 1)
+    warnings.push(`One email for ${o.refs.length} cases that share this address: ${o.refs.join(', ')}.`);
   return warnings;
 }
 
@@ -61,17 +79,27 @@ export function previewEmail(env: Env, key: unknown, ref: unknown): Preview {
 }
 
 /** The email for one case, to the caller, subject '[TEST] …'; nothing is recorded on the case or the ledger. */
-export function sendTestEmail(env: Env, key: unknown, ref: unknown): { to: string; subject: string; quotaLeft: number } {
+export function sendTestEmail(
+  env: Env,
+  key: unknown,
+  ref: unknown,
+): { to: string; subject: string; quotaLeft: number } {
   requireTemplateKey(key);
   const me = env.ctx.user;
-  if (!me) throw new Error('Google did not say who you are, so there is no address to send the test to; nothing was sent.');
+  if (!me)
+    throw new Error('Google did not say who you are, so there is no address to send the test to; nothing was sent.');
   const preview = previewOutgoing(env, outgoingFor(env, key, String(ref ?? '').trim()));
-  if (MailApp.getRemainingDailyQuota() < 1) throw new Error('Today\'s email quota is used up; the test was not sent. Try again tomorrow.');
+  if (MailApp.getRemainingDailyQuota() < 1)
+    throw new Error("Today's email quota is used up; the test was not sent. Try again tomorrow.");
   const replyTo = env.settings.text('Reply-To');
   const subject = `[TEST] ${preview.subject}`;
   MailApp.sendEmail({
-    to: me, subject, body: preview.textBody, htmlBody: preview.htmlBody,
-    name: env.settings.text('Sender Name') || env.settings.practiceName(), ...(replyTo && isValidEmail(replyTo) ? { replyTo } : {}),
+    to: me,
+    subject,
+    body: preview.textBody,
+    htmlBody: preview.htmlBody,
+    name: env.settings.text('Sender Name') || env.settings.practiceName(),
+    ...(replyTo && isValidEmail(replyTo) ? { replyTo } : {}),
   });
   return { to: me, subject, quotaLeft: MailApp.getRemainingDailyQuota() };
 }
@@ -80,7 +108,9 @@ function outgoingFor(env: Env, key: TemplateKey, ref: string): Outgoing {
   const builder = builders.get(key);
   if (builder) return builder(env, ref);
   if (!CASE_LEVEL_TEMPLATES.includes(key)) {
-    throw new Error(`${key} is not about one case, so it cannot be previewed for ${ref || 'a case'}; it is previewed where it is sent.`);
+    throw new Error(
+      `${key} is not about one case, so it cannot be previewed for ${ref || 'a case'}; it is previewed where it is sent.`,
+    );
   }
   return genericOutgoing(env, key, ref);
 }
@@ -88,7 +118,8 @@ function outgoingFor(env: Env, key: TemplateKey, ref: string): Outgoing {
 /** A case row by Ref, or an error naming the Ref. */
 export function caseByRef(env: Env, ref: string): Row {
   const row = indexed(env, 'cases', casesTable(env), 'Ref').get(ref);
-  if (!row) throw new Error(`There is no case "${ref}" on the Reassignments tab. Use the Ref of a case (e.g. R-000123).`);
+  if (!row)
+    throw new Error(`There is no case "${ref}" on the Reassignments tab. Use the Ref of a case (e.g. R-000123).`);
   return row;
 }
 
@@ -126,11 +157,18 @@ function genericOutgoing(env: Env, key: TemplateKey, ref: string): Outgoing {
     extras[FIELD.removalRequest] = `Remove ${previous} from client ${caseRow.text('Client ID')}'s list.`;
     extras[FIELD.therapistName] = previous;
   }
-  const to = key === 'CLINICIAN_NEW' ? clinicianEmail(env, next)
-    : key === 'CLINICIAN_PREVIOUS' ? clinicianEmail(env, previous)
-      : key === 'MANAGEMENT_REMOVE' ? env.settings.text('Management Email')
-        : key === 'TEXT_FOLLOWUP' ? (client?.text('Phone') ?? '')
-          : (client?.text('Email') ?? '');
-  const hold = client ? undefined : `Client ${caseRow.text('Client ID') || '(blank ID)'} of ${ref} is not on the Clients tab: fix the Client ID, then send.`;
+  const to =
+    key === 'CLINICIAN_NEW'
+      ? clinicianEmail(env, next)
+      : key === 'CLINICIAN_PREVIOUS'
+        ? clinicianEmail(env, previous)
+        : key === 'MANAGEMENT_REMOVE'
+          ? env.settings.text('Management Email')
+          : key === 'TEXT_FOLLOWUP'
+            ? (client?.text('Phone') ?? '')
+            : (client?.text('Email') ?? '');
+  const hold = client
+    ? undefined
+    : `Client ${caseRow.text('Client ID') || '(blank ID)'} of ${ref} is not on the Clients tab: fix the Client ID, then send.`;
   return { key, to, refs: [ref], fields: caseFields(env, caseRow, client, extras), ...(hold ? { hold } : {}) };
 }

@@ -34,9 +34,24 @@ export class ProgressReporter {
   private state: SendProgress;
   private sinceWrite = 0;
 
-  constructor(private readonly env: Env, job: string, left: number, quotaLeft: number) {
+  constructor(
+    private readonly env: Env,
+    job: string,
+    left: number,
+    quotaLeft: number,
+  ) {
     const now = new Date().toISOString();
-    this.state = { running: true, job, sent: 0, left, quotaLeft, startedAt: now, updatedAt: now, flagged: 0, stopped: null };
+    this.state = {
+      running: true,
+      job,
+      sent: 0,
+      left,
+      quotaLeft,
+      startedAt: now,
+      updatedAt: now,
+      flagged: 0,
+      stopped: null,
+    };
     this.write();
   }
 
@@ -59,14 +74,27 @@ export class ProgressReporter {
 }
 
 const IDLE: SendProgress = {
-  running: false, job: '', sent: 0, left: 0, quotaLeft: 0, startedAt: '', updatedAt: '', flagged: 0, stopped: null,
+  running: false,
+  job: '',
+  sent: 0,
+  left: 0,
+  quotaLeft: 0,
+  startedAt: '',
+  updatedAt: '',
+  flagged: 0,
+  stopped: null,
 };
 
 export function readProgress(env: Env): SendProgress {
   const raw = CacheService.getScriptCache().get(cacheKey(env));
   if (!raw) return { ...IDLE };
   let p: SendProgress;
-  try { p = { ...IDLE, ...(JSON.parse(raw) as Partial<SendProgress>) }; } catch { return { ...IDLE }; }
-  if (p.running && Date.now() - Date.parse(p.updatedAt) > STALE_MS) return { ...p, running: false, stopped: 'interrupted' };
+  try {
+    p = { ...IDLE, ...(JSON.parse(raw) as Partial<SendProgress>) };
+  } catch {
+    return { ...IDLE };
+  }
+  if (p.running && Date.now() - Date.parse(p.updatedAt) > STALE_MS)
+    return { ...p, running: false, stopped: 'interrupted' };
   return p;
 }

@@ -19,7 +19,12 @@ import { ProgressReporter } from './progress';
 import { TemplateStore } from './templateStore';
 import type { Outgoing, SendOptions, SendReport } from './types';
 
-interface Ready { o: Outgoing; keys: string[]; rendered: Rendered; cases: number }
+interface Ready {
+  o: Outgoing;
+  keys: string[];
+  rendered: Rendered;
+  cases: number;
+}
 
 const isClientFacing = (key: string): boolean => (CLIENT_FACING_TEMPLATES as readonly string[]).includes(key);
 const QUOTA_ERROR = /too many times for one day: email/i;
@@ -34,7 +39,9 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
   if (testTo && !isValidEmail(testTo)) throw new Error(`"${testTo}" is not an email address, so no test was sent.`);
   const replyTo = env.settings.text('Reply-To');
   if (replyTo && !isValidEmail(replyTo)) {
-    throw new Error(`The Reply-To setting "${replyTo}" is not an email address. Fix it on the Settings tab; nothing was sent.`);
+    throw new Error(
+      `The Reply-To setting "${replyTo}" is not an email address. Fix it on the Settings tab; nothing was sent.`,
+    );
   }
   const senderName = env.settings.text('Sender Name') || env.settings.practiceName();
   const writes = !dryRun && !testTo;
@@ -43,8 +50,19 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
   const ledger = Ledger.of(env);
   const marks = new CaseMarks(env, opts.cases, opts.log);
   const report: SendReport = {
-    sent: 0, emails: 0, skipped: 0, failed: 0, remaining: 0, quotaLeft: 0, flagged: marks.flagged, unconfirmed: [],
-    dryRun, continuing: false, stopped: null, sentRefs: [], testTo,
+    sent: 0,
+    emails: 0,
+    skipped: 0,
+    failed: 0,
+    remaining: 0,
+    quotaLeft: 0,
+    flagged: marks.flagged,
+    unconfirmed: [],
+    dryRun,
+    continuing: false,
+    stopped: null,
+    sentRefs: [],
+    testTo,
   };
 
   settleInterrupted(ledger, marks, report, writes);
@@ -53,9 +71,15 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
   if (testTo) return sendTest(ready, testTo, senderName, replyTo, report);
 
   let quotaLeft = MailApp.getRemainingDailyQuota();
-  const progress = writes && (ready.length > 1 || opts.job)
-    ? new ProgressReporter(env, opts.job ? `${opts.job.kind} ${JSON.stringify(opts.job.params)}` : 'emails', ready.length, quotaLeft)
-    : null;
+  const progress =
+    writes && (ready.length > 1 || opts.job)
+      ? new ProgressReporter(
+          env,
+          opts.job ? `${opts.job.kind} ${JSON.stringify(opts.job.params)}` : 'emails',
+          ready.length,
+          quotaLeft,
+        )
+      : null;
   if (writes && opts.job && ready.length > 0) {
     // Armed before the first send: an execution killed mid-batch is still picked up.
     setPending(env, opts.job, 'running', env.ctx.now.getTime() + BUDGET_MS + 2 * AGAIN_MARGIN_MS);
@@ -66,8 +90,14 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
   let next = 0;
   for (; next < ready.length; next++) {
     const r = ready[next];
-    if (quotaLeft < 1) { report.stopped = 'quota'; break; }
-    if (!dryRun && Date.now() - started + longestSend > BUDGET_MS) { report.stopped = 'time'; break; }
+    if (quotaLeft < 1) {
+      report.stopped = 'quota';
+      break;
+    }
+    if (!dryRun && Date.now() - started + longestSend > BUDGET_MS) {
+      report.stopped = 'time';
+      break;
+    }
     if (dryRun) {
       report.sent += r.cases;
       report.emails++;
@@ -78,7 +108,14 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
     ledger.commit(true);
     const t0 = Date.now();
     try {
-      MailApp.sendEmail({ to: r.o.to.trim(), subject: r.rendered.subject, body: r.rendered.text, htmlBody: r.rendered.html, name: senderName, ...(replyTo ? { replyTo } : {}) });
+      MailApp.sendEmail({
+        to: r.o.to.trim(),
+        subject: r.rendered.subject,
+        body: r.rendered.text,
+        htmlBody: r.rendered.html,
+        name: senderName,
+        ...(replyTo ? { replyTo } : {}),
+      });
       ledger.add(rowsFor(r, 'sent', ''));
       report.sent += r.cases;
       report.emails++;
@@ -88,7 +125,9 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (QUOTA_ERROR.test(message)) {
-        ledger.add(rowsFor(r, 'failed', 'Not sent: the daily email quota was reached; it goes out after the quota resets.'));
+        ledger.add(
+          rowsFor(r, 'failed', 'Not sent: the daily email quota was reached; it goes out after the quota resets.'),
+        );
         quotaLeft = 0;
         report.stopped = 'quota';
         break;
@@ -114,7 +153,13 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
       }
     }
   }
-  progress?.finish({ sent: report.sent, left: report.remaining, quotaLeft: report.quotaLeft, flagged: marks.flagged.length, stopped: report.stopped });
+  progress?.finish({
+    sent: report.sent,
+    left: report.remaining,
+    quotaLeft: report.quotaLeft,
+    flagged: marks.flagged.length,
+    stopped: report.stopped,
+  });
   return report;
 }
 
@@ -133,18 +178,36 @@ function settleInterrupted(ledger: Ledger, marks: CaseMarks, report: SendReport,
     report.unconfirmed.push(...refs);
     if (!writes) continue;
     marks.flag(refs, UNCONFIRMED_REASON(e.template));
-    marks.logRow('Email unconfirmed', e.ref, `${e.template} to ${e.to}: the run stopped between recording and sending. Check the Sent mail, then settle it.`);
+    marks.logRow(
+      'Email unconfirmed',
+      e.ref,
+      `${e.template} to ${e.to}: the run stopped between recording and sending. Check the Sent mail, then settle it.`,
+    );
   }
   if (writes) {
-    ledger.add(interrupted.map((e) => ({
-      key: e.key, ref: e.ref, template: e.template, to: e.to, state: 'unconfirmed' as const,
-      detail: 'Interrupted between recording and sending: check the Sent mail before resending, then settle it (Settle unconfirmed email).',
-    })));
+    ledger.add(
+      interrupted.map((e) => ({
+        key: e.key,
+        ref: e.ref,
+        template: e.template,
+        to: e.to,
+        state: 'unconfirmed' as const,
+        detail:
+          'Interrupted between recording and sending: check the Sent mail before resending, then settle it (Settle unconfirmed email).',
+      })),
+    );
   }
 }
 
 /** Sorts each email into skipped, held, failed or ready (rendered). */
-function decide(outgoing: Outgoing[], templates: TemplateStore, ledger: Ledger, marks: CaseMarks, report: SendReport, useLedger: boolean): Ready[] {
+function decide(
+  outgoing: Outgoing[],
+  templates: TemplateStore,
+  ledger: Ledger,
+  marks: CaseMarks,
+  report: SendReport,
+  useLedger: boolean,
+): Ready[] {
   const ready: Ready[] = [];
   for (const o of outgoing) {
     const refs = o.refs;
@@ -152,21 +215,31 @@ function decide(outgoing: Outgoing[], templates: TemplateStore, ledger: Ledger, 
     const keys = ledgerKeysOf(o);
     if (useLedger) {
       const states = keys.map((k) => ledger.state(k));
-      if (states.every((s) => s === 'sent')) { report.skipped += cases; continue; }
+      if (states.every((s) => s === 'sent')) {
+        report.skipped += cases;
+        continue;
+      }
       const blocked = states.some((s) => s === 'sent' || s === 'sending' || s === 'unconfirmed');
       if (blocked) {
         states.forEach((s, i) => {
           const ref = refs[i] ?? refs.join(', ');
           if (s === 'unconfirmed' && !report.unconfirmed.includes(ref)) report.unconfirmed.push(ref);
           if (s !== 'sent' && s !== 'sending' && s !== 'unconfirmed' && refs[i]) {
-            marks.flag([refs[i]], `${o.key} not sent: it shares one email with a case already emailed or unconfirmed, so send it on its own`);
+            marks.flag(
+              [refs[i]],
+              `${o.key} not sent: it shares one email with a case already emailed or unconfirmed, so send it on its own`,
+            );
           }
         });
         report.skipped += cases;
         continue;
       }
     }
-    if (o.hold) { marks.flag(refs, o.hold); report.skipped += cases; continue; }
+    if (o.hold) {
+      marks.flag(refs, o.hold);
+      report.skipped += cases;
+      continue;
+    }
     if (isClientFacing(o.key) && parseBool(valueOf(o.fields, 'Email OK')) === false) {
       marks.flag(refs, `Email OK is FALSE: ${o.key} not emailed, call the client instead`);
       report.skipped += cases;
@@ -174,11 +247,20 @@ function decide(outgoing: Outgoing[], templates: TemplateStore, ledger: Ledger, 
     }
     const to = String(o.to ?? '').trim();
     if (!to) {
-      marks.flag(refs, isClientFacing(o.key) ? `No email address: ${o.key} not sent, call instead` : `No email address to send ${o.key} to: not sent`);
+      marks.flag(
+        refs,
+        isClientFacing(o.key)
+          ? `No email address: ${o.key} not sent, call instead`
+          : `No email address to send ${o.key} to: not sent`,
+      );
       report.skipped += cases;
       continue;
     }
-    if (!isValidEmail(to)) { marks.flag(refs, `Bad email address "${to}": ${o.key} not sent`); report.failed += cases; continue; }
+    if (!isValidEmail(to)) {
+      marks.flag(refs, `Bad email address "${to}": ${o.key} not sent`);
+      report.failed += cases;
+      continue;
+    }
     let rendered: Rendered;
     try {
       rendered = render(templates.get(o.key), o.fields);
@@ -207,10 +289,17 @@ function rowsFor(r: Ready, state: LedgerRow['state'], detail: string): LedgerRow
 /** A test: the first sendable email, to the tester only, marked [TEST], recorded nowhere. */
 function sendTest(ready: Ready[], testTo: string, senderName: string, replyTo: string, report: SendReport): SendReport {
   const first = ready[0];
-  if (!first) throw new Error('No email in this batch can be sent (each is already sent, held or has a problem), so no test was sent.');
+  if (!first)
+    throw new Error(
+      'No email in this batch can be sent (each is already sent, held or has a problem), so no test was sent.',
+    );
   MailApp.sendEmail({
-    to: testTo, subject: `[TEST] ${first.rendered.subject}`, body: first.rendered.text, htmlBody: first.rendered.html,
-    name: senderName, ...(replyTo ? { replyTo } : {}),
+    to: testTo,
+    subject: `[TEST] ${first.rendered.subject}`,
+    body: first.rendered.text,
+    htmlBody: first.rendered.html,
+    name: senderName,
+    ...(replyTo ? { replyTo } : {}),
   });
   return { ...report, emails: 1, sent: 0, quotaLeft: MailApp.getRemainingDailyQuota() };
 }

@@ -19,17 +19,23 @@ export class TemplateStore {
   private constructor(table: Table) {
     for (const row of table.rows) {
       const key = row.text('Key').toUpperCase();
-      if (key && !this.rows.has(key)) this.rows.set(key, { subject: String(row.get('Subject') ?? ''), body: String(row.get('Body') ?? '') });
+      if (key && !this.rows.has(key))
+        this.rows.set(key, { subject: String(row.get('Subject') ?? ''), body: String(row.get('Body') ?? '') });
     }
   }
 
   static of(env: Env): TemplateStore {
-    return perExecution(env, 'templates', () =>
-      new TemplateStore(Table.read(env.ctx.ss, TAB.templates, env.ctx.timeZone, { required: TEMPLATE_HEADERS })));
+    return perExecution(
+      env,
+      'templates',
+      () => new TemplateStore(Table.read(env.ctx.ss, TAB.templates, env.ctx.timeZone, { required: TEMPLATE_HEADERS })),
+    );
   }
 
   /** Whether the tab has its own row for the key (else the default is used). */
-  hasRow(key: TemplateKey): boolean { return this.rows.has(key); }
+  hasRow(key: TemplateKey): boolean {
+    return this.rows.has(key);
+  }
 
   get(key: TemplateKey): Template {
     requireTemplateKey(key);
@@ -43,7 +49,9 @@ export class TemplateStore {
       ...(row.body.trim() === '' ? ['Body'] : []),
     ];
     if (blank.length) {
-      throw new Error(`The ${key} template on the Templates tab has a blank ${blank.join(' and ')}. Write it (or delete the row to use the default text); nothing was sent.`);
+      throw new Error(
+        `The ${key} template on the Templates tab has a blank ${blank.join(' and ')}. Write it (or delete the row to use the default text); nothing was sent.`,
+      );
     }
     return { key, subject: row.subject, body: row.body };
   }

@@ -41,7 +41,11 @@ export interface DigestResult {
   overdue: number;
 }
 
-interface Line { ref: string; text: string; order: number }
+interface Line {
+  ref: string;
+  text: string;
+  order: number;
+}
 
 export function sendDigest(env: Env, input: DigestInput): DigestResult {
   const { today } = env.ctx;
@@ -60,7 +64,12 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     if (ref === '') continue;
     const who = clientInitials(row, lookup.client(row));
     if (isTerminal(row.text('Status'))) {
-      if (closeOutPending(row)) closeOut.push({ ref, order: 0, text: `${ref} · ${who} · client ${row.text('Client ID')}: ${row.text('Next Action')}` });
+      if (closeOutPending(row))
+        closeOut.push({
+          ref,
+          order: 0,
+          text: `${ref} · ${who} · client ${row.text('Client ID')}: ${row.text('Next Action')}`,
+        });
       continue;
     }
     open++;
@@ -71,7 +80,11 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     }
     const c = lookup.cadence(row, settings, today);
     if (c.overdueDays > 0) {
-      overdue.push({ ref, order: -c.overdueDays, text: `${ref} · ${who} · ${c.nextAction} (due ${shortDate(c.due)}, ${plural(c.overdueDays, 'day')} overdue)` });
+      overdue.push({
+        ref,
+        order: -c.overdueDays,
+        text: `${ref} · ${who} · ${c.nextAction} (due ${shortDate(c.due)}, ${plural(c.overdueDays, 'day')} overdue)`,
+      });
     } else if (c.due === today && c.nextAction) {
       dueToday.push({ ref, order: 0, text: `${ref} · ${who} · ${c.nextAction}` });
     }
@@ -94,11 +107,22 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
   const caseList = [
     section('Overdue', overdue),
     section('Due today', dueToday),
-    section(`Marked Unresponsive tonight (next: terminate services in TherapyNotes)`, input.unresponsive.map((ref, i) => ({ ref, order: i, text: ref }))),
+    section(
+      `Marked Unresponsive tonight (next: terminate services in TherapyNotes)`,
+      input.unresponsive.map((ref, i) => ({ ref, order: i, text: ref })),
+    ),
     section('Services terminated, still to close in TherapyNotes', closeOut),
-    section('Emails left unconfirmed: check the Sent mail, then settle them', unconfirmed.map((u, i) => ({ ref: u, order: i, text: u }))),
-    section('Preferences still missing', [...missingByDeparture].map(([id, n], i) => ({ ref: id, order: i, text: `${id}: ${plural(n, 'client')}` }))),
-  ].filter((s) => s !== '').join('\n\n');
+    section(
+      'Emails left unconfirmed: check the Sent mail, then settle them',
+      unconfirmed.map((u, i) => ({ ref: u, order: i, text: u })),
+    ),
+    section(
+      'Preferences still missing',
+      [...missingByDeparture].map(([id, n], i) => ({ ref: id, order: i, text: `${id}: ${plural(n, 'client')}` })),
+    ),
+  ]
+    .filter((s) => s !== '')
+    .join('\n\n');
 
   const fields: Record<string, string> = {
     ...settingFields(env),
@@ -110,7 +134,13 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     [FIELD.caseList]: caseList,
     [FIELD.trackerUrl]: trackerLink(env, cases),
   };
-  const outgoing: Outgoing[] = recipients.valid.map((to) => ({ key: 'STAFF_DIGEST', to, refs: [], fields, ledgerKey: digestKey(today, to) }));
+  const outgoing: Outgoing[] = recipients.valid.map((to) => ({
+    key: 'STAFF_DIGEST',
+    to,
+    refs: [],
+    fields,
+    ledgerKey: digestKey(today, to),
+  }));
   const report = sendEmails(env, outgoing, {});
   result.failed.push(...recipients.invalid);
   if (report.dryRun) return result;
@@ -133,7 +163,9 @@ function staffRecipients(env: Env): { valid: string[]; invalid: string[] } {
 
 /** Cases whose email is unconfirmed in the ledger ('R-000123 DEPARTURE_NOTICE'); no addresses. */
 function unconfirmedLines(env: Env): string[] {
-  return unconfirmedEmails(env).filter((e) => e.template !== 'STAFF_DIGEST').map((e) => `${e.ref || e.key} · ${e.template}`);
+  return unconfirmedEmails(env)
+    .filter((e) => e.template !== 'STAFF_DIGEST')
+    .map((e) => `${e.ref || e.key} · ${e.template}`);
 }
 
 /** The Reassignments tab itself: the hub's address and the tab's gid. */
@@ -153,4 +185,3 @@ function section(title: string, lines: Line[]): string {
   if (sorted.length > MAX_LINES) shown.push(`  …and ${sorted.length - MAX_LINES} more in the tracker`);
   return [`${title} (${sorted.length}):`, ...shown].join('\n');
 }
-

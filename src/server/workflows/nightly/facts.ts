@@ -7,7 +7,7 @@
 import type { Env } from '../../api';
 import { CadenceResult, CadenceSettings, CaseFacts, cadenceSettingsFrom, computeCadence } from '../../core/cadence';
 import { Civil } from '../../core/dates';
-import { initials, isValidEmail, parseBool } from '../../core/text';
+import { initials, isValidEmail } from '../../core/text';
 import type { Row, Table } from '../../table/table';
 
 /** Blank or TRUE means yes; only an explicit FALSE/No closes the channel (SPEC "Optional Clients headers"). */
@@ -70,8 +70,12 @@ export class CaseLookup {
     this.days = lastDays(departures);
   }
 
-  client(row: Row): Row | undefined { return this.clients.get(row.text('Client ID')); }
-  lastDay(row: Row): Civil | null { return this.days.get(row.text('Departure ID')) ?? null; }
+  client(row: Row): Row | undefined {
+    return this.clients.get(row.text('Client ID'));
+  }
+  lastDay(row: Row): Civil | null {
+    return this.days.get(row.text('Departure ID')) ?? null;
+  }
 
   cadence(row: Row, s: CadenceSettings, today: Civil): CadenceResult {
     return computeCadence(caseFacts(row, this.client(row), this.lastDay(row)), s, today);
@@ -102,6 +106,9 @@ export function isCadenceFlag(part: string): boolean {
  * the cell, in its order.
  */
 export function mergeFlags(cadenceFlags: readonly string[], current: string): string {
-  const kept = String(current ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '' && !isCadenceFlag(s));
+  const kept = String(current ?? '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !isCadenceFlag(s));
   return [...cadenceFlags, ...kept.filter((s) => !cadenceFlags.includes(s))].join('; ');
 }

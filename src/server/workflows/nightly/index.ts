@@ -108,17 +108,39 @@ function run(source: RunSource): NightlySummary {
 function openRememberedHub(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const id = rememberedHub();
   if (!id) {
-    throw new Error('The nightly run does not know which hub spreadsheet to check. Open the hub and choose Handoff ▸ Turn nightly run on again.');
+    throw new Error(
+      'The nightly run does not know which hub spreadsheet to check. Open the hub and choose Handoff ▸ Turn nightly run on again.',
+    );
   }
   return SpreadsheetApp.openById(id);
 }
 
 function emptySummary(ctx: Ctx, source: RunSource): NightlySummary {
   return {
-    date: ctx.today, startedAt: ctx.now.toISOString(), finishedAt: '', source, ranAs: ctx.user, skipped: '', complete: false,
-    runStatus: '', failures: [], openCases: 0, overdue: 0, markedUnresponsive: [], sheetsSynced: 0, accessRemoved: [],
-    departuresCompleted: [], cliniciansLeft: [], dashboardRefreshed: false, remindersSent: [], remindersSkipped: [],
-    digestTo: [], digestAlreadySent: [], digestSkipped: '', settingsProblems: [], durationMs: 0,
+    date: ctx.today,
+    startedAt: ctx.now.toISOString(),
+    finishedAt: '',
+    source,
+    ranAs: ctx.user,
+    skipped: '',
+    complete: false,
+    runStatus: '',
+    failures: [],
+    openCases: 0,
+    overdue: 0,
+    markedUnresponsive: [],
+    sheetsSynced: 0,
+    accessRemoved: [],
+    departuresCompleted: [],
+    cliniciansLeft: [],
+    dashboardRefreshed: false,
+    remindersSent: [],
+    remindersSkipped: [],
+    digestTo: [],
+    digestAlreadySent: [],
+    digestSkipped: '',
+    settingsProblems: [],
+    durationMs: 0,
   };
 }
 
@@ -173,12 +195,15 @@ function runSteps(ctx: Ctx, settings: Settings, source: RunSource): NightlySumma
     s.remindersSkipped = reminders.skipped;
   }
   s.runStatus = runStatus(s.failures);
-  const digest = step('Send digest', (e) => sendDigest(e, { runStatus: s.runStatus, unresponsive: s.markedUnresponsive }));
+  const digest = step('Send digest', (e) =>
+    sendDigest(e, { runStatus: s.runStatus, unresponsive: s.markedUnresponsive }),
+  );
   if (digest) {
     s.digestTo = digest.sentTo;
     s.digestAlreadySent = digest.alreadySent;
     s.digestSkipped = digest.skipped;
-    if (digest.failed.length) s.failures.push({ step: 'Send digest', message: `not delivered to ${digest.failed.join(', ')}` });
+    if (digest.failed.length)
+      s.failures.push({ step: 'Send digest', message: `not delivered to ${digest.failed.join(', ')}` });
   }
   s.complete = s.failures.length === 0;
   s.runStatus = runStatus(s.failures);
@@ -196,7 +221,9 @@ class RunLog {
     if (!this.log) this.log = AuditLog.open(this.ctx);
     return this.log;
   };
-  commit(): void { this.log?.commit(); }
+  commit(): void {
+    this.log?.commit();
+  }
 }
 
 export function runStatus(failures: readonly { step: string; message: string }[]): string {
@@ -224,8 +251,11 @@ export function summaryText(s: NightlySummary): string {
     s.accessRemoved.length ? `access removed: ${s.accessRemoved.join(', ')}` : '',
     s.departuresCompleted.length ? `departures complete: ${s.departuresCompleted.join(', ')}` : '',
     s.remindersSent.length ? `therapists reminded: ${s.remindersSent.join(', ')}` : 'no therapist reminder',
-    s.digestTo.length ? `digest to ${plural(s.digestTo.length, 'person', 'people')}`
-      : s.digestAlreadySent.length ? 'digest already sent today' : `no digest${s.digestSkipped ? ` (${s.digestSkipped})` : ''}`,
+    s.digestTo.length
+      ? `digest to ${plural(s.digestTo.length, 'person', 'people')}`
+      : s.digestAlreadySent.length
+        ? 'digest already sent today'
+        : `no digest${s.digestSkipped ? ` (${s.digestSkipped})` : ''}`,
     s.settingsProblems.length ? `settings: ${s.settingsProblems.join(' ')}` : '',
     s.complete ? 'complete' : 'INCOMPLETE',
   ];
@@ -233,7 +263,11 @@ export function summaryText(s: NightlySummary): string {
 }
 
 function toastText(s: NightlySummary): string {
-  const digest = s.digestTo.length ? `Digest sent to ${plural(s.digestTo.length, 'person', 'people')}.` : s.digestAlreadySent.length ? 'Today\'s digest had already been sent.' : '';
+  const digest = s.digestTo.length
+    ? `Digest sent to ${plural(s.digestTo.length, 'person', 'people')}.`
+    : s.digestAlreadySent.length
+      ? "Today's digest had already been sent."
+      : '';
   return `${plural(s.openCases, 'open case')}, ${s.overdue} overdue. ${digest} ${s.complete ? '' : 'Some steps failed: see the Log tab.'}`.trim();
 }
 
@@ -246,8 +280,9 @@ function skipBusy(ctx: Ctx, source: RunSource): NightlySummary {
   const retriedToday = props.getProperty(RETRIED_KEY + id) === ctx.today;
   const retry = source === 'trigger' && !retriedToday && scheduleRetry(RETRY_AFTER_MS);
   if (retry) props.setProperty(RETRIED_KEY + id, ctx.today);
-  const note = `The ${source === 'retry' ? 'retry of the nightly run' : 'nightly run'} at ${ctx.now.toISOString()} did not run: another change to the workbook was in progress. `
-    + (retry ? 'It was tried again 15 minutes later.' : 'It runs again at the next Nightly Hour.');
+  const note =
+    `The ${source === 'retry' ? 'retry of the nightly run' : 'nightly run'} at ${ctx.now.toISOString()} did not run: another change to the workbook was in progress. ` +
+    (retry ? 'It was tried again 15 minutes later.' : 'It runs again at the next Nightly Hour.');
   const earlier = readSkipped(props, id);
   props.setProperty(SKIPPED_KEY + id, JSON.stringify([...earlier, note].slice(-20)));
   console.log(note);

@@ -34,7 +34,14 @@ export function updateNextActions(env: Env): NextActionsResult {
   const cases = casesTable(env).ownColumns('Next Action', 'Due', 'Flag');
   const lookup = new CaseLookup(clientsTable(env), departuresTable(env));
   const { settings, problems } = cadenceSettings(env);
-  const result: NextActionsResult = { open: 0, overdue: 0, unresponsive: [], changed: 0, settingsProblems: problems, coloursSet: false };
+  const result: NextActionsResult = {
+    open: 0,
+    overdue: 0,
+    unresponsive: [],
+    changed: 0,
+    settingsProblems: problems,
+    coloursSet: false,
+  };
   const newlyUnresponsive: Row[] = [];
   const changedRows = new Set<Row>();
   const set = (row: Row, header: string, value: string | Date | null): void => {
@@ -125,8 +132,12 @@ export function ensureOverdueColours(cases: Table): boolean {
   if (ours.length === 1) {
     const values = ours[0].getBooleanCondition()?.getCriteriaValues() ?? [];
     const ranges = ours[0].getRanges();
-    const covers = ranges.length === 1 && ranges[0].getRow() === 2 && ranges[0].getColumn() === 1
-      && ranges[0].getNumRows() >= rows && ranges[0].getNumColumns() >= width;
+    const covers =
+      ranges.length === 1 &&
+      ranges[0].getRow() === 2 &&
+      ranges[0].getColumn() === 1 &&
+      ranges[0].getNumRows() >= rows &&
+      ranges[0].getNumColumns() >= width;
     if (values[0] === formula && covers) return false;
   }
   const rule = SpreadsheetApp.newConditionalFormatRule()

@@ -36,7 +36,11 @@ export function lacksPreference(row: Row): boolean {
 }
 
 /** The days on which a therapist with missing preferences is reminded: [first, last day]. */
-export function reminderWindow(lastDay: Civil, holidays: ReadonlySet<Civil>, deadline: Civil): { from: Civil; to: Civil } {
+export function reminderWindow(
+  lastDay: Civil,
+  holidays: ReadonlySet<Civil>,
+  deadline: Civil,
+): { from: Civil; to: Civil } {
   return { from: addBusinessDays(deadline, -REMINDER_LEAD_DAYS, holidays), to: lastDay };
 }
 
@@ -70,11 +74,22 @@ export function remindTherapists(env: Env): RemindersResult {
     const missing = open.filter(lacksPreference);
     if (missing.length === 0) continue;
     const url = d.text('Transition Sheet URL');
-    if (url === '') { result.skipped.push({ departureId: id, why: 'the list has not been shared with the therapist yet' }); continue; }
+    if (url === '') {
+      result.skipped.push({ departureId: id, why: 'the list has not been shared with the therapist yet' });
+      continue;
+    }
     const name = d.text('Clinician');
     const to = d.text('Email') || cliniciansMatching(clinicians, name)[0]?.text('Email') || '';
-    if (!isValidEmail(to)) { result.skipped.push({ departureId: id, why: to ? `"${to}" is not an email address` : 'the therapist has no email address' }); continue; }
-    const lines = missing.slice(0, MAX_LISTED).map((c) => `${c.text('Ref')} · ${clientInitials(c, clients.get(c.text('Client ID')))}`);
+    if (!isValidEmail(to)) {
+      result.skipped.push({
+        departureId: id,
+        why: to ? `"${to}" is not an email address` : 'the therapist has no email address',
+      });
+      continue;
+    }
+    const lines = missing
+      .slice(0, MAX_LISTED)
+      .map((c) => `${c.text('Ref')} · ${clientInitials(c, clients.get(c.text('Client ID')))}`);
     if (missing.length > MAX_LISTED) lines.push(`…and ${missing.length - MAX_LISTED} more on your transition sheet`);
     const fields: Record<string, string> = {
       ...settingFields(env),
@@ -97,7 +112,8 @@ export function remindTherapists(env: Env): RemindersResult {
   outgoing.forEach((o, i) => {
     const state = sentThisRun(env, o.ledgerKey as string);
     if (state === 'now') result.sent.push(pending[i]);
-    else if (state === 'not sent') result.skipped.push({ departureId: pending[i], why: 'the email did not go out (see the Email Ledger)' });
+    else if (state === 'not sent')
+      result.skipped.push({ departureId: pending[i], why: 'the email did not go out (see the Email Ledger)' });
   });
   return result;
 }

@@ -30,7 +30,9 @@ export function nightlyHour(env: Env): number {
   const raw = env.settings.raw('Nightly Hour');
   const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
   if (!Number.isInteger(n) || n < 0 || n > 23) {
-    throw new Error(`Settings ▸ Nightly Hour is "${String(raw)}": it must be a whole hour from 0 to 23 (spreadsheet time zone). Fix it and turn the nightly run on again; nothing was changed.`);
+    throw new Error(
+      `Settings ▸ Nightly Hour is "${String(raw)}": it must be a whole hour from 0 to 23 (spreadsheet time zone). Fix it and turn the nightly run on again; nothing was changed.`,
+    );
   }
   return n;
 }
@@ -49,7 +51,11 @@ export function installNightlyTrigger(env: Env): NightlyTriggerState {
   PropertiesService.getUserProperties().setProperty(HUB_KEY, env.ctx.ss.getId());
   const message = `The nightly run is on: every day at ${hour}:00 (${tz}), as ${env.ctx.user}.`;
   const log = AuditLog.open(env.ctx);
-  log.add('Nightly run on', '', `${message}${removed.length ? ` It replaced ${plural(removed.length, 'earlier trigger')}.` : ''}`);
+  log.add(
+    'Nightly run on',
+    '',
+    `${message}${removed.length ? ` It replaced ${plural(removed.length, 'earlier trigger')}.` : ''}`,
+  );
   log.commit();
   return { on: true, hour, timeZone: tz, triggers: 1, owner: env.ctx.user, message };
 }
@@ -70,11 +76,22 @@ export function removeNightlyTrigger(env: Env): NightlyTriggerState {
 /** Whether this admin's nightly run is on (for the menu's toast and the sidebar). */
 export function nightlyTriggerState(env: Env): NightlyTriggerState {
   const n = ours(NIGHTLY_HANDLER).length;
-  let hour: number | null = null;
-  try { hour = n ? nightlyHour(env) : null; } catch { hour = null; }
+  let hour: number | null;
+  try {
+    hour = n ? nightlyHour(env) : null;
+  } catch {
+    hour = null;
+  }
   return {
-    on: n > 0, hour, timeZone: env.ctx.timeZone, triggers: n, owner: env.ctx.user,
-    message: n > 0 ? `The nightly run is on${hour === null ? '' : ` at ${hour}:00 (${env.ctx.timeZone})`}.` : 'The nightly run is off.',
+    on: n > 0,
+    hour,
+    timeZone: env.ctx.timeZone,
+    triggers: n,
+    owner: env.ctx.user,
+    message:
+      n > 0
+        ? `The nightly run is on${hour === null ? '' : ` at ${hour}:00 (${env.ctx.timeZone})`}.`
+        : 'The nightly run is off.',
   };
 }
 

@@ -18,15 +18,24 @@ export class RequestBook {
 
   constructor(readonly env: Env) {}
 
-  get ctx() { return this.env.ctx; }
+  get ctx() {
+    return this.env.ctx;
+  }
 
   // The execution's shared tables: the email engine and close-out see the same rows.
-  get clients(): Table { return clientsTable(this.env); }
-  get clinicians(): Table { return cliniciansTable(this.env); }
-  get cases(): Table { return casesTable(this.env); }
+  get clients(): Table {
+    return clientsTable(this.env);
+  }
+  get clinicians(): Table {
+    return cliniciansTable(this.env);
+  }
+  get cases(): Table {
+    return casesTable(this.env);
+  }
 
   get notes(): Table {
-    if (!this.notesTable) this.notesTable = Table.forAppend(this.ctx.ss, TAB.notes, this.ctx.timeZone, { required: NOTE_HEADERS });
+    if (!this.notesTable)
+      this.notesTable = Table.forAppend(this.ctx.ss, TAB.notes, this.ctx.timeZone, { required: NOTE_HEADERS });
     return this.notesTable;
   }
 
@@ -40,21 +49,28 @@ export class RequestBook {
     const id = String(clientId ?? '').trim();
     if (id === '') throw new Error('Choose the client (their Client ID). Nothing was changed.');
     const row = this.clients.rows.find((r) => r.text('Client ID') === id);
-    if (!row) throw new Error(`There is no client with Client ID "${id}" on the Clients tab. Check the ID (or import the roster first); nothing was changed.`);
+    if (!row)
+      throw new Error(
+        `There is no client with Client ID "${id}" on the Clients tab. Check the ID (or import the roster first); nothing was changed.`,
+      );
     return row;
   }
 
   /** The case with this Ref; a clear error when there is none. */
   caseByRef(ref: unknown): Row {
-    if (String(ref ?? '').trim() === '') throw new Error('Choose the case (its Ref, e.g. R-000123). Nothing was changed.');
+    if (String(ref ?? '').trim() === '')
+      throw new Error('Choose the case (its Ref, e.g. R-000123). Nothing was changed.');
     const row = this.cases.findRow('Ref', ref);
-    if (!row) throw new Error(`There is no case "${String(ref).trim()}" on the Reassignments tab. Nothing was changed.`);
+    if (!row)
+      throw new Error(`There is no case "${String(ref).trim()}" on the Reassignments tab. Nothing was changed.`);
     return row;
   }
 
   /** The client's case that is not closed yet, if any. */
   openCaseOf(clientId: string): Row | undefined {
-    return this.cases.rows.find((r) => r.text('Client ID') === clientId && r.text('Ref') !== '' && !isTerminal(r.text('Status')));
+    return this.cases.rows.find(
+      (r) => r.text('Client ID') === clientId && r.text('Ref') !== '' && !isTerminal(r.text('Status')),
+    );
   }
 
   /**
@@ -65,14 +81,23 @@ export class RequestBook {
     const key = String(nameOrEmail ?? '').trim();
     const matches = cliniciansMatching(this.clinicians, key);
     if (matches.length > 1) {
-      throw new Error(`${matches.length} rows of the Clinicians tab match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`);
+      throw new Error(
+        `${matches.length} rows of the Clinicians tab match "${key}". Use their Email instead, or remove the duplicate row. Nothing was changed.`,
+      );
     }
     return matches[0] ?? null;
   }
 
   /** Appends one Interaction Notes row. */
   addNote(ref: string, clientId: string, channel: string, note: string): void {
-    this.notes.append({ Timestamp: this.ctx.now, Ref: ref, 'Client ID': clientId, Author: this.ctx.user, Channel: channel, Note: note });
+    this.notes.append({
+      Timestamp: this.ctx.now,
+      Ref: ref,
+      'Client ID': clientId,
+      Author: this.ctx.user,
+      Channel: channel,
+      Note: note,
+    });
   }
 
   /**

@@ -25,8 +25,17 @@ import { isDateValue, type Row } from '../../table/table';
 import { cliniciansMatching } from '../clinicianLookup';
 import { closeOutDepartures } from '../departure/closeout';
 import {
-  caseFields, caseKey, ledgerEntry, ledgerStates, onResolved, previewOutgoing, sendEmails,
-  type Fields, type LedgerState, type Outgoing, type SendReport,
+  caseFields,
+  caseKey,
+  ledgerEntry,
+  ledgerStates,
+  onResolved,
+  previewOutgoing,
+  sendEmails,
+  type Fields,
+  type LedgerState,
+  type Outgoing,
+  type SendReport,
 } from '../email/engine';
 import { departureExtras } from '../email/preview';
 import { mergeFlags } from '../nightly/facts';
@@ -49,7 +58,12 @@ export interface CompleteInput {
 
 export type EmailOutcome = 'sent' | 'already sent' | 'not sent' | 'failed' | 'unconfirmed' | 'dry run' | 'not needed';
 
-export interface EmailLine { key: TemplateKey; to: string; outcome: EmailOutcome; note: string }
+export interface EmailLine {
+  key: TemplateKey;
+  to: string;
+  outcome: EmailOutcome;
+  note: string;
+}
 
 export interface CompleteResult {
   ref: string;
@@ -70,7 +84,11 @@ export interface CompleteResult {
   message: string;
 }
 
-const KEYS = { newClinician: 'CLINICIAN_NEW', previous: 'CLINICIAN_PREVIOUS', management: 'MANAGEMENT_REMOVE' } as const;
+const KEYS = {
+  newClinician: 'CLINICIAN_NEW',
+  previous: 'CLINICIAN_PREVIOUS',
+  management: 'MANAGEMENT_REMOVE',
+} as const;
 const MAX_OUTSIDE_REASON = 1000;
 const NOTE_CHANNEL = 'Reassignment';
 
@@ -82,7 +100,9 @@ interface Plan {
 
 export function completeReassignment(env: Env, ref: string, input: CompleteInput): CompleteResult {
   if (!input || typeof input !== 'object') {
-    throw new Error('Give the new clinician, the next session and the checklist to complete the case. Nothing was changed.');
+    throw new Error(
+      'Give the new clinician, the next session and the checklist to complete the case. Nothing was changed.',
+    );
   }
   const book = new RequestBook(env);
   const caseRow = book.caseByRef(ref);
@@ -138,7 +158,9 @@ export function completeReassignment(env: Env, ref: string, input: CompleteInput
     'Contact details, insurance and billing, portal access and documents confirmed.',
     outside ? `Chosen outside the matching list: ${outside}` : '',
     ...plan.notNeeded.map((n) => n.note),
-  ].filter((x) => x !== '').join(' ');
+  ]
+    .filter((x) => x !== '')
+    .join(' ');
   book.addNote(caseRef, client.text('Client ID'), NOTE_CHANNEL, summary);
   book.log.add('Complete reassignment', caseRef, `Client ${client.text('Client ID')}: ${summary}`);
   book.commit();
@@ -147,8 +169,14 @@ export function completeReassignment(env: Env, ref: string, input: CompleteInput
   const warnings = [...facts.notes.filter((n) => n.startsWith('Schedule as intake')), ...sent.warnings];
   if (s.day < ctx.today) warnings.push(`The next session (${s.day}) is before today: check the date on the case.`);
   return finish(env, book, caseRow, client, {
-    previousClinician: previous, newClinician: newName, nextSession: s.text, intakeRequired: facts.intakeRequired,
-    omhcRequired: facts.omhcRequired, alreadyComplete: false, emails: sent.lines, warnings,
+    previousClinician: previous,
+    newClinician: newName,
+    nextSession: s.text,
+    intakeRequired: facts.intakeRequired,
+    omhcRequired: facts.omhcRequired,
+    alreadyComplete: false,
+    emails: sent.lines,
+    warnings,
   });
 }
 
@@ -169,7 +197,9 @@ function clientOfCase(book: RequestBook, caseRow: Row): Row {
   const id = caseRow.text('Client ID');
   const client = book.clients.rows.find((r) => r.text('Client ID') === id);
   if (!client) {
-    throw new Error(`The client of ${caseRow.text('Ref')} (Client ID "${id}") is not on the Clients tab. Fix the Client ID on the case or import the roster; nothing was changed.`);
+    throw new Error(
+      `The client of ${caseRow.text('Ref')} (Client ID "${id}") is not on the Clients tab. Fix the Client ID on the case or import the roster; nothing was changed.`,
+    );
   }
   return client;
 }
@@ -186,19 +216,31 @@ function previousClinician(client: Row, caseRow: Row, newName: string): string {
 
 function managementEmail(env: Env): { to: string; problem: string } {
   const to = env.settings.text('Management Email');
-  if (to === '') return { to, problem: 'Set the Management Email setting on the Settings tab (management is asked to remove the previous clinician from the client\'s list).' };
-  if (!isValidEmail(to)) return { to, problem: `The Management Email setting "${to}" is not an email address: fix it on the Settings tab.` };
+  if (to === '')
+    return {
+      to,
+      problem:
+        "Set the Management Email setting on the Settings tab (management is asked to remove the previous clinician from the client's list).",
+    };
+  if (!isValidEmail(to))
+    return { to, problem: `The Management Email setting "${to}" is not an email address: fix it on the Settings tab.` };
   return { to, problem: '' };
 }
 
 /** Status Reassigned to this clinician with the checklist ticked: what a completion writes, so this is a retry. */
 function isCompletedTo(caseRow: Row, newName: string): boolean {
-  return normalizeHeader(caseRow.text('Status')) === 'reassigned'
-    && newName !== '' && sameName(caseRow.text('New Clinician'), newName)
-    && CASE_CHECKBOXES.every((h) => caseRow.bool(h) === true);
+  return (
+    normalizeHeader(caseRow.text('Status')) === 'reassigned' &&
+    newName !== '' &&
+    sameName(caseRow.text('New Clinician'), newName) &&
+    CASE_CHECKBOXES.every((h) => caseRow.bool(h) === true)
+  );
 }
 
-interface Choice { onList: boolean; whyNot: string }
+interface Choice {
+  onList: boolean;
+  whyNot: string;
+}
 
 /** Whether the chosen clinician is on the client's matching list, and if not why not. */
 function choiceOf(book: RequestBook, client: Row, caseRow: Row, name: string): Choice {
@@ -207,8 +249,16 @@ function choiceOf(book: RequestBook, client: Row, caseRow: Row, name: string): C
   return { onList: false, whyNot: excluded.find((x) => sameName(x.name, name))?.why ?? 'not a match' };
 }
 
-function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newName: string, previous: string, choice: Choice, input: CompleteInput):
-  { session: NextSession | null; omhcDate: Civil | null; problems: string[] } {
+function check(
+  env: Env,
+  caseRow: Row,
+  client: Row,
+  clinician: Row | null,
+  newName: string,
+  previous: string,
+  choice: Choice,
+  input: CompleteInput,
+): { session: NextSession | null; omhcDate: Civil | null; problems: string[] } {
   const problems: string[] = [];
   let session: NextSession | null = null;
   try {
@@ -223,29 +273,40 @@ function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newNa
     problems.push((e as Error).message.replace(/ Nothing was changed\.$/, ''));
   }
   const medicaid = client.bool('Medicaid') === true;
-  problems.push(...completionProblems({
-    currentClinician: previous,
-    newClinician: newName,
-    newClinicianStatus: clinician ? clinician.text('Status') : null,
-    // The session's own problem is already said above.
-    nextSession: session ? session.day : null,
-    contactVerified: input.contactVerified === true,
-    insuranceVerified: input.insuranceVerified === true,
-    portalDocsComplete: input.portalDocsComplete === true,
-    medicaid,
-    omhcDate: omhcDate ?? '',
-    caseStatus: caseRow.text('Status'),
-  }).filter((p) => !(session === null && /next session/i.test(p))));
+  problems.push(
+    ...completionProblems({
+      currentClinician: previous,
+      newClinician: newName,
+      newClinicianStatus: clinician ? clinician.text('Status') : null,
+      // The session's own problem is already said above.
+      nextSession: session ? session.day : null,
+      contactVerified: input.contactVerified === true,
+      insuranceVerified: input.insuranceVerified === true,
+      portalDocsComplete: input.portalDocsComplete === true,
+      medicaid,
+      omhcDate: omhcDate ?? '',
+      caseStatus: caseRow.text('Status'),
+    }).filter((p) => !(session === null && /next session/i.test(p))),
+  );
   if (medicaid && omhcDate && omhcDate > env.ctx.today) {
-    problems.push(`The OMHC assessment date ${omhcDate} is after today: the client must have completed the assessment before the reassignment is completed.`);
+    problems.push(
+      `The OMHC assessment date ${omhcDate} is after today: the client must have completed the assessment before the reassignment is completed.`,
+    );
   }
-  const activeElsewhere = clinician !== null && normalizeHeader(clinician.text('Status')) === 'active'
-    && !sameName(newName, client.text('Clinician'));
+  const activeElsewhere =
+    clinician !== null &&
+    normalizeHeader(clinician.text('Status')) === 'active' &&
+    !sameName(newName, client.text('Clinician'));
   if (activeElsewhere && !choice.onList && String(input.outsideListReason ?? '').trim() === '') {
-    problems.push(`${newName} is not on the matching list for this client (${choice.whyNot}): give the reason for choosing them.`);
+    problems.push(
+      `${newName} is not on the matching list for this client (${choice.whyNot}): give the reason for choosing them.`,
+    );
   }
   const reason = String(input.outsideListReason ?? '').trim();
-  if (reason.length > MAX_OUTSIDE_REASON) problems.push(`The reason for choosing outside the list is ${reason.length} characters; keep it under ${MAX_OUTSIDE_REASON}.`);
+  if (reason.length > MAX_OUTSIDE_REASON)
+    problems.push(
+      `The reason for choosing outside the list is ${reason.length} characters; keep it under ${MAX_OUTSIDE_REASON}.`,
+    );
   return { session, omhcDate, problems };
 }
 
@@ -253,7 +314,8 @@ function check(env: Env, caseRow: Row, client: Row, clinician: Row | null, newNa
 
 /** Why the previous clinician is not emailed (Left with no Email; nobody to notify), or null when they are. */
 function previousNotNeeded(book: RequestBook, previous: string): string | null {
-  if (previous === '') return 'The client had no clinician on the Clients tab: there is no previous clinician to notify or to remove.';
+  if (previous === '')
+    return 'The client had no clinician on the Clients tab: there is no previous clinician to notify or to remove.';
   const row = cliniciansMatching(book.clinicians, previous)[0];
   if (row && normalizeHeader(row.text('Status')) === 'left' && row.text('Email') === '') {
     return `${previous} has left the practice and has no email on the Clinicians tab, so they were not emailed.`;
@@ -261,7 +323,15 @@ function previousNotNeeded(book: RequestBook, previous: string): string | null {
   return null;
 }
 
-function planEmails(env: Env, book: RequestBook, caseRow: Row, client: Row, previous: string, newName: string, managementTo: string): Plan {
+function planEmails(
+  env: Env,
+  book: RequestBook,
+  caseRow: Row,
+  client: Row,
+  previous: string,
+  newName: string,
+  managementTo: string,
+): Plan {
   const ref = caseRow.text('Ref');
   // A client who had no clinician: the new clinician's email still reads (and renders) well.
   const from = previous || 'no previous clinician';
@@ -281,10 +351,18 @@ function planEmails(env: Env, book: RequestBook, caseRow: Row, client: Row, prev
   if (skip) {
     notNeeded.push({ key: KEYS.previous, to: '', outcome: 'not needed', note: skip });
   } else {
-    const hold = cliniciansMatching(book.clinicians, previous).length ? undefined : `${previous} is not on the Clinicians tab: ${KEYS.previous} not sent, tell them another way`;
+    const hold = cliniciansMatching(book.clinicians, previous).length
+      ? undefined
+      : `${previous} is not on the Clinicians tab: ${KEYS.previous} not sent, tell them another way`;
     outgoing.push({ key: KEYS.previous, to: emailOf(previous), refs: [ref], fields, ...(hold ? { hold } : {}) });
   }
-  if (previous === '') notNeeded.push({ key: KEYS.management, to: '', outcome: 'not needed', note: 'No previous clinician to remove from the client\'s list.' });
+  if (previous === '')
+    notNeeded.push({
+      key: KEYS.management,
+      to: '',
+      outcome: 'not needed',
+      note: "No previous clinician to remove from the client's list.",
+    });
   else outgoing.push({ key: KEYS.management, to: managementTo, refs: [ref], fields });
   return { outgoing, notNeeded };
 }
@@ -297,28 +375,55 @@ function renderAll(env: Env, outgoing: Outgoing[], ref: string): void {
     } catch (e) {
       // An empty field is this email's problem only: the engine flags the case and the rest go.
       if (e instanceof TemplateError && e.unknown.length === 0) continue;
-      throw new Error(`${ref} was not completed: ${(e as Error).message} Nothing was changed and no email was sent.`);
+      throw new Error(`${ref} was not completed: ${(e as Error).message} Nothing was changed and no email was sent.`, {
+        cause: e,
+      });
     }
   }
 }
 
-function send(env: Env, book: RequestBook, caseRow: Row, plan: Plan, before: Map<string, LedgerState>): { lines: EmailLine[]; warnings: string[] } {
+function send(
+  env: Env,
+  book: RequestBook,
+  caseRow: Row,
+  plan: Plan,
+  before: Map<string, LedgerState>,
+): { lines: EmailLine[]; warnings: string[] } {
   const ref = caseRow.text('Ref');
   const report = sendEmails(env, plan.outgoing, { cases: book.cases, log: book.log });
-  const lines: EmailLine[] = plan.outgoing.map((o) => ({ key: o.key, to: o.to, ...outcomeOf(env, report, o, ref, before) }));
+  const lines: EmailLine[] = plan.outgoing.map((o) => ({
+    key: o.key,
+    to: o.to,
+    ...outcomeOf(env, report, o, ref, before),
+  }));
   lines.push(...plan.notNeeded);
   const warnings = lines
     .filter((l) => l.outcome === 'not sent' || l.outcome === 'failed' || l.outcome === 'unconfirmed')
     .map((l) => `${l.key}: ${l.note}`);
   if (!report.dryRun) {
-    stamp(env, caseRow, plan.notNeeded.some((n) => n.key === KEYS.previous));
+    stamp(
+      env,
+      caseRow,
+      plan.notNeeded.some((n) => n.key === KEYS.previous),
+    );
     const news = lines.filter((l) => l.outcome !== 'already sent' && l.outcome !== 'not needed');
-    if (news.length) book.log.add('Reassignment emails', ref, news.map((l) => `${l.key}${l.to ? ` to ${l.to}` : ''}: ${l.outcome}`).join('; ') + '.');
+    if (news.length)
+      book.log.add(
+        'Reassignment emails',
+        ref,
+        news.map((l) => `${l.key}${l.to ? ` to ${l.to}` : ''}: ${l.outcome}`).join('; ') + '.',
+      );
   }
   return { lines, warnings };
 }
 
-function outcomeOf(env: Env, report: SendReport, o: Outgoing, ref: string, before: Map<string, LedgerState>): { outcome: EmailOutcome; note: string } {
+function outcomeOf(
+  env: Env,
+  report: SendReport,
+  o: Outgoing,
+  ref: string,
+  before: Map<string, LedgerState>,
+): { outcome: EmailOutcome; note: string } {
   const key = caseKey(o.key, ref);
   if (before.get(key) === 'sent') return { outcome: 'already sent', note: 'Sent by an earlier run; not sent again.' };
   if (report.dryRun) return { outcome: 'dry run', note: 'Dry Run is on in Settings: rendered, not sent.' };
@@ -326,9 +431,16 @@ function outcomeOf(env: Env, report: SendReport, o: Outgoing, ref: string, befor
   if (state === 'sent') return { outcome: 'sent', note: '' };
   const flag = report.flagged.find((f) => f.reason.includes(o.key));
   if (state === 'sending' || state === 'unconfirmed') {
-    return { outcome: 'unconfirmed', note: 'An earlier run stopped while sending it: check the Sent mail and settle it (Settle unconfirmed email); it is not sent again until then.' };
+    return {
+      outcome: 'unconfirmed',
+      note: 'An earlier run stopped while sending it: check the Sent mail and settle it (Settle unconfirmed email); it is not sent again until then.',
+    };
   }
-  if (state === 'failed') return { outcome: 'failed', note: flag?.reason ?? 'The email failed; fix the address and complete the case again to send it.' };
+  if (state === 'failed')
+    return {
+      outcome: 'failed',
+      note: flag?.reason ?? 'The email failed; fix the address and complete the case again to send it.',
+    };
   return { outcome: 'not sent', note: flag?.reason ?? 'Not sent.' };
 }
 
@@ -337,7 +449,7 @@ function stamp(env: Env, caseRow: Row, previousSkipped: boolean): void {
   const ref = caseRow.text('Ref');
   const sentAt = (key: TemplateKey): Date | null => {
     const e = ledgerEntry(env, caseKey(key, ref));
-    return e?.state === 'sent' ? e.at ?? env.ctx.now : null;
+    return e?.state === 'sent' ? (e.at ?? env.ctx.now) : null;
   };
   const newAt = sentAt(KEYS.newClinician);
   const previousAt = previousSkipped ? newAt : sentAt(KEYS.previous);
@@ -360,28 +472,47 @@ function stamp(env: Env, caseRow: Row, previousSkipped: boolean): void {
 // ---- retry and finish -------------------------------------------------------------
 
 /** The case is already reassigned to this clinician: send what has not gone, stamp, close out. Nothing else changes. */
-function resume(env: Env, book: RequestBook, caseRow: Row, client: Row, management: { to: string; problem: string }, before: Map<string, LedgerState>): CompleteResult {
+function resume(
+  env: Env,
+  book: RequestBook,
+  caseRow: Row,
+  client: Row,
+  management: { to: string; problem: string },
+  before: Map<string, LedgerState>,
+): CompleteResult {
   const ref = caseRow.text('Ref');
   const newName = caseRow.text('New Clinician');
   const previous = caseRow.text('Previous Clinician');
   if (management.problem && previous !== '' && before.get(caseKey(KEYS.management, ref)) !== 'sent') {
-    throw new Error(`${ref} is already reassigned to ${newName}, but its emails cannot be finished: ${management.problem} Nothing was changed and no email was sent.`);
+    throw new Error(
+      `${ref} is already reassigned to ${newName}, but its emails cannot be finished: ${management.problem} Nothing was changed and no email was sent.`,
+    );
   }
   const plan = planEmails(env, book, caseRow, client, previous, newName, management.to);
   renderAll(env, plan.outgoing, ref);
   const warnings: string[] = [];
   if (!sameName(client.text('Clinician'), newName)) {
-    warnings.push(`The Clients tab named ${client.text('Clinician') || 'nobody'} as the clinician of client ${client.text('Client ID')}; it now names ${newName}.`);
+    warnings.push(
+      `The Clients tab named ${client.text('Clinician') || 'nobody'} as the clinician of client ${client.text('Client ID')}; it now names ${newName}.`,
+    );
     client.set('Clinician', newName);
-    book.log.add('Complete reassignment', ref, `Client ${client.text('Client ID')}: Clinician set to ${newName} on the Clients tab (the case was already Reassigned).`);
+    book.log.add(
+      'Complete reassignment',
+      ref,
+      `Client ${client.text('Client ID')}: Clinician set to ${newName} on the Clients tab (the case was already Reassigned).`,
+    );
     book.commit();
   }
   const sent = send(env, book, caseRow, plan, before);
   return finish(env, book, caseRow, client, {
-    previousClinician: previous, newClinician: newName,
+    previousClinician: previous,
+    newClinician: newName,
     nextSession: sessionText(caseRow, env.ctx.timeZone),
-    intakeRequired: caseRow.bool('Intake Required') === true, omhcRequired: caseRow.bool('OMHC Required') === true,
-    alreadyComplete: true, emails: sent.lines, warnings: [...warnings, ...sent.warnings],
+    intakeRequired: caseRow.bool('Intake Required') === true,
+    omhcRequired: caseRow.bool('OMHC Required') === true,
+    alreadyComplete: true,
+    emails: sent.lines,
+    warnings: [...warnings, ...sent.warnings],
   });
 }
 
@@ -396,7 +527,17 @@ function sessionText(caseRow: Row, timeZone: string): string {
   return `${day} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-type Outcome = Pick<CompleteResult, 'previousClinician' | 'newClinician' | 'nextSession' | 'intakeRequired' | 'omhcRequired' | 'alreadyComplete' | 'emails' | 'warnings'>;
+type Outcome = Pick<
+  CompleteResult,
+  | 'previousClinician'
+  | 'newClinician'
+  | 'nextSession'
+  | 'intakeRequired'
+  | 'omhcRequired'
+  | 'alreadyComplete'
+  | 'emails'
+  | 'warnings'
+>;
 
 function finish(env: Env, book: RequestBook, caseRow: Row, client: Row, o: Outcome): CompleteResult {
   const ref = caseRow.text('Ref');
@@ -411,6 +552,12 @@ function finish(env: Env, book: RequestBook, caseRow: Row, client: Row, o: Outco
     ? `${ref} was already reassigned to ${o.newClinician}; ${sentNow ? `${plural(sentNow, 'email')} that had not gone yet ${sentNow === 1 ? 'was' : 'were'} sent` : 'no email was sent again'}.`
     : `${ref}: client ${client.text('Client ID')} is reassigned to ${o.newClinician}${o.intakeRequired ? ' (next session as an intake)' : ''}; ${plural(sentNow, 'email')} sent.`;
   return {
-    ref, clientId: client.text('Client ID'), ...o, cliniciansNotified, removalRequested, departuresCompleted, message,
+    ref,
+    clientId: client.text('Client ID'),
+    ...o,
+    cliniciansNotified,
+    removalRequested,
+    departuresCompleted,
+    message,
   };
 }

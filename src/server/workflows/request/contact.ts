@@ -8,8 +8,17 @@ import { isValidEmail } from '../../core/text';
 import type { Row } from '../../table/table';
 import { RequestBook } from './book';
 
-export interface ContactInput { email?: string; phone?: string; /** The case being worked, for the Log row. */ ref?: string }
-export interface ContactResult { clientId: string; email: string; phone: string; changed: string[] }
+export interface ContactInput {
+  email?: string;
+  phone?: string;
+  /** The case being worked, for the Log row. */ ref?: string;
+}
+export interface ContactResult {
+  clientId: string;
+  email: string;
+  phone: string;
+  changed: string[];
+}
 
 const PHONE_CHARS = /^[0-9+().\-\s/#xXextEXT:]*$/;
 const MAX_PHONE = 40;
@@ -29,7 +38,9 @@ export function contactProblems(email: string | undefined, phone: string | undef
   if (phone !== undefined && phone !== '') {
     const digits = phone.replace(/\D/g, '').length;
     if (phone.length > MAX_PHONE || !PHONE_CHARS.test(phone) || digits < 7 || digits > 15) {
-      problems.push(`"${phone}" is not a phone number: use digits with spaces, dashes, brackets or a leading + (7 to 15 digits, "ext" allowed).`);
+      problems.push(
+        `"${phone}" is not a phone number: use digits with spaces, dashes, brackets or a leading + (7 to 15 digits, "ext" allowed).`,
+      );
     }
   }
   return problems;
@@ -48,7 +59,10 @@ export function updateClientContact(env: Env, clientId: string, input: ContactIn
 
   const changed: string[] = [];
   const describe: string[] = [];
-  for (const [header, value] of [['Email', email], ['Phone', phone]] as const) {
+  for (const [header, value] of [
+    ['Email', email],
+    ['Phone', phone],
+  ] as const) {
     if (value === undefined) continue;
     const before = client.text(header);
     if (before === value) continue;
@@ -58,7 +72,8 @@ export function updateClientContact(env: Env, clientId: string, input: ContactIn
   }
   const ref = typeof input.ref === 'string' ? input.ref.trim() : '';
   const settled = ref ? settleProposal(book, ref, client) : false;
-  if (changed.length) book.log.add('Client contact updated', ref, `Client ${id}: ${describe.join('; ')} (confirmed with the client).`);
+  if (changed.length)
+    book.log.add('Client contact updated', ref, `Client ${id}: ${describe.join('; ')} (confirmed with the client).`);
   if (changed.length || settled) book.commit();
   return { clientId: id, email: client.text('Email'), phone: client.text('Phone'), changed };
 }
@@ -75,13 +90,23 @@ const PROPOSED_PART = /^(Email|Phone) → /;
 function settleProposal(book: RequestBook, ref: string, client: Row): boolean {
   const row = book.cases.findRow('Ref', ref);
   if (!row || row.text('Client ID') !== client.text('Client ID')) return false;
-  const entries = row.text('Flag').split(';').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = row
+    .text('Flag')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const start = entries.findIndex((s) => s.startsWith(PROPOSAL));
   if (start < 0) return false;
   // The proposal's parts ("Email → …", "Phone → …") may be entries of their own after the first.
   let end = start + 1;
   while (end < entries.length && PROPOSED_PART.test(entries[end])) end++;
-  const parts = [...entries[start].slice(PROPOSAL.length).trim().split(/,\s*(?=(?:Email|Phone) → )/), ...entries.slice(start + 1, end)];
+  const parts = [
+    ...entries[start]
+      .slice(PROPOSAL.length)
+      .trim()
+      .split(/,\s*(?=(?:Email|Phone) → )/),
+    ...entries.slice(start + 1, end),
+  ];
   const holds = parts.every((part) => {
     const m = /^(Email|Phone) → (.*)$/.exec(part);
     return m !== null && client.text(m[1]) === (m[2] === '(blank)' ? '' : m[2].trim());

@@ -20,8 +20,10 @@ export function utf8Bytes(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1))) { n += 4; i++; }
-    else n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1))) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
@@ -37,17 +39,21 @@ function userProperties(): GoogleAppsScript.Properties.Properties {
 
 export function saveRequestDraft(env: Env, draft: RequestDraft): { savedAt: string } {
   if (!draft || typeof draft !== 'object' || Array.isArray(draft)) {
-    throw new Error('The request draft must be an object of the wizard\'s answers; it was not saved.');
+    throw new Error("The request draft must be an object of the wizard's answers; it was not saved.");
   }
   const savedAt = env.ctx.now.toISOString();
   const json = JSON.stringify({ ...draft, savedAt });
   if (json.length > MAX_DRAFT_CHARS) {
-    throw new Error(`The request draft is ${json.length} characters; at most ${MAX_DRAFT_CHARS} can be kept. Shorten the notes; the draft was not saved.`);
+    throw new Error(
+      `The request draft is ${json.length} characters; at most ${MAX_DRAFT_CHARS} can be kept. Shorten the notes; the draft was not saved.`,
+    );
   }
   const bytes = utf8Bytes(json);
   if (bytes > MAX_DRAFT_CHARS) {
     // Letters of many scripts take two or three bytes each, and the limit is in bytes.
-    throw new Error(`The request draft takes ${bytes} bytes to keep; at most ${MAX_DRAFT_CHARS} can be kept. Shorten the notes; the draft was not saved.`);
+    throw new Error(
+      `The request draft takes ${bytes} bytes to keep; at most ${MAX_DRAFT_CHARS} can be kept. Shorten the notes; the draft was not saved.`,
+    );
   }
   userProperties().setProperty(keyOf(env), json);
   return { savedAt };

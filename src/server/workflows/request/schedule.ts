@@ -22,15 +22,21 @@ const SESSION = /^(\d{4}-\d{2}-\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+
 /** '2026-03-10', '2026-03-10T14:30' (a datetime-local input) or '2026-03-10 14:30'; anything else is an error saying so. */
 export function parseNextSession(value: unknown): NextSession {
   const s = typeof value === 'string' ? value.trim() : '';
-  if (s === '') throw new Error('Enter the date of the next session (YYYY-MM-DD, and the time if you know it). Nothing was changed.');
+  if (s === '')
+    throw new Error(
+      'Enter the date of the next session (YYYY-MM-DD, and the time if you know it). Nothing was changed.',
+    );
   const m = SESSION.exec(s);
   if (!m || !isCivil(m[1])) {
-    throw new Error(`The next session "${String(value)}" is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM. Nothing was changed.`);
+    throw new Error(
+      `The next session "${String(value)}" is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM. Nothing was changed.`,
+    );
   }
   if (m[2] === undefined) return { day: m[1], time: null, text: m[1] };
   const hour = Number(m[2]);
   const minute = Number(m[3]);
-  if (hour > 23 || minute > 59) throw new Error(`The time of the next session "${m[2]}:${m[3]}" is not a time of day. Nothing was changed.`);
+  if (hour > 23 || minute > 59)
+    throw new Error(`The time of the next session "${m[2]}:${m[3]}" is not a time of day. Nothing was changed.`);
   const hh = String(hour).padStart(2, '0');
   return { day: m[1], time: { hour, minute }, text: `${m[1]} ${hh}:${m[3]}` };
 }
@@ -68,19 +74,30 @@ export function scheduleFacts(client: Row, session: NextSession, lookbackMonths:
   const boundary = addMonths(session.day, -lookbackMonths);
   const notes: string[] = [];
   if (intake) {
-    notes.push(lastIntake
-      ? `Schedule as intake: the last intake (${lastIntake}) is more than ${lookbackMonths} months before ${session.day}.`
-      : 'Schedule as intake: there is no Last Intake Date on the Clients tab.');
+    notes.push(
+      lastIntake
+        ? `Schedule as intake: the last intake (${lastIntake}) is more than ${lookbackMonths} months before ${session.day}.`
+        : 'Schedule as intake: there is no Last Intake Date on the Clients tab.',
+    );
   } else {
     notes.push(`Not an intake: the last intake (${lastIntake}) is within ${lookbackMonths} months of ${session.day}.`);
   }
   if (omhc) {
-    notes.push(omhcDate
-      ? `Medicaid client: OMHC assessment recorded on ${omhcDate}.`
-      : 'Medicaid client: record the OMHC assessment date before completing.');
+    notes.push(
+      omhcDate
+        ? `Medicaid client: OMHC assessment recorded on ${omhcDate}.`
+        : 'Medicaid client: record the OMHC assessment date before completing.',
+    );
   }
   return {
-    nextSession: session.text, lastIntake, lookbackMonths, intakeBoundary: boundary, intakeRequired: intake,
-    medicaid, omhcRequired: omhc, omhcDate, notes,
+    nextSession: session.text,
+    lastIntake,
+    lookbackMonths,
+    intakeBoundary: boundary,
+    intakeRequired: intake,
+    medicaid,
+    omhcRequired: omhc,
+    omhcDate,
+    notes,
   };
 }

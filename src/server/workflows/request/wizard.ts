@@ -37,7 +37,8 @@ export function getRequestClients(env: Env): RequestClients {
   const openRefs = new Map<string, string>();
   for (const r of book.cases.rows) {
     const id = r.text('Client ID');
-    if (id !== '' && r.text('Ref') !== '' && !isTerminal(r.text('Status')) && !openRefs.has(id)) openRefs.set(id, r.text('Ref'));
+    if (id !== '' && r.text('Ref') !== '' && !isTerminal(r.text('Status')) && !openRefs.has(id))
+      openRefs.set(id, r.text('Ref'));
   }
   const clients = book.clients.rows
     .filter((c) => c.text('Client ID') !== '')
@@ -49,7 +50,9 @@ export function getRequestClients(env: Env): RequestClients {
       openRef: openRefs.get(c.text('Client ID')) ?? '',
     }));
   const inactive = (c: ClientChoice): number => Number(normalizeHeader(c.status) !== 'active');
-  clients.sort((a, b) => inactive(a) - inactive(b) || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId));
+  clients.sort(
+    (a, b) => inactive(a) - inactive(b) || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId),
+  );
   return { today: env.ctx.today, reasons: [...REASON], prompt: CLARIFYING_QUESTION, clients };
 }
 
@@ -104,11 +107,17 @@ export function getRequestClient(env: Env, clientId: string): RequestClient {
     portalAccess: client.bool('Portal Access') === true,
     documentsComplete: client.bool('Documents Complete') === true,
     omhcDate: client.date('OMHC Assessment Date'),
-    openCase: open ? {
-      ref: open.text('Ref'), source: open.text('Source'), status: open.text('Status'), reason: open.text('Reason'),
-      departureId: open.text('Departure ID'), recommended: open.text('Recommended Clinician'),
-      previousClinician: open.text('Previous Clinician'),
-    } : null,
+    openCase: open
+      ? {
+          ref: open.text('Ref'),
+          source: open.text('Source'),
+          status: open.text('Status'),
+          reason: open.text('Reason'),
+          departureId: open.text('Departure ID'),
+          recommended: open.text('Recommended Clinician'),
+          previousClinician: open.text('Previous Clinician'),
+        }
+      : null,
     matches,
     excluded,
     today: env.ctx.today,
@@ -116,7 +125,11 @@ export function getRequestClient(env: Env, clientId: string): RequestClient {
 }
 
 /** core matchClinicians over the Clinicians tab, with each clinician's Active clients counted from Clients. */
-export function matchesFor(book: RequestBook, client: Row, recommended: string): { matches: Match[]; excluded: Exclusion[] } {
+export function matchesFor(
+  book: RequestBook,
+  client: Row,
+  recommended: string,
+): { matches: Match[]; excluded: Exclusion[] } {
   const counts = activeClientCounts(book.clients);
   const clinicians = book.clinicians.rows.map((r) => ({
     name: r.text('Name'),
@@ -127,12 +140,16 @@ export function matchesFor(book: RequestBook, client: Row, recommended: string):
     medicaid: r.bool('Medicaid') === true,
     activeClients: counts.get(nameKey(r.text('Name'))) ?? 0,
   }));
-  return matchClinicians({
-    clientId: client.text('Client ID'),
-    clinician: client.text('Clinician'),
-    insurance: client.text('Insurance'),
-    medicaid: client.bool('Medicaid') === true,
-  }, clinicians, { recommended });
+  return matchClinicians(
+    {
+      clientId: client.text('Client ID'),
+      clinician: client.text('Clinician'),
+      insurance: client.text('Insurance'),
+      medicaid: client.bool('Medicaid') === true,
+    },
+    clinicians,
+    { recommended },
+  );
 }
 
 /** What a next session on that date means for this client: intake or not, OMHC needed or recorded. */
