@@ -5,15 +5,12 @@
  * write, so it writes nothing.
  */
 import { Role } from './core/schema';
-import { Ctx, openContext } from './services/context';
+import { Env, openContext } from './services/context';
 import { withDocumentLock } from './services/lock';
 import { requireRole } from './services/roles';
 import { Settings } from './table/settings';
 
-export interface Env {
-  readonly ctx: Ctx;
-  readonly settings: Settings;
-}
+export type { Env };
 
 export interface ActionSpec {
   /** What a person would call it, used in messages: "Start therapist departure". */

@@ -6,8 +6,8 @@
  */
 
 import { action } from './api';
-import * as sidebar from './workflows/sidebar';
-import * as settingsPanel from './workflows/settingsPanel';
+import * as sidebar from './workflows/menu/sidebar';
+import * as settingsPanel from './workflows/settings';
 
 /** Who is using the sidebar (email, roles) and which panel a menu item asked it to open. */
 export const whoAmI = action({ name: 'Open the sidebar', role: 'any', writes: false }, sidebar.whoAmI);
@@ -19,7 +19,7 @@ export const saveSettings = action({ name: 'Save settings', role: 'admin', write
 // ---- Workbook: set-up, menu, edits -------------------------------------------
 import * as setup from './workflows/setup';
 import * as menu from './workflows/menu';
-import * as edits from './workflows/onEdit';
+import * as edits from './workflows/edits';
 
 /** Creates every hub tab, or repairs a damaged hub; the first person to run it becomes the admin. Returns {created, repaired, unchanged, admin}. */
 export const setUpWorkbook = (): setup.SetupReport => setup.setUpWorkbook();
@@ -41,7 +41,7 @@ export const showImportPanel = action({ name: 'Import client roster', role: 'adm
 );
 
 // ---- Roster import ----------------------------------------------------------
-import * as roster from './workflows/importRoster';
+import * as roster from './workflows/import';
 
 /** The remembered column mapping (our header → export header), our importable headers and the required ones. */
 export const getImportMapping = action(
@@ -105,7 +105,7 @@ export const showStartDeparture = action({ name: 'Start therapist departure', ro
 );
 
 // ---- Emails: preview, test, departure notices, continuation --------------------
-import * as email from './workflows/email/engine';
+import * as email from './workflows/shared/email';
 import * as notices from './workflows/notices';
 
 /** The email a template would send for one case (Ref): {to, subject, htmlBody, textBody, warnings}; an unknown or empty placeholder is an error naming it. */
@@ -185,7 +185,7 @@ export const clearRequestDraft = action(
 
 // ---- Contacting clients, closing cases, the nightly run, the dashboard -------------
 import * as contact from './workflows/contact';
-import * as closing from './workflows/closeCase';
+import * as closing from './workflows/close';
 import * as nightly from './workflows/nightly';
 import * as nightlyTriggers from './workflows/nightly/triggers';
 import * as dashboard from './workflows/dashboard';

@@ -3,6 +3,7 @@
  * passed down: the hub spreadsheet, its time zone, "now" and the acting user.
  */
 import { Civil, toCivil } from '../core/dates';
+import type { Settings } from '../table/settings';
 
 export interface Ctx {
   readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -32,4 +33,10 @@ export function currentUserEmail(): string {
   const active = Session.getActiveUser().getEmail();
   const email = active || Session.getEffectiveUser().getEmail();
   return (email || '').trim().toLowerCase();
+}
+
+/** What every workflow is handed: the execution's context and the hub's Settings, read once. */
+export interface Env {
+  readonly ctx: Ctx;
+  readonly settings: Settings;
 }

@@ -3,16 +3,23 @@
  * as the action's writes. Details never carry clinical content.
  */
 import { LOG_HEADERS, TAB } from '../core/schema';
-import { Ctx } from '../services/context';
 import { Table } from './table';
+
+/** Who acts, when, on which hub: the execution's context (services/context Ctx) as the log needs it. */
+export interface AuditContext {
+  readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  readonly timeZone: string;
+  readonly now: Date;
+  readonly user: string;
+}
 
 export class AuditLog {
   private constructor(
     private readonly table: Table,
-    private readonly ctx: Ctx,
+    private readonly ctx: AuditContext,
   ) {}
 
-  static open(ctx: Ctx): AuditLog {
+  static open(ctx: AuditContext): AuditLog {
     return new AuditLog(Table.forAppend(ctx.ss, TAB.log, ctx.timeZone, { required: LOG_HEADERS }), ctx);
   }
 

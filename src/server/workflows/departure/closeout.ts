@@ -4,7 +4,7 @@
  * run on or after the last day plus Therapist Access Days takes the
  * therapist off their transition sheet, once.
  */
-import { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { addDays } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
 import { normalizeHeader, plural } from '../../core/text';

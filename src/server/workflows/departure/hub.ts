@@ -3,15 +3,15 @@
  * shared by every step of that execution (start, then close-out, reads
  * Reassignments once), and written back in one fixed order.
  */
-import { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { Civil } from '../../core/dates';
 import { TAB } from '../../core/schema';
 import { normalizeHeader } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
-import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
-import { perExecution } from '../email/memo';
-import { cliniciansMatching } from '../clinicianLookup';
+import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../shared/email/tables';
+import { perExecution } from '../shared/email/memo';
+import { cliniciansMatching } from '../shared/clinicians';
 import { DepartureStore, SheetState } from './store';
 
 /** A date or tick column holds something (a date, TRUE, text), not blank or FALSE. */

@@ -3,13 +3,13 @@
  * with its counts and the next thing to do, the clinicians a departure can be
  * started for, and one departure's cases for the notices flow.
  */
-import { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { Civil } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
 import { nameKey, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
-import { activeClientCounts } from '../clinicianLookup';
-import { cadenceSettings, CaseLookup } from '../nightly/facts';
+import { activeClientCounts } from '../shared/clinicians';
+import { cadenceSettings, CaseLookup } from '../shared/caseFacts';
 import { DepartureBook, filled } from './hub';
 import { countCases, DepartureCounts, MIN_NOTICE_DAYS, nextDepartureAction } from './plan';
 

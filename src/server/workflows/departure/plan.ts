@@ -8,7 +8,7 @@ import { canonicalStatus } from '../../core/cadence';
 import { Civil, daysBetween, isCivil } from '../../core/dates';
 import { isTerminal, PREFERENCE } from '../../core/schema';
 import { normalizeHeader, plural, sameName } from '../../core/text';
-import { mergeFlags } from '../nightly/facts';
+import { mergeFlags } from '../shared/caseFacts';
 
 /** The process asks for "at least 2-4 weeks' notice". */
 export const MIN_NOTICE_DAYS = 14;

@@ -4,7 +4,7 @@
  * on it yet (new clients, rows deleted by mistake); what the therapist typed
  * is never overwritten.
  */
-import { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { cadenceSettingsFrom, preferenceDueDate } from '../../core/cadence';
 import { Civil, toCivil } from '../../core/dates';
 import { isTerminal } from '../../core/schema';

@@ -3,7 +3,7 @@
  * Departing, and one case per Active client. Running it again adds only the
  * clients not yet listed, so it is safe to repeat after the roster changes.
  */
-import { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { civilToDate } from '../../core/dates';
 import { formatDepartureId, formatRef, nextDepartureNumber, nextRefNumber } from '../../core/refs';
 import { isTerminal, TAB } from '../../core/schema';

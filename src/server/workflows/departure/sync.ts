@@ -5,7 +5,7 @@
  * Phone is flagged for review, never written over the Clients roster; a
  * value typed past a dropdown is reported, not copied.
  */
-import { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { isTerminal } from '../../core/schema';
 import { normalizeHeader, plural } from '../../core/text';
 import { Row } from '../../table/table';

@@ -5,18 +5,19 @@
  * unconfirmed — never a client's name or clinical detail. Its ledger key is
  * per day and recipient, so a second run on the same day sends nothing.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { Civil, formatCivil } from '../../core/dates';
 import { FIELD } from '../../core/fields';
 import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader, plural } from '../../core/text';
 import { Table } from '../../table/table';
-import { closeOutPending } from '../closePlan';
-import { Outgoing, sendEmails, unconfirmedEmails } from '../email/engine';
-import { trackerUrl } from '../email/fields';
-import { casesTable, clientsTable, departuresTable } from '../email/tables';
-import { cadenceSettings, CaseLookup, clientInitials } from './facts';
-import { lacksPreference, sentThisRun, settingFields } from './reminders';
+import { closeOutPending } from '../close/plan';
+import { Outgoing, sendEmails, unconfirmedEmails } from '../shared/email';
+import { trackerUrl } from '../shared/email/fields';
+import { casesTable, clientsTable, departuresTable } from '../shared/email/tables';
+import { cadenceSettings, CaseLookup, clientInitials } from '../shared/caseFacts';
+import { sentThisRun, settingFields } from './reminders';
+import { lacksPreference } from '../shared/caseFacts';
 
 /** Each section of the digest lists at most this many cases; its count is always the full one. */
 export const MAX_LINES = 50;

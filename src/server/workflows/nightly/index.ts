@@ -15,7 +15,7 @@
  * hour later; the next run that holds the lock writes that note into Log
  * first. So the Log says the night was skipped, and is never raced.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { Civil } from '../../core/dates';
 import { plural } from '../../core/text';
 import { contextOf, Ctx } from '../../services/context';

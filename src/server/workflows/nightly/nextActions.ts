@@ -4,13 +4,13 @@
  * them), the Unresponsive status of cases whose cadence ran out, and the
  * conditional format that colours overdue rows (set once, not per row).
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { isTerminal, TERMINATE_ACTION } from '../../core/schema';
 import { Row, Table } from '../../table/table';
-import { closeOutPending } from '../closePlan';
-import { canonicalStatus } from '../contactPlan';
-import { casesTable, clientsTable, departuresTable } from '../email/tables';
-import { cadenceSettings, CaseLookup, mergeFlags } from './facts';
+import { closeOutPending } from '../close/plan';
+import { canonicalStatus } from '../../core/contactPlan';
+import { casesTable, clientsTable, departuresTable } from '../shared/email/tables';
+import { cadenceSettings, CaseLookup, mergeFlags } from '../shared/caseFacts';
 
 export interface NextActionsResult {
   /** Open cases (not Reassigned, Services terminated, Referred out or Discharged). */

@@ -5,17 +5,17 @@
  * shortly before the Preference Deadline until their last day. The ledger key carries the
  * date, so a second run on the same day sends nothing.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { preferenceDueDate } from '../../core/cadence';
 import { addBusinessDays, Civil, formatCivil, isBusinessDay } from '../../core/dates';
 import { FIELD, firstName, SETTING_FIELDS } from '../../core/fields';
 import { isTerminal } from '../../core/schema';
 import { isValidEmail, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
-import { cliniciansMatching } from '../clinicianLookup';
-import { ledgerEntry, Outgoing, sendEmails } from '../email/engine';
-import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../email/tables';
-import { cadenceSettings, clientInitials } from './facts';
+import { cliniciansMatching } from '../shared/clinicians';
+import { ledgerEntry, Outgoing, sendEmails } from '../shared/email';
+import { casesTable, clientsTable, cliniciansTable, departuresTable } from '../shared/email/tables';
+import { cadenceSettings, clientInitials, lacksPreference } from '../shared/caseFacts';
 
 /** Reminders start this many business days before the Preference Deadline. */
 export const REMINDER_LEAD_DAYS = 2;
@@ -27,12 +27,6 @@ export interface RemindersResult {
   sent: string[];
   /** Departures in the reminder window that were not reminded, and why. */
   skipped: { departureId: string; why: string }[];
-}
-
-/** A preference that still has to be recorded. */
-export function lacksPreference(row: Row): boolean {
-  const p = normalizeHeader(row.text('Preference'));
-  return p === '' || p === 'undecided';
 }
 
 /** The days on which a therapist with missing preferences is reminded: [first, last day]. */

@@ -5,7 +5,7 @@
  * them). The hub's id is remembered for them, because a time-driven run of an
  * add-on has no active spreadsheet to ask.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { plural } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 

@@ -5,12 +5,12 @@
  * are only appended to. Every read happens before the first write, so a run
  * cut short loses all of its sheet writes or none.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { isTerminal, NOTE_HEADERS, TAB } from '../../core/schema';
 import { AuditLog } from '../../table/audit';
 import { Row, Table } from '../../table/table';
-import { cliniciansMatching } from '../clinicianLookup';
-import { casesTable, clientsTable, cliniciansTable } from '../email/tables';
+import { cliniciansMatching } from '../shared/clinicians';
+import { casesTable, clientsTable, cliniciansTable } from '../shared/email/tables';
 
 export class RequestBook {
   private notesTable: Table | null = null;

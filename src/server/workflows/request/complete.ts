@@ -14,7 +14,7 @@
  * for a case already reassigned to the same clinician sends only what has not
  * gone yet, so a double click or a retry after a kill never emails twice.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { civilToDate, type Civil } from '../../core/dates';
 import { FIELD } from '../../core/fields';
 import { completionProblems } from '../../core/rules';
@@ -22,7 +22,7 @@ import { CASE_CHECKBOXES, type TemplateKey } from '../../core/schema';
 import { TemplateError } from '../../core/templates';
 import { isValidEmail, normalizeHeader, plural, sameName } from '../../core/text';
 import { isDateValue, type Row } from '../../table/table';
-import { cliniciansMatching } from '../clinicianLookup';
+import { cliniciansMatching } from '../shared/clinicians';
 import { closeOutDepartures } from '../departure/closeout';
 import {
   caseFields,
@@ -36,9 +36,9 @@ import {
   type LedgerState,
   type Outgoing,
   type SendReport,
-} from '../email/engine';
-import { departureExtras } from '../email/preview';
-import { mergeFlags } from '../nightly/facts';
+} from '../shared/email';
+import { departureExtras } from '../shared/email/preview';
+import { mergeFlags } from '../shared/caseFacts';
 import { RequestBook } from './book';
 import { clearDraftOf } from './draft';
 import { type NextSession, optionalCivil, parseNextSession, scheduleFacts } from './schedule';

@@ -3,7 +3,7 @@
  * up to date." Corrections made in the wizard go back to the Clients tab,
  * written exactly as typed (a '+1 555…' phone stays text), with one Log row.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { isValidEmail } from '../../core/text';
 import type { Row } from '../../table/table';
 import { RequestBook } from './book';

@@ -3,7 +3,7 @@
  * answers in the user's own properties (per hub spreadsheet, so two hubs never
  * mix) and offers to resume. Completing the case or cancelling clears it.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 
 export type DraftValue = string | number | boolean | null | DraftValue[] | { [key: string]: DraftValue };
 export type RequestDraft = { [key: string]: DraftValue };

@@ -5,7 +5,7 @@
  * never in the Log. One open case per client: a second request points at the
  * first.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { civilToDate } from '../../core/dates';
 import { formatRef, nextRefNumber } from '../../core/refs';
 import { REASON, type Reason } from '../../core/schema';

@@ -3,13 +3,13 @@
  * one client's details with the clinicians who can take them, and what the
  * chosen session date means (intake, OMHC). Nothing here writes.
  */
-import type { Env } from '../../api';
+import type { Env } from '../../services/context';
 import { Civil } from '../../core/dates';
 import { matchClinicians, type Exclusion, type Match } from '../../core/matching';
 import { isTerminal, REASON } from '../../core/schema';
 import { nameKey, normalizeHeader } from '../../core/text';
 import { Row } from '../../table/table';
-import { activeClientCounts } from '../clinicianLookup';
+import { activeClientCounts } from '../shared/clinicians';
 import { clientNameOf } from '../departure/plan';
 import { RequestBook } from './book';
 import { CLARIFYING_QUESTION } from './request';
