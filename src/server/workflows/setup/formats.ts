@@ -1,5 +1,5 @@
 /**
- * Set-up, part 3: the number formats of the date columns (setupSpec
+ * Set-up, part 3: the number formats of the date columns (core/hubSpec
  * COLUMN_FORMATS), from the first data row to the end of the grid.
  *
  * A cell gets our format only where it has none of its own: left on

@@ -4,7 +4,7 @@
  * the settings, and the derived fields of core/fields (Greeting Name, Client
  * Names, Therapist Name = Previous Clinician, Last Day, Reassignment Options …).
  * Dates are shown in the spreadsheet's time zone with the format set-up gives
- * their column (setupSpec COLUMN_FORMATS: M/d/yyyy, or M/d/yyyy h:mm AM/PM for
+ * their column (core/hubSpec COLUMN_FORMATS: M/d/yyyy, or M/d/yyyy h:mm AM/PM for
  * Next Session, Last Updated and Timestamp), so an email says what the sheet
  * shows; computed with core/dates, never a per-row Utilities.formatDate.
  */
