@@ -7,6 +7,13 @@ import type { CallCost, Kernel } from './kernel';
 
 export type AuthModeName = 'NONE' | 'CUSTOM_FUNCTION' | 'LIMITED' | 'FULL';
 
+/**
+ * How the project reaches its users: a script bound to the hub spreadsheet,
+ * or an Editor add-on published from a standalone project and installed per
+ * user (developers.google.com/workspace/add-ons/concepts/editor-triggers).
+ */
+export type Deployment = 'bound' | 'addon';
+
 export interface LogEntry {
   level: 'log' | 'info' | 'warn' | 'error';
   message: string;
@@ -20,6 +27,12 @@ export interface Execution {
   /** Whose authorization the code runs under. */
   effectiveUser: string;
   authMode: AuthModeName;
+  /**
+   * The document the execution runs in the context of (document properties,
+   * the document lock and cache): the bound spreadsheet, or the one an add-on
+   * is used in; null where there is none (an add-on's time-driven run).
+   */
+  containerId: string | null;
   logs: LogEntry[];
   /** What Logger.getLog() returns: this execution's Logger.log lines. */
   loggerText: string;
@@ -53,20 +66,39 @@ export class ScriptEnv {
   /** The vm context of the execution in progress, for template evaluation. */
   context: object | null = null;
   private nextExecutionId = 1;
+  /** Documents an add-on has been used in (so onOpen there runs in LIMITED, not NONE). */
+  enabledIn = new Set<string>();
+  /** The spreadsheet a person has open outside any execution (set by the emulator). */
+  openDocument: () => string | null = () => null;
 
   constructor(
     readonly kernel: Kernel,
     readonly scriptId: string,
     public scriptTimeZone: string,
     readonly users: Users,
+    readonly deployment: Deployment = 'bound',
   ) {}
+
+  get isAddOn(): boolean {
+    return this.deployment === 'addon';
+  }
+
+  /** The containing document of the execution in progress (outside one: the open spreadsheet). */
+  containerId(): string | null {
+    return this.execution ? this.execution.containerId : this.openDocument();
+  }
 
   /** One service call through the kernel (counting, latency, faults, kill). */
   call<T>(method: string, impl: () => T, cost: CallCost = {}): T {
     return this.kernel.invoke(method, cost, impl);
   }
 
-  begin(opts: { activeUser: string; effectiveUser: string; authMode: AuthModeName }): Execution {
+  begin(opts: {
+    activeUser: string;
+    effectiveUser: string;
+    authMode: AuthModeName;
+    containerId: string | null;
+  }): Execution {
     this.execution = { id: this.nextExecutionId++, logs: [], loggerText: '', ...opts };
     return this.execution;
   }

@@ -5,7 +5,7 @@
  */
 import { CacheScope, CacheStore } from './cache';
 import { DriveStore } from './drive';
-import { ScriptEnv, SCOPES } from './env';
+import { Deployment, ScriptEnv, SCOPES } from './env';
 import { createHtmlService, HtmlOutputImpl, HtmlTemplateImpl } from './html';
 import { DEFAULT_LATENCY, Kernel, LatencyModel } from './kernel';
 import { LockKind, LockStore } from './lock';
@@ -20,6 +20,7 @@ import { BlobImpl, createUtilities, UtilitiesState } from './utilities';
 export type { SentEmail } from './mail';
 export type { TriggerRecord } from './triggers';
 export type { LockKind } from './lock';
+export type { Deployment } from './env';
 
 export interface EmulatorOptions {
   /** Virtual start time (default 2026-03-02T14:00:00Z, a Monday morning in New York). */
@@ -41,6 +42,14 @@ export interface EmulatorOptions {
   scriptId?: string;
   /** Session.getActiveUserLocale(). */
   locale?: string;
+  /**
+   * 'bound' (default): a script bound to the spreadsheet. 'addon': a published
+   * Editor add-on: menus only under Extensions (createAddonMenu), one trigger
+   * of each type per user per document, time-driven triggers at most hourly,
+   * and no containing document in a time-driven run (no active spreadsheet,
+   * document properties, document lock or document cache).
+   */
+  deployment?: Deployment;
 }
 
 export const DEFAULT_NOW = '2026-03-02T14:00:00.000Z';
@@ -49,6 +58,8 @@ export const DEFAULT_SCRIPT_ID = '1CaseloadHandoffEmulatedScriptIdAbCdEfGhIjKlMn
 
 export interface Emulator {
   kernel: Kernel;
+  /** How the project is deployed (EmulatorOptions.deployment). */
+  readonly deployment: Deployment;
   sheets: SpreadsheetStore;
   mail: { outbox: SentEmail[]; remaining(): number; setQuota(n: number): void; resetQuota(): void };
   triggers: { list(): TriggerRecord[]; due(): TriggerRecord[] };
@@ -118,6 +129,10 @@ const SPREADSHEET_SCOPED = new Set(['openById', 'openByUrl', 'create']);
 interface Saved {
   version: 1;
   clockMs: number;
+  /** Absent in states saved before deployments were modelled: bound. */
+  deployment?: Deployment;
+  /** The documents an add-on has been used in. */
+  addOnEnabledIn?: string[];
   scriptId: string;
   scriptTimeZone: string;
   locale: string;
@@ -138,11 +153,13 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   if (Number.isNaN(nowMs)) throw new Error(`The emulator's start time is not a date: ${String(opts.now)}`);
   const owner = opts.users?.owner ?? DEFAULT_OWNER;
   const kernel = new Kernel(nowMs, latencyFrom(opts.latency));
-  const env = new ScriptEnv(kernel, opts.scriptId ?? DEFAULT_SCRIPT_ID, opts.scriptTimeZone ?? 'America/New_York', {
-    owner,
-    active: owner,
-    effective: owner,
-  });
+  const env = new ScriptEnv(
+    kernel,
+    opts.scriptId ?? DEFAULT_SCRIPT_ID,
+    opts.scriptTimeZone ?? 'America/New_York',
+    { owner, active: owner, effective: owner },
+    opts.deployment ?? 'bound',
+  );
   const emu = assemble(env, opts.locale ?? 'en', opts.mailQuota ?? DEFAULT_MAIL_QUOTA, null);
   emu.internal.triggers.state.keepFiredOneOffs = opts.keepFiredOneOffTriggers !== false;
   return emu;
@@ -153,7 +170,14 @@ export function loadEmulator(json: string): Emulator {
   if (saved.version !== 1)
     throw new Error(`Saved emulator state has version ${String(saved.version)}; this emulator reads version 1.`);
   const kernel = new Kernel(saved.clockMs, saved.latency);
-  const env = new ScriptEnv(kernel, saved.scriptId, saved.scriptTimeZone, { ...saved.users });
+  const env = new ScriptEnv(
+    kernel,
+    saved.scriptId,
+    saved.scriptTimeZone,
+    { ...saved.users },
+    saved.deployment ?? 'bound',
+  );
+  for (const id of saved.addOnEnabledIn ?? []) env.enabledIn.add(id);
   return assemble(env, saved.locale, saved.mail.dailyQuota, saved);
 }
 
@@ -166,9 +190,12 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
     get scriptTimeZone() {
       return env.scriptTimeZone;
     },
+    isAddOn: () => env.isAddOn,
   };
   const sheets = saved ? SpreadsheetStore.fromJSON(sheetEnv, saved.sheets) : new SpreadsheetStore(sheetEnv);
-  const activeDocumentId = () => sheets.activeId();
+  env.openDocument = () => sheets.activeId();
+  // Document properties, the document lock and the document cache belong to the containing document.
+  const activeDocumentId = () => env.containerId();
   const spreadsheetIdOf = (ssOrId: unknown): string | null => {
     if (typeof ssOrId === 'string') return sheets.get(ssOrId) ? ssOrId : null;
     const id = idOfSpreadsheetObject(ssOrId);
@@ -213,6 +240,7 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
   const internal: Internals = { env, mail, triggers, locks, properties, cache, drive, utilities, locale };
   const emulator: Emulator = {
     kernel,
+    deployment: env.deployment,
     sheets,
     internal,
     mail: {
@@ -262,6 +290,8 @@ function assemble(env: ScriptEnv, locale: string, mailQuota: number, saved: Save
       const state: Saved = {
         version: 1,
         clockMs: kernel.now(),
+        deployment: env.deployment,
+        addOnEnabledIn: [...env.enabledIn],
         scriptId: env.scriptId,
         scriptTimeZone: env.scriptTimeZone,
         locale,

@@ -39,7 +39,7 @@ export interface RunResult {
 
 export interface RunOptions {
   user?: string;
-  authMode?: 'FULL' | 'LIMITED';
+  authMode?: 'FULL' | 'LIMITED' | 'NONE';
   trigger?: TriggerRecord;
   /** Arguments as JSON, materialised inside the script's realm (google.script.run). */
   argsJson?: string;
@@ -120,9 +120,20 @@ export class Runner {
     const before = snapshot(kernel.counters);
     const startMs = kernel.now();
     env.files = this.html;
-    const execution = env.begin({ activeUser, effectiveUser, authMode });
+    const sheets = this.emu.sheets;
+    const openWas = sheets.activeId();
+    // An add-on's time-driven run has no containing document
+    // (developers.google.com/workspace/add-ons/concepts/editor-triggers): no active
+    // spreadsheet, document properties, document lock or document cache. A bound
+    // script's runs always have the spreadsheet it is bound to.
+    const detached = env.isAddOn && trigger?.source === 'CLOCK';
+    const containerId = detached ? null : (trigger?.sourceId ?? openWas);
+    const execution = env.begin({ activeUser, effectiveUser, authMode, containerId });
+    if (detached) sheets.setActive(null);
+    // An add-on is enabled in a document once someone uses it there with full authorization.
+    if (env.isAddOn && containerId && authMode === 'FULL') env.enabledIn.add(containerId);
     // A time-driven trigger runs with nobody at the screen: no UI.
-    const ui = this.emu.sheets.ui;
+    const ui = sheets.ui;
     const uiWas = ui.available;
     ui.available = trigger?.source !== 'CLOCK';
     kernel.executionLimitMs = authMode === 'LIMITED' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
@@ -149,6 +160,8 @@ export class Runner {
       kernel.endExecution();
       kernel.executionLimitMs = EXECUTION_LIMIT_MS;
       ui.available = uiWas;
+      // What the person has open is theirs: a script's setActiveSpreadsheet does not outlive the execution.
+      sheets.setActive(openWas);
       env.end();
     }
     const killed = kernel.killed ?? undefined;
@@ -353,14 +366,43 @@ export class Runner {
     return makeSpreadsheet(this.emu.sheets.app._x, book);
   }
 
-  /** A person opens the spreadsheet: the simple onOpen(e) in AuthMode.LIMITED. */
+  /**
+   * A person opens the spreadsheet: the simple onOpen(e) in AuthMode.LIMITED,
+   * or, for an add-on not yet used in that document, AuthMode.NONE
+   * (developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle).
+   */
   open(opts: { user?: string; spreadsheetId?: string } = {}): RunResult {
     const sheets = this.emu.sheets;
     const id = opts.spreadsheetId ?? sheets.activeId();
     if (!id) throw new Error('open: no spreadsheet is active.');
+    const env = this.emu.internal.env;
     const user = opts.user ?? this.emu.users.active;
-    const e = { authMode: 'LIMITED', source: this.spreadsheetObject(id), user: new User(this.emu.internal.env, user) };
-    return this.run('onOpen', [e], { user, authMode: 'LIMITED' });
+    const authMode = env.isAddOn && !env.enabledIn.has(id) ? 'NONE' : 'LIMITED';
+    const e = { authMode, source: this.spreadsheetObject(id), user: new User(env, user) };
+    return this.withOpen(id, () => this.run('onOpen', [e], { user, authMode }));
+  }
+
+  /**
+   * A person installs the add-on from the Marketplace while the document is
+   * open: onInstall(e) in AuthMode.FULL (editor-auth-lifecycle#installation).
+   */
+  install(opts: { user?: string; spreadsheetId?: string } = {}): RunResult {
+    const id = opts.spreadsheetId ?? this.emu.sheets.activeId();
+    if (!id) throw new Error('install: no spreadsheet is active.');
+    const user = opts.user ?? this.emu.users.active;
+    return this.withOpen(id, () => this.run('onInstall', [{ authMode: 'FULL' }], { user }));
+  }
+
+  /** Runs `fn` with spreadsheet `id` open, then puts back what was open. */
+  private withOpen<T>(id: string, fn: () => T): T {
+    const sheets = this.emu.sheets;
+    const was = sheets.activeId();
+    sheets.setActive(id);
+    try {
+      return fn();
+    } finally {
+      sheets.setActive(was);
+    }
   }
 
   /** Clicks a menu item that onOpen built, by its captions: clickMenu('Handoff', 'Set up workbook'). */

@@ -1,6 +1,8 @@
 /**
  * ScriptApp and installable triggers (developers.google.com/apps-script/reference/script/script-app,
- * developers.google.com/apps-script/guides/triggers/installable).
+ * developers.google.com/apps-script/guides/triggers/installable), with the
+ * further limits on a published Editor add-on's triggers
+ * (developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions).
  */
 import { ScriptEnv, SCOPES } from './env';
 import { addDays, normalizeTimeZone, zonedParts, zonedToUtc } from './tz';
@@ -31,6 +33,12 @@ export const WeekDay = {
   SUNDAY: 'SUNDAY',
 } as const;
 export const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
+/** developers.google.com/apps-script/reference/script/installation-source */
+export const InstallationSource = {
+  APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+  NONE: 'NONE',
+  WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+} as const;
 /** ISO weekday numbers, Monday = 1. */
 const WEEKDAY_NUMBER: Record<string, number> = {
   MONDAY: 1,
@@ -46,6 +54,20 @@ const WEEKDAY_NUMBER: Record<string, number> = {
 export const MAX_TRIGGERS_PER_USER = 20;
 export const TOO_MANY_TRIGGERS =
   'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+
+/*
+ * An Editor add-on's installable triggers (editor-triggers#restrictions): one
+ * of each type per user per document; only for the file the add-on is used in;
+ * time-driven ones no more often than hourly. The platform's error texts are
+ * not documented, so these say what was refused. A one-off clock trigger
+ * sooner than an hour is refused too: the stricter reading of "cannot run
+ * more frequently than once per hour" (on the live probe list).
+ */
+export const ADDON_ONE_PER_TYPE =
+  'An Editor add-on may hold one trigger of each type per user per document, and this user already has one of this type here.';
+export const ADDON_OTHER_FILE = 'An Editor add-on can only create triggers for the file in which it is used.';
+export const ADDON_HOURLY = "An Editor add-on's time-driven triggers cannot run more frequently than once per hour.";
+const HOUR_MS = 3600000;
 
 export type Schedule =
   | { kind: 'once' }
@@ -64,6 +86,8 @@ export interface TriggerRecord {
   sourceId: string | null;
   /** The user who created it: the trigger runs under their authorization. */
   owner: string;
+  /** The document the trigger was created in the context of (an add-on's triggers belong to one); null outside one. */
+  documentId?: string | null;
   /** Clock triggers: the zone their hours and days are read in. */
   timeZone: string;
   schedule: Schedule | null;
@@ -131,18 +155,38 @@ export class TriggerStore {
     r.nextRunMs = nextOccurrence(r.schedule, r.timeZone, r.nextRunMs ?? afterMs, afterMs);
   }
 
-  add(record: Omit<TriggerRecord, 'uid' | 'createdAt' | 'owner'>): TriggerRecord {
+  add(record: Omit<TriggerRecord, 'uid' | 'createdAt' | 'owner' | 'documentId'>): TriggerRecord {
     const owner = this.env.effectiveUser();
+    const documentId = this.env.containerId();
     const mine = this.state.records.filter((r) => r.owner === owner).length;
     if (mine >= MAX_TRIGGERS_PER_USER) throw new Error(TOO_MANY_TRIGGERS);
+    if (this.env.isAddOn) this.checkAddOnLimits(record, owner, documentId);
     const full: TriggerRecord = {
       ...record,
       owner,
+      documentId,
       uid: String(this.state.nextUid++),
       createdAt: new Date(this.env.kernel.now()).toISOString(),
     };
     this.state.records.push(full);
     return full;
+  }
+
+  private checkAddOnLimits(
+    record: Omit<TriggerRecord, 'uid' | 'createdAt' | 'owner' | 'documentId'>,
+    owner: string,
+    documentId: string | null,
+  ): void {
+    if (record.source === 'SPREADSHEETS' && record.sourceId !== documentId) throw new Error(ADDON_OTHER_FILE);
+    if (record.source === 'CLOCK') {
+      const s = record.schedule;
+      const soonest = s?.kind === 'once' ? (record.nextRunMs ?? 0) - this.env.kernel.now() : null;
+      if (s?.kind === 'minutes' || (soonest !== null && soonest < HOUR_MS)) throw new Error(ADDON_HOURLY);
+    }
+    const sameType = this.state.records.some(
+      (r) => r.owner === owner && (r.documentId ?? null) === documentId && r.eventType === record.eventType,
+    );
+    if (sameType) throw new Error(ADDON_ONE_PER_TYPE);
   }
 
   /** ScriptApp as the script sees it. */
@@ -159,6 +203,12 @@ export class TriggerStore {
       EventType,
       WeekDay,
       AuthorizationStatus,
+      InstallationSource,
+      /** NONE for a bound script; an add-on installed for the domain from the Marketplace says so. */
+      getInstallationSource: () =>
+        env.call('ScriptApp.getInstallationSource', () =>
+          env.isAddOn ? InstallationSource.APPS_MARKETPLACE_DOMAIN_ADD_ON : InstallationSource.NONE,
+        ),
       getScriptId: () => env.call('ScriptApp.getScriptId', () => env.scriptId),
       getOAuthToken: () => env.call('ScriptApp.getOAuthToken', () => `emulated-token-${env.effectiveUser()}`),
       getAuthorizationInfo: (_mode: unknown) =>

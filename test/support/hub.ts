@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createEmulator, Emulator } from '../../dev/emulator/index';
+import { createEmulator, type Deployment, Emulator } from '../../dev/emulator/index';
 import { Runner } from '../../dev/emulator/runner';
 import { colLetters } from '../../dev/emulator/spreadsheet/a1';
 import { User } from '../../dev/emulator/session';
@@ -40,6 +40,8 @@ export interface HubOptions {
   setUp?: boolean;
   /** Clients through importRoster(exportCsv(...)) (default true); false seeds them straight into Clients. */
   importClients?: boolean;
+  /** A script bound to the hub (default) or a published Editor add-on used in it. */
+  deployment?: Deployment;
 }
 
 export interface Hub {
@@ -101,6 +103,7 @@ export function newHub(opts: HubOptions = {}): Hub {
     now: opts.now ?? DEFAULT_HUB_NOW,
     users: { owner: admin },
     scriptTimeZone: HUB_TIME_ZONE,
+    deployment: opts.deployment,
   });
   const book = emu.sheets.create('Caseload Handoff', { owner: admin, timeZone: HUB_TIME_ZONE });
   book.editors.push(csr);

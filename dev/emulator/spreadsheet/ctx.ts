@@ -16,6 +16,8 @@ export interface SpreadsheetEnv {
   /** The account the script runs as (Session.getEffectiveUser). */
   effectiveUser(): string;
   scriptTimeZone: string;
+  /** A published Editor add-on (not a bound script): its menus live under Extensions only. */
+  isAddOn?(): boolean;
 }
 
 export class Ctx {

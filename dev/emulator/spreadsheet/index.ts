@@ -84,9 +84,9 @@ export class SpreadsheetStore {
     return [...this.ctx.books.values()];
   }
 
-  /** Makes a spreadsheet the bound one: SpreadsheetApp.getActiveSpreadsheet() returns it. */
-  setActive(id: string): void {
-    this.mustGet(id);
+  /** Makes a spreadsheet the open one: SpreadsheetApp.getActiveSpreadsheet() returns it (null: none is open). */
+  setActive(id: string | null): void {
+    if (id !== null) this.mustGet(id);
     this.ctx.activeId = id;
   }
 

@@ -38,6 +38,10 @@ function shown(html: unknown, method: string, title?: unknown): ShownHtml {
   };
 }
 
+/** What the emulator says when an add-on adds a top-level menu (the platform's own text is not documented). */
+export const ADDON_TOP_MENU =
+  'An Editor add-on cannot add a menu to the menu bar: build it with Ui.createAddonMenu(), under Extensions.';
+
 export class Menu {
   readonly _items: MenuEntry[] = [];
   constructor(
@@ -60,8 +64,14 @@ export class Menu {
     this._items.push({ kind: 'submenu', caption: menu._caption ?? '', items: structuredClone(menu._items) });
     return this;
   }
-  /** Adds the menu to the editor's UI; adding a menu of the same caption again replaces it. */
+  /**
+   * Adds the menu to the editor's UI; adding a menu of the same caption again replaces it.
+   * A published Editor add-on has no menu bar of its own: its items go under
+   * Extensions through createAddonMenu (developers.google.com/workspace/add-ons/concepts/menus);
+   * a createMenu menu (still usable as a submenu) is refused here.
+   */
   addToUi(): void {
+    if (!this._addon && this._x.env.isAddOn?.()) fail(ADDON_TOP_MENU);
     const menus = this._x.ui.menus;
     const record = { caption: this._caption, addon: this._addon, items: structuredClone(this._items) };
     const i = menus.findIndex((m) => m.caption === this._caption && m.addon === this._addon);
