@@ -10,6 +10,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import type { Emulator } from './index';
 import type { AuthModeName, LogEntry } from './env';
+import { claspPushOrder, type ClaspConfig } from '../deploy/clasp';
 import { Counters, emptyCounters, EXECUTION_LIMIT_MS } from './kernel';
 import { Membrane } from './membrane';
 import { User } from './session';
@@ -516,26 +517,21 @@ function toClient(v: unknown): unknown {
   return JSON.parse(JSON.stringify(v));
 }
 
-/** clasp pushes the files listed in filePushOrder first, then the rest alphabetically. */
+/**
+ * The order clasp pushes the files in, so the order Apps Script loads them:
+ * a `.clasp.json` in dist/ or beside it whose rootDir is dist/ may list some
+ * in filePushOrder; without one (a fresh clone) clasp's plain order applies.
+ */
 export function pushOrder(dist: string, files: string[]): string[] {
-  const sorted = [...files].sort();
-  const claspFiles = [path.join(dist, '.clasp.json'), path.join(path.dirname(dist), '.clasp.json')];
-  for (const claspFile of claspFiles) {
+  for (const claspFile of [path.join(dist, '.clasp.json'), path.join(path.dirname(dist), '.clasp.json')]) {
     if (!fs.existsSync(claspFile)) continue;
-    const clasp = JSON.parse(fs.readFileSync(claspFile, 'utf8')) as { rootDir?: string; filePushOrder?: string[] };
+    const clasp = JSON.parse(fs.readFileSync(claspFile, 'utf8')) as ClaspConfig;
     const projectRoot = path.dirname(claspFile);
-    const rootDir = path.resolve(projectRoot, clasp.rootDir ?? '.');
-    if (rootDir !== dist) continue;
-    const first: string[] = [];
-    for (const entry of clasp.filePushOrder ?? []) {
-      const match = sorted.find((f) =>
-        [path.resolve(projectRoot, entry), path.resolve(rootDir, entry)].includes(path.join(dist, f)),
-      );
-      if (match && !first.includes(match)) first.push(match);
-    }
-    return [...first, ...sorted.filter((f) => !first.includes(f))];
+    if (path.resolve(projectRoot, clasp.srcDir || clasp.rootDir || '.') !== dist) continue;
+    const local = files.map((f) => path.relative(projectRoot, path.join(dist, f)));
+    return claspPushOrder(local, clasp.filePushOrder).map((l) => path.relative(dist, path.join(projectRoot, l)));
   }
-  return sorted;
+  return claspPushOrder(files);
 }
 
 function messageOf(e: unknown): string {

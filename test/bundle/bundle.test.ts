@@ -7,6 +7,7 @@ import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { CLASP_ROOT_DIR, loadProject, planPush } from '../../dev/deploy/clasp';
 import { freeGlobals } from './freeGlobals';
 
 const root = path.resolve(__dirname, '../..');
@@ -70,15 +71,11 @@ function entryExports(): string[] {
   return Object.values(r.metafile!.outputs)[0].exports.slice().sort();
 }
 
-/** clasp pushes filePushOrder first, then the rest alphabetically. */
+/** The script files `clasp push` sends, in its order (dev/deploy/clasp.ts models clasp 3.4.1). */
 function pushOrder(): string[] {
-  const clasp = JSON.parse(fs.readFileSync(path.join(root, '.clasp.json'), 'utf8')) as { filePushOrder?: string[] };
-  const js = fs
-    .readdirSync(dist)
-    .filter((f) => f.endsWith('.js'))
-    .sort();
-  const first = (clasp.filePushOrder ?? []).map((f) => path.basename(f)).filter((f) => js.includes(f));
-  return [...first, ...js.filter((f) => !first.includes(f))];
+  return planPush(loadProject(root, { rootDir: CLASP_ROOT_DIR }))
+    .files.filter((f) => f.type === 'SERVER_JS')
+    .map((f) => path.relative(dist, path.resolve(root, f.localPath)));
 }
 
 /** A context with only ECMAScript builtins plus Apps Script globals that record every call. */

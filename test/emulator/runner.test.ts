@@ -259,9 +259,10 @@ describe('loading the project', () => {
     expect(runner.call('loadOrder')).toEqual(['C', 'B', 'A']);
   });
 
-  it('loads alphabetically without a filePushOrder', () => {
+  // clasp 3.4.1 (build/src/core/files.js, push): files outside filePushOrder go by localeCompare of their path.
+  it('loads in clasp order without a .clasp.json (a fresh clone): by localeCompare, so case does not come first', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'push-order-'));
-    expect(pushOrder(dir, ['b.js', 'Code.js', 'a.js'])).toEqual(['Code.js', 'a.js', 'b.js']);
+    expect(pushOrder(dir, ['b.js', 'Code.js', 'a.js'])).toEqual(['a.js', 'b.js', 'Code.js']);
   });
 
   it('reports service calls made at the top level of the bundle', () => {
