@@ -79,7 +79,21 @@ export const aboveFloor = (m: Measurement): number => m.data - m.gridGrowth - fl
 
 export function sizeTable(s: SizeResult): string {
   const head = `${int(s.clients)} clients · ${int(s.cases)} cases on the tracker · a departure of ${int(s.departureCases)} cases`;
-  const rows = [['operation', 'data calls', 'floor', 'above', 'grid', 'all calls', 'virtual s', 'cpu ms', 'emails']];
+  const rows = [
+    [
+      'operation',
+      'data calls',
+      'floor',
+      'above',
+      'grid',
+      'all calls',
+      'cells read',
+      'cells written',
+      'virtual s',
+      'cpu ms',
+      'emails',
+    ],
+  ];
   for (const m of s.measurements) {
     const over = aboveFloor(m);
     rows.push([
@@ -89,6 +103,8 @@ export function sizeTable(s: SizeResult): string {
       over ? `+${int(over)}` : '',
       m.gridGrowth ? `+${m.gridGrowth}` : '',
       int(m.total),
+      int(m.cellsRead),
+      int(m.cellsWritten),
       secs(m.virtualS),
       int(m.cpuMs),
       m.emails ? int(m.emails) : '',
@@ -99,7 +115,7 @@ export function sizeTable(s: SizeResult): string {
 
 /** One row per operation, the sizes side by side: what grows and what does not. */
 export function growthTable(sizes: SizeResult[]): string {
-  const groups = ['data calls', 'all calls', 'virtual s', 'cpu ms'];
+  const groups = ['data calls', 'cells read', 'cells written', 'virtual s', 'cpu ms'];
   const last = sizes.length - 1;
   const rows = [
     ['', ...groups.flatMap((g) => sizes.map((_, i) => (i === last ? g : '')))],
@@ -111,7 +127,8 @@ export function growthTable(sizes: SizeResult[]): string {
     rows.push([
       op,
       ...cells((m) => int(m.data)),
-      ...cells((m) => int(m.total)),
+      ...cells((m) => int(m.cellsRead)),
+      ...cells((m) => int(m.cellsWritten)),
       ...cells((m) => secs(m.virtualS)),
       ...cells((m) => int(m.cpuMs)),
     ]);
@@ -156,7 +173,8 @@ export function render(r: BenchResults): string {
   return [
     `Caseload Handoff benchmark — ${r.commit.slice(0, 10)}${r.dirty ? ' (with uncommitted changes)' : ''}, node ${r.node}, ${r.cpus}, ${r.seconds.toFixed(0)} s`,
     'data calls: reads and writes of cells, formats, rules, protections, charts; floor: the fewest the operation could make (dev/bench/floors.ts);',
-    "grid: growing a full tab to take new rows; virtual s: the emulator's latency model; cpu ms: real CPU of the execution here.",
+    "grid: growing a full tab to take new rows; cells read / written: cells brought back by reads and set by writes;",
+    "virtual s: the emulator's latency model, calibrated to published figures (dev/emulator/kernel.ts); cpu ms: real CPU of the execution here.",
     '',
     ...r.sizes.flatMap((s) => [sizeTable(s), '']),
     'As the practice grows',

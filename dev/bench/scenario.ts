@@ -20,6 +20,12 @@ export interface Measurement {
   data: number;
   /** Every service call. */
   total: number;
+  /** Cells brought back by reads. */
+  cellsRead: number;
+  /** Cells written. */
+  cellsWritten: number;
+  /** Cells TextFinders searched on the server (none of them brought back). */
+  cellsSearched: number;
   /** The data calls by method. */
   dataByMethod: Record<string, number>;
   /** Every call by method. */
@@ -216,6 +222,9 @@ function measurementOf(op: OperationName, r: RunResult, cpuMs: number, dataMetho
     op,
     data: c.data,
     total: c.total,
+    cellsRead: c.cellsRead,
+    cellsWritten: c.cellsWritten,
+    cellsSearched: c.cellsSearched,
     dataByMethod: Object.fromEntries(Object.entries(c.byMethod).filter(([m]) => dataMethods.has(m))),
     byMethod: { ...c.byMethod },
     gridGrowth: c.byMethod['Sheet.insertRowsAfter'] ?? 0,

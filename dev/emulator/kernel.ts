@@ -21,20 +21,58 @@ export class KillSignal extends Error {
 export interface CallCost {
   /** A read or write of cells, formats, validation, protections or charts. */
   data?: boolean;
-  /** Cells touched, for the per-cell latency term. */
+  /** Cells the call reads (a read) or writes (a write), for the per-cell latency terms. */
   cells?: number;
+  /** Cells a TextFinder looks through on the server (nothing is brought back but the matches). */
+  searched?: number;
   /** Identifies the spreadsheet for buffered-write bookkeeping. */
   spreadsheetId?: string;
   /** A read forces that spreadsheet's pending writes to apply. */
   read?: boolean;
+  /** SpreadsheetApp.flush(): every spreadsheet's pending writes apply. */
+  flush?: boolean;
+  /** A spreadsheet call that moves about the file without touching cells (getRange, getSheetByName, offset …). */
+  nav?: boolean;
 }
 
+/**
+ * What a call costs on the virtual clock. Calibrated to three published
+ * figures, each reproduced within 2x by test/emulator/latency.test.ts:
+ *
+ * - Google's best-practice page (developers.google.com/apps-script/guides/support/best-practices,
+ *   "Use batch operations"): setting the background of each cell of a 100 x 100
+ *   grid one call at a time, flushing after every row, takes about 70 s; the
+ *   same colours in one setBackgrounds call about 1 s. Writes are buffered (the
+ *   page's "write caching"; the Apps Script team's "Optimizing Spreadsheet
+ *   Operations", googleappsscript.blogspot.com, June 2010: every read first
+ *   commits the write cache), so a one-cell write call is cheap, a few ms, and
+ *   the cost of a write is in its cells and in applying the buffer.
+ * - A getValues of 120,000 rows x 2 text columns (240,000 cells) measured at
+ *   7.4 s: about 30 us a cell brought back, on an ~80 ms round trip.
+ * - Interleaving: 100 rows of getValue, getValue, setValue (each read applying
+ *   the write before it) measured at 24 s (gas.excelspeedup.com, "GAS
+ *   spreadsheet speed-up", example 1): two round trips and one commit a row.
+ *
+ * Nothing published prices TextFinder per cell; it is taken as a third of a
+ * cell brought back (the search runs next to the data), an assumption on the
+ * live probe list.
+ */
 export interface LatencyModel {
-  /** Milliseconds of a data call (read or write of cells, formats, validation). */
-  dataCallMs: number;
-  /** Extra milliseconds per cell touched by a data call. */
-  perCellMs: number;
-  /** Milliseconds of any other service call (getSheetByName, Session, Properties …). */
+  /** Milliseconds of a read round trip (getValues, getLastRow, getDataValidations …). */
+  readCallMs: number;
+  /** Milliseconds per cell a read brings back. */
+  perCellReadMs: number;
+  /** Milliseconds of a write call: the platform queues it, so the call returns quickly. */
+  writeCallMs: number;
+  /** Milliseconds per cell written. */
+  perCellWrittenMs: number;
+  /** Milliseconds to apply queued writes: paid by the first read of that spreadsheet after them, or by flush. */
+  commitMs: number;
+  /** Milliseconds per cell a TextFinder searches. */
+  perCellSearchedMs: number;
+  /** Milliseconds of a spreadsheet call that touches no cells (getRange, getSheetByName, offset, getName …). */
+  navCallMs: number;
+  /** Milliseconds of any other service call (Session, Properties, Cache, ScriptApp …). */
   otherCallMs: number;
   /** Milliseconds of one MailApp/GmailApp send. */
   sendEmailMs: number;
@@ -43,12 +81,17 @@ export interface LatencyModel {
 }
 
 export const DEFAULT_LATENCY: LatencyModel = {
-  dataCallMs: 80,
-  perCellMs: 0.002,
+  readCallMs: 80,
+  perCellReadMs: 0.03,
+  writeCallMs: 5,
+  perCellWrittenMs: 0.09,
+  commitMs: 75,
+  perCellSearchedMs: 0.01,
+  navCallMs: 1,
   otherCallMs: 15,
+  // A small text-and-HTML email; about 1.2 s for one of 100 KB (the Small Outbox add-on's FAQ).
   sendEmailMs: 700,
   overrides: {
-    'SpreadsheetApp.flush': 150,
     'SpreadsheetApp.create': 1500,
     'SpreadsheetApp.openById': 400,
     'SpreadsheetApp.openByUrl': 400,
@@ -78,9 +121,22 @@ export interface Counters {
   data: number;
   /** All service calls. */
   total: number;
+  /** Cells brought back by reads. */
+  cellsRead: number;
+  /** Cells written. */
+  cellsWritten: number;
+  /** Cells TextFinders looked through. */
+  cellsSearched: number;
 }
 
-export const emptyCounters = (): Counters => ({ byMethod: {}, data: 0, total: 0 });
+export const emptyCounters = (): Counters => ({
+  byMethod: {},
+  data: 0,
+  total: 0,
+  cellsRead: 0,
+  cellsWritten: 0,
+  cellsSearched: 0,
+});
 
 /** Platform limit on one execution, in milliseconds (6 minutes). */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
@@ -96,6 +152,8 @@ export class Kernel {
   private faults: Fault[] = [];
   private execCounts: Record<string, number> = {};
   private pending = new Map<string, Undo[]>();
+  /** Spreadsheets written to since their last read or flush: the next one pays the commit. */
+  private unapplied = new Set<string>();
   private executionStartMs: number | null = null;
   killed: string | null = null;
   /** Enforce the 6-minute limit on the current execution. */
@@ -146,6 +204,7 @@ export class Kernel {
     this.execCounts = {};
     this.killed = null;
     this.pending.clear();
+    this.unapplied.clear();
   }
 
   /** Normal end: every pending write applies. Killed: pending writes are undone. */
@@ -198,9 +257,37 @@ export class Kernel {
   private latencyFor(method: string, cost: CallCost): number {
     const o = this.latency.overrides[method];
     if (o !== undefined) return o;
-    if (/\.sendEmail$/.test(method)) return this.latency.sendEmailMs;
-    if (cost.data) return this.latency.dataCallMs + (cost.cells ?? 0) * this.latency.perCellMs;
-    return this.latency.otherCallMs;
+    const m = this.latency;
+    if (/\.sendEmail$/.test(method)) return m.sendEmailMs;
+    let ms = cost.nav || cost.flush ? m.navCallMs : m.otherCallMs;
+    if (cost.data && cost.read) ms = m.readCallMs + (cost.cells ?? 0) * m.perCellReadMs;
+    else if (cost.data) ms = m.writeCallMs + (cost.cells ?? 0) * m.perCellWrittenMs;
+    return ms + (cost.searched ?? 0) * m.perCellSearchedMs + this.commitCost(cost);
+  }
+
+  /** A read applies its spreadsheet's queued writes, a flush everyone's: one commit each that has any. */
+  private commitCost(cost: CallCost): number {
+    if (cost.flush) {
+      const n = this.unapplied.size;
+      this.unapplied.clear();
+      return n * this.latency.commitMs;
+    }
+    if (!cost.spreadsheetId) return 0;
+    if (cost.read) return this.unapplied.delete(cost.spreadsheetId) ? this.latency.commitMs : 0;
+    if (cost.data) this.unapplied.add(cost.spreadsheetId);
+    return 0;
+  }
+
+  private count(method: string, cost: CallCost): void {
+    const c = this.counters;
+    c.byMethod[method] = (c.byMethod[method] ?? 0) + 1;
+    c.total++;
+    if (cost.data) {
+      c.data++;
+      if (cost.read) c.cellsRead += cost.cells ?? 0;
+      else c.cellsWritten += cost.cells ?? 0;
+    }
+    c.cellsSearched += cost.searched ?? 0;
   }
 
   /**
@@ -210,9 +297,7 @@ export class Kernel {
   invoke<T>(method: string, cost: CallCost, impl: () => T): T {
     if (this.killed) throw new KillSignal(this.killed);
     const n = (this.execCounts[method] = (this.execCounts[method] ?? 0) + 1);
-    this.counters.byMethod[method] = (this.counters.byMethod[method] ?? 0) + 1;
-    this.counters.total++;
-    if (cost.data) this.counters.data++;
+    this.count(method, cost);
     this.advance(this.latencyFor(method, cost));
     if (this.enforceExecutionLimit && this.inExecution() && this.elapsedMs() > this.executionLimitMs) {
       this.kill('Exceeded maximum execution time');

@@ -540,7 +540,7 @@ function messageOf(e: unknown): string {
 }
 
 function snapshot(c: Counters): Counters {
-  return { byMethod: { ...c.byMethod }, data: c.data, total: c.total };
+  return { ...c, byMethod: { ...c.byMethod } };
 }
 
 function subtract(now: Counters, before: Counters): Counters {
@@ -549,8 +549,7 @@ function subtract(now: Counters, before: Counters): Counters {
     const d = v - (before.byMethod[k] ?? 0);
     if (d > 0) out.byMethod[k] = d;
   }
-  out.data = now.data - before.data;
-  out.total = now.total - before.total;
+  for (const k of ['data', 'total', 'cellsRead', 'cellsWritten', 'cellsSearched'] as const) out[k] = now[k] - before[k];
   return out;
 }
 

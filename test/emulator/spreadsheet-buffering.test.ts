@@ -48,12 +48,12 @@ describe('counting calls', () => {
     expect(kernel.counters.byMethod['SpreadsheetApp.newDataValidation']).toBe(1);
   });
 
-  it('advances the virtual clock by the latency model (data call + per cell, other calls)', () => {
+  it('advances the virtual clock by the latency model (a read round trip + per cell, a navigation call)', () => {
     const { sheet, kernel } = setup();
     const t0 = kernel.now();
     const range = sheet.getRange(1, 1, 100, 10);
     range.getValues();
-    const expected = DEFAULT_LATENCY.otherCallMs + DEFAULT_LATENCY.dataCallMs + 1000 * DEFAULT_LATENCY.perCellMs;
+    const expected = DEFAULT_LATENCY.navCallMs + DEFAULT_LATENCY.readCallMs + 1000 * DEFAULT_LATENCY.perCellReadMs;
     expect(kernel.now() - t0).toBeCloseTo(expected, 6);
   });
 

@@ -149,4 +149,6 @@ export class SpreadsheetAppImpl {
   }
 }
 
-instrument(SpreadsheetAppImpl, 'SpreadsheetApp', {}, ((a: SpreadsheetAppImpl) => ({ kernel: a._x.kernel })) as never);
+instrument(SpreadsheetAppImpl, 'SpreadsheetApp', { flush: (() => ({ flush: true })) as never }, ((
+  a: SpreadsheetAppImpl,
+) => ({ kernel: a._x.kernel })) as never);

@@ -64,7 +64,7 @@ export function instrument(
       if (typeof spec === 'function') cost = spec(this, args);
       else if (spec === 'read') cost = { data: true, read: true, spreadsheetId: t.spreadsheetId, cells: t.cells ?? 0 };
       else if (spec === 'write') cost = { data: true, spreadsheetId: t.spreadsheetId, cells: t.cells ?? 0 };
-      else cost = {};
+      else cost = { nav: true };
       return t.kernel.invoke(method, cost, () => impl.apply(this, args));
     };
     Object.defineProperty(wrapped, 'name', { value: name });

@@ -46,6 +46,17 @@ export class TextFinder {
     return new RegExp(this._entire ? `^(?:${src})$` : src, flags);
   }
 
+  /** The cells a search looks through: the part of each scope that holds anything. */
+  _searched(): number {
+    let n = 0;
+    for (const { sheet, box } of this._scopes) {
+      const nr = Math.min(box.nr, sheet.values.lastRow() + 1 - box.r + 1);
+      const nc = Math.min(box.nc, sheet.values.lastCol() + 1 - box.c + 1);
+      if (nr > 0 && nc > 0) n += nr * nc;
+    }
+    return n;
+  }
+
   _hits(): Hit[] {
     const re = this._pattern();
     const hits: Hit[] = [];
@@ -161,16 +172,23 @@ export class TextFinder {
   }
 }
 
+const search = (kind: 'read' | 'write') => (self: TextFinder) => ({
+  data: true,
+  read: kind === 'read',
+  spreadsheetId: self._b.id,
+  cells: 0,
+  searched: self._searched(),
+});
 instrument(
   TextFinder,
   'TextFinder',
   {
-    findAll: 'read',
-    findNext: 'read',
-    findPrevious: 'read',
-    getCurrentMatch: 'read',
-    replaceAllWith: 'write',
-    replaceWith: 'write',
-  },
+    findAll: search('read'),
+    findNext: search('read'),
+    findPrevious: search('read'),
+    getCurrentMatch: search('read'),
+    replaceAllWith: search('write'),
+    replaceWith: search('write'),
+  } as never,
   ((self: TextFinder) => ({ kernel: self._x.kernel, spreadsheetId: self._b.id })) as never,
 );
