@@ -173,7 +173,7 @@ export function render(r: BenchResults): string {
   return [
     `Caseload Handoff benchmark — ${r.commit.slice(0, 10)}${r.dirty ? ' (with uncommitted changes)' : ''}, node ${r.node}, ${r.cpus}, ${r.seconds.toFixed(0)} s`,
     'data calls: reads and writes of cells, formats, rules, protections, charts; floor: the fewest the operation could make (dev/bench/floors.ts);',
-    "grid: growing a full tab to take new rows; cells read / written: cells brought back by reads and set by writes;",
+    'grid: growing a full tab to take new rows; cells read / written: cells brought back by reads and set by writes;',
     "virtual s: the emulator's latency model, calibrated to published figures (dev/emulator/kernel.ts); cpu ms: real CPU of the execution here.",
     '',
     ...r.sizes.flatMap((s) => [sizeTable(s), '']),
