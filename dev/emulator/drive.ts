@@ -40,10 +40,16 @@ export interface DriveBackedFile {
 
 export interface DriveState {
   sharing: Record<string, { access: string; permission: string }>;
+  /** Files moved to the trash (ids); absent in older snapshots. */
+  trashed?: Record<string, true>;
 }
 
 export class DriveStore {
-  state: DriveState = { sharing: {} };
+  state: DriveState = { sharing: {}, trashed: {} };
+
+  isTrashed(id: string): boolean {
+    return this.state.trashed?.[id] === true;
+  }
 
   constructor(
     private readonly env: ScriptEnv,
@@ -165,6 +171,26 @@ class DriveFile {
   }
   getSharingAccess(): string {
     return this.call('getSharingAccess', () => this.store.state.sharing[this.f.id]?.access ?? Access.PRIVATE);
+  }
+  /**
+   * file#settrashedtrashed: only the owner may move a file to the trash
+   * (developers.google.com/drive/api/reference/rest/v2/files/trash: "The
+   * currently authenticated user must own the file"). The file stays openable
+   * by id until the trash is emptied.
+   */
+  setTrashed(trashed: unknown): this {
+    return this.call('setTrashed', () => {
+      if (typeof trashed !== 'boolean') throw new Error('Invalid argument: trashed');
+      if (this.env.effectiveUser().toLowerCase() !== this.f.owner.toLowerCase())
+        throw new Error('Access denied: DriveApp.');
+      const state = (this.store.state.trashed ??= {});
+      if (trashed) state[this.f.id] = true;
+      else delete state[this.f.id];
+      return this;
+    });
+  }
+  isTrashed(): boolean {
+    return this.call('isTrashed', () => this.store.isTrashed(this.f.id));
   }
   getSharingPermission(): string {
     return this.call('getSharingPermission', () => this.store.state.sharing[this.f.id]?.permission ?? Permission.NONE);

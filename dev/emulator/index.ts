@@ -13,7 +13,7 @@ import { createConsole, createLogger } from './logger';
 import { DEFAULT_MAIL_QUOTA, MailStore, SentEmail } from './mail';
 import { PropertiesStore, PropertyScope } from './properties';
 import { createSession, User } from './session';
-import { chartsGlobal, SpreadsheetStore } from './spreadsheet/index';
+import { chartsGlobal, PlatformModel, SpreadsheetStore } from './spreadsheet/index';
 import { Trigger, TriggerRecord, TriggerStore } from './triggers';
 import { BlobImpl, createUtilities, UtilitiesState } from './utilities';
 
@@ -50,6 +50,8 @@ export interface EmulatorOptions {
    * document properties, document lock or document cache).
    */
   deployment?: Deployment;
+  /** Behaviour the documentation leaves open (spreadsheet/ctx.ts PlatformModel); the stricter by default. */
+  platform?: Partial<PlatformModel>;
 }
 
 export const DEFAULT_NOW = '2026-03-02T14:00:00.000Z';
@@ -162,6 +164,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   );
   const emu = assemble(env, opts.locale ?? 'en', opts.mailQuota ?? DEFAULT_MAIL_QUOTA, null);
   emu.internal.triggers.state.keepFiredOneOffs = opts.keepFiredOneOffTriggers !== false;
+  Object.assign(emu.sheets.platform, opts.platform ?? {});
   return emu;
 }
 

@@ -180,6 +180,93 @@ describe('Text written through the table comes back exactly', () => {
   });
 });
 
+describe("Text written into a column formatted Plain text ('@')", () => {
+  const plainText = (b: Book, a1: string): void => {
+    b.ss.getSheetByName('Notes')?.getRange(a1).setNumberFormat('@');
+  };
+  /** A Notes tab whose Note column (B) is Plain text over rows 2–`rows`, as a person formatting the column leaves it. */
+  function plainBook(platform: 'kept' | 'dropped', rows = 200): Book {
+    const b = book({ Notes: [['Ref', 'Note']] });
+    b.emu.sheets.platform.plainTextApostrophe = platform;
+    plainText(b, `B2:B${rows}`);
+    b.emu.kernel.resetCounters();
+    return b;
+  }
+  const notes = (b: Book): unknown[] =>
+    peek(b, 'Notes')
+      .values.slice(1)
+      .map((r) => r[1]);
+
+  function writeAndRewrite(b: Book): { appended: unknown[]; set: unknown[]; formulas: string[] } {
+    const t = Table.read(b.ss, 'Notes', TZ);
+    DISGUISED.forEach((s, i) => t.append({ Ref: `N${i}`, Note: s }));
+    t.commit();
+    const appended = notes(b);
+    const again = Table.read(b.ss, 'Notes', TZ);
+    const reversed = [...DISGUISED].reverse();
+    again.rows.forEach((r, i) => r.set('Note', reversed[i]));
+    again.commit();
+    return {
+      appended,
+      set: notes(b),
+      formulas: peek(b, 'Notes')
+        .formulas.flat()
+        .filter((f) => f !== ''),
+    };
+  }
+
+  it('comes back exactly, with no apostrophe added, appended or set (the platform as the emulator models it)', () => {
+    const back = writeAndRewrite(plainBook('kept'));
+    expect(back.appended).toEqual(DISGUISED);
+    expect(back.set).toEqual([...DISGUISED].reverse());
+    expect(back.formulas).toEqual([]);
+  });
+
+  it('on a platform that drops a leading apostrophe there too, only text that itself begins with one loses it (the platform check names such a platform)', () => {
+    const back = writeAndRewrite(plainBook('dropped'));
+    const expected = DISGUISED.map((s) => (s.startsWith("'") ? s.slice(1) : s));
+    expect(back.appended).toEqual(expected);
+    expect(back.formulas).toEqual([]);
+  });
+
+  it('still guards the other columns of the same rows', () => {
+    const b = book({ Notes: [['Ref', 'Note']] });
+    plainText(b, 'B2:B20');
+    const t = Table.read(b.ss, 'Notes', TZ);
+    t.append({ Ref: '00123', Note: '00123' });
+    t.commit();
+    expect(peek(b, 'Notes').values[1]).toEqual(['00123', '00123']);
+  });
+
+  it('rewrites the untouched cells of a merged column without adding an apostrophe', () => {
+    const b = plainBook('kept', 40);
+    b.emu.sheets.seed(
+      b.id,
+      'Notes',
+      Array.from({ length: 30 }, (_, i) => [`R-${i}`, `0${i}`]),
+      2,
+    );
+    const t = Table.read(b.ss, 'Notes', TZ);
+    t.rows.forEach((r, i) => {
+      if (i % 3 === 0) r.set('Note', `+1 555 01${i}`);
+    });
+    t.commit();
+    expect(notes(b)).toEqual(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `+1 555 01${i}` : `0${i}`)));
+  });
+
+  it('asks for the formats once per table, and never when no text needs a guard', () => {
+    const b = plainBook('kept');
+    const names = Table.read(b.ss, 'Notes', TZ);
+    names.append({ Ref: 'R-1', Note: 'Ms. Rivera' });
+    names.commit();
+    expect(b.emu.kernel.counters.byMethod['Range.getNumberFormats'] ?? 0).toBe(0);
+    const guarded = Table.read(b.ss, 'Notes', TZ);
+    for (let i = 0; i < 5; i++) guarded.append({ Ref: `R-${i}`, Note: `00${i}` });
+    guarded.commit();
+    expect(b.emu.kernel.counters.byMethod['Range.getNumberFormats']).toBe(1);
+  });
+});
+
 describe('Writing back', () => {
   function hundredRows(): Book {
     const rows: unknown[][] = [['Ref', 'Status', 'Notes', 'Flag']];

@@ -20,11 +20,30 @@ export interface SpreadsheetEnv {
   isAddOn?(): boolean;
 }
 
+/**
+ * Platform behaviour the documentation leaves open, modelled the stricter way
+ * by default; a test may switch one to show what the other way would do.
+ */
+export interface PlatformModel {
+  /**
+   * A string written with a leading apostrophe into a cell formatted Plain
+   * text ('@'). The apostrophe forcing text is documented for automatic cells
+   * (support.google.com/docs/answer/3094285: "equivalent to prefixing a number
+   * with an apostrophe"); in a Plain-text cell nothing is parsed, so 'kept'
+   * (the default) keeps it as a literal character; 'dropped' strips it as an
+   * automatic cell does. The platform check's probe tells which Google does.
+   */
+  plainTextApostrophe: 'kept' | 'dropped';
+}
+
+export const DEFAULT_PLATFORM: Readonly<PlatformModel> = { plainTextApostrophe: 'kept' };
+
 export class Ctx {
   books = new Map<string, EmSpreadsheet>();
   activeId: string | null = null;
   ui: UiState = newUiState();
   seq = 0;
+  platform: PlatformModel = { ...DEFAULT_PLATFORM };
 
   constructor(readonly env: SpreadsheetEnv) {}
 

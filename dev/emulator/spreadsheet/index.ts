@@ -6,7 +6,7 @@
  */
 import { A1Form, Box, parseRef, splitSheet } from './a1';
 import { SpreadsheetAppImpl } from './app';
-import { Ctx, SpreadsheetEnv } from './ctx';
+import { Ctx, PlatformModel, SpreadsheetEnv } from './ctx';
 import { makeRange } from './facades';
 import { EmSpreadsheet, SheetState, ValidationData } from './model';
 import { bookFromJSON, bookToJSON, BookJSON } from './serialize';
@@ -19,7 +19,7 @@ import { isDateFormat } from './numfmt';
 import { Formula } from './cell';
 import { display } from './numfmt';
 
-export type { SpreadsheetEnv } from './ctx';
+export type { SpreadsheetEnv, PlatformModel } from './ctx';
 export { EmSpreadsheet, SheetState } from './model';
 export type { UiState, UiAnswer, MenuRecord, MenuEntry } from './uistate';
 export { chartsGlobal } from './charts';
@@ -47,6 +47,8 @@ export interface StoreJSON {
   activeId: string | null;
   ui: UiState;
   books: BookJSON[];
+  /** Absent in snapshots older than the platform model: the defaults apply. */
+  platform?: PlatformModel;
 }
 
 export class SpreadsheetStore {
@@ -61,6 +63,11 @@ export class SpreadsheetStore {
 
   get ui(): UiState {
     return this.ctx.ui;
+  }
+
+  /** Behaviour the documentation leaves open (ctx.ts PlatformModel); tests may switch it. */
+  get platform(): PlatformModel {
+    return this.ctx.platform;
   }
 
   /** A new spreadsheet with one empty 'Sheet1' (setup: no service call counted). */
@@ -179,7 +186,7 @@ export class SpreadsheetStore {
       warnings.push('You are trying to edit part of this sheet that should not be changed accidentally.');
 
     const fmt = sh.styles.numberFormat?.get(r, c) as string | undefined;
-    const conv = convertIn(value, fmt, book.timeZone, () => this.ctx.currentYear(book.timeZone));
+    const conv = convertIn(value, fmt, book.timeZone, () => this.ctx.currentYear(book.timeZone), this.ctx.platform);
     const rule = sh.styles.validation?.get(r, c) as ValidationData | undefined;
     if (rule) {
       const text =
@@ -216,6 +223,7 @@ export class SpreadsheetStore {
       activeId: this.ctx.activeId,
       ui: structuredClone(this.ctx.ui),
       books: this.all().map(bookToJSON),
+      platform: { ...this.ctx.platform },
     };
   }
 
@@ -227,6 +235,7 @@ export class SpreadsheetStore {
     store.ctx.seq = j.seq;
     store.ctx.activeId = j.activeId;
     Object.assign(store.ctx.ui, structuredClone(j.ui));
+    Object.assign(store.ctx.platform, j.platform ?? {});
     for (const b of j.books) store.ctx.books.set(b.id, bookFromJSON(structuredClone(b)));
     return store;
   }

@@ -116,11 +116,15 @@ function monthIndex(name: string): number {
 
 /**
  * Parses text as typed into a cell. `plainText` is a cell formatted '@':
- * nothing is interpreted there.
+ * nothing is interpreted there, a leading apostrophe included unless
+ * `dropApostrophe` (ctx.ts PlatformModel).
  */
-export function parseTyped(text: string, opts: { plainText: boolean; currentYear: number }): Parsed {
+export function parseTyped(
+  text: string,
+  opts: { plainText: boolean; currentYear: number; dropApostrophe?: boolean },
+): Parsed {
   if (text === '') return { value: undefined };
-  if (opts.plainText) return { value: text };
+  if (opts.plainText) return { value: opts.dropApostrophe && text[0] === "'" ? text.slice(1) : text };
   if (text[0] === "'") return { value: text.slice(1) };
   if (text[0] === '=') return { value: new Formula(text) };
   const t = text.trim();

@@ -5,7 +5,7 @@
  */
 import { Box } from './a1';
 import { Cell, Formula } from './cell';
-import { Ctx } from './ctx';
+import { Ctx, DEFAULT_PLATFORM, PlatformModel } from './ctx';
 import { fail, isDateLike, MSG } from './errors';
 import { ErrorValue, evaluate, FormulaEnv, Matrix, Value } from './formula';
 import { EmSpreadsheet, SheetState } from './model';
@@ -132,12 +132,19 @@ export interface Converted {
  * A script value as the cell will hold it. `fmt` is the cell's number format
  * (undefined: automatic); `format` in the result is a format to set.
  */
-export function convertIn(v: unknown, fmt: string | undefined, tz: string, year: () => number): Converted {
+export function convertIn(
+  v: unknown,
+  fmt: string | undefined,
+  tz: string,
+  year: () => number,
+  platform: PlatformModel = DEFAULT_PLATFORM,
+): Converted {
   if (v === null || v === undefined) return { cell: undefined };
   if (typeof v === 'string') {
     if (v.length > MAX_CELL_CHARS) fail(MSG.cellTooLong);
     const plainText = isTextFormat(fmt);
-    const p = parseTyped(v, { plainText, currentYear: plainText ? 0 : year() });
+    const dropApostrophe = platform.plainTextApostrophe === 'dropped';
+    const p = parseTyped(v, { plainText, currentYear: plainText ? 0 : year(), dropApostrophe });
     if (p.dateFormat && !isDateFormat(fmt)) return { cell: p.value, format: p.dateFormat };
     if (p.format && fmt === undefined) return { cell: p.value, format: p.format };
     return { cell: p.value };
@@ -186,7 +193,7 @@ export function writeValues(
         out[j] = new Formula(v);
         continue;
       }
-      const conv = convertIn(v, frow?.[box.c - 1 + j] as string | undefined, tz, year);
+      const conv = convertIn(v, frow?.[box.c - 1 + j] as string | undefined, tz, year, ctx.platform);
       out[j] = conv.cell;
       if (conv.format !== undefined) formats.push([box.r - 1 + i, box.c - 1 + j, conv.format]);
     }

@@ -12,7 +12,7 @@
  *   of 50,000. Rows found this way are the same Row objects a later whole read
  *   keeps (with their unwritten changes).
  */
-import { asCellText } from '../core/cellText';
+import { asCellText, needsTextGuard } from '../core/cellText';
 import { Civil, cellToCivil, civilToDate, isDateValue } from '../core/dates';
 import { normalizeHeader, parseBool } from '../core/text';
 
@@ -45,11 +45,21 @@ const appendedUpTo = new WeakMap<object, Map<string, number>>();
 
 export { isDateValue };
 
-/** A value as the table layer writes it: person/file text guarded so it stays text. */
-function toWritable(v: Cell | null | undefined): Cell {
+/**
+ * A value as the table layer writes it: person/file text guarded by an
+ * apostrophe so it stays text, except in a column formatted Plain text ('@'),
+ * where nothing is parsed and an apostrophe may stay as a character (the
+ * platform check probes both).
+ */
+function toWritable(v: Cell | null | undefined, plainText = false): Cell {
   if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? asCellText(v) : v;
+  return typeof v === 'string' && !plainText ? asCellText(v) : v;
 }
+
+const needsGuard = (v: Cell | null | undefined): boolean => typeof v === 'string' && needsTextGuard(v);
+
+/** The number format Sheets reports for a cell formatted Plain text. */
+const PLAIN_TEXT = '@';
 
 export interface ReadOptions {
   /** Headers that must exist; a missing one is an error naming the tab and header. */
@@ -105,6 +115,7 @@ export class Row {
     const i = this.table.requireIndex(header);
     const next = value ?? '';
     if (sameCell(this.values[i] ?? '', next)) return;
+    if (needsGuard(next)) this.table.learnPlainTextColumns();
     this.values[i] = next;
     this.changed.add(i);
     this.table.markDirty(this, i);
@@ -172,6 +183,8 @@ export class Table {
   private lastUsedRow: number | null = null;
   /** The grid's row count once known: the sheet only grows while we hold the lock. */
   private maxRows: number | undefined;
+  /** Columns formatted Plain text ('@'), once learnt (learnPlainTextColumns). */
+  private plainText: ReadonlySet<number> | null = null;
 
   private constructor(
     private readonly ss: Spreadsheet,
@@ -429,10 +442,41 @@ export class Table {
     return this;
   }
 
+  /**
+   * Which columns are formatted Plain text, from the formats of the first data
+   * row (a person formats a whole column): one call, made the first time text
+   * that needs a guard is set or appended — while the job is still reading and
+   * computing, so it flushes none of its writes — and never for tables of
+   * names, dates and numbers.
+   */
+  learnPlainTextColumns(): ReadonlySet<number> {
+    if (this.plainText) return this.plainText;
+    const found = new Set<number>();
+    const width = this.headers.length;
+    if (width) {
+      try {
+        const formats = this.sheet.getRange(2, 1, 1, width).getNumberFormats()[0] ?? [];
+        formats.forEach((f, c) => {
+          if (f === PLAIN_TEXT) found.add(c);
+        });
+      } catch {
+        // A tab of one row has no data row to ask: nothing is Plain text yet.
+      }
+    }
+    this.plainText = found;
+    return found;
+  }
+
+  /** A cell's value as it is written to column c. */
+  private writable(v: Cell | null | undefined, c: number): Cell {
+    return toWritable(v, needsGuard(v) && this.learnPlainTextColumns().has(c));
+  }
+
   /** Adds a row below the data; it is written at commit. */
   append(record: Record<string, Cell | null>): Row {
     const values: Cell[] = this.headers.map(() => '');
     for (const [header, v] of Object.entries(record)) values[this.requireIndex(header)] = v ?? '';
+    if (values.some(needsGuard)) this.learnPlainTextColumns();
     // Where the data ends is asked now, before any write of this action, never at commit.
     const lastAppended = this.appended.length ? this.appended[this.appended.length - 1].rowNumber : 0;
     const row = new Row(this, Math.max(this.lastRow(), lastAppended) + 1, values, true);
@@ -499,7 +543,7 @@ export class Table {
       for (const run of runs) {
         this.sheet
           .getRange(run[0].rowNumber, c + 1, run.length, 1)
-          .setValues(run.map((r) => [toWritable(r.values[c])]));
+          .setValues(run.map((r) => [this.writable(r.values[c], c)]));
         calls++;
       }
     }
@@ -516,7 +560,7 @@ export class Table {
       const grid: Cell[][] = [];
       for (let n = first; n <= last; n++) {
         const row = this.byNumber.get(n);
-        grid.push(block.map((c) => toWritable(row ? row.values[c] : '')));
+        grid.push(block.map((c) => this.writable(row ? row.values[c] : '', c)));
       }
       this.sheet.getRange(first, block[0] + 1, grid.length, block.length).setValues(grid);
       calls++;
@@ -530,7 +574,7 @@ export class Table {
     for (const block of blocks) {
       this.sheet
         .getRange(row.rowNumber, block[0] + 1, 1, block.length)
-        .setValues([block.map((c) => toWritable(row.values[c]))]);
+        .setValues([block.map((c) => this.writable(row.values[c], c))]);
     }
     return blocks.length;
   }
@@ -545,8 +589,8 @@ export class Table {
     const ours = new Map(changed.map((r) => [r.rowNumber, r.values[c]]));
     const grid = current.map((cells, i): Cell[] => {
       const n = first + i;
-      if (ours.has(n)) return [toWritable(ours.get(n))];
-      return [formulas[i][0] ? formulas[i][0] : toWritable(cells[0])];
+      if (ours.has(n)) return [this.writable(ours.get(n), c)];
+      return [formulas[i][0] ? formulas[i][0] : this.writable(cells[0], c)];
     });
     range.setValues(grid);
     return 3;
@@ -569,7 +613,7 @@ export class Table {
     if (last > max) this.sheet.insertRowsAfter(max, last - max);
     this.maxRows = Math.max(max, last);
     const width = this.headers.length;
-    const grid = this.appended.map((r) => r.values.slice(0, width).map(toWritable));
+    const grid = this.appended.map((r) => r.values.slice(0, width).map((v, c) => this.writable(v, c)));
     this.sheet.getRange(first, 1, grid.length, width).setValues(grid);
     // Once written they are ordinary rows: later changes go through set/commit, later appends below them.
     for (const r of this.appended) {
