@@ -2,12 +2,14 @@
 // src/ goes down the layers, never up, and workflow folders depend on each
 // other without cycles. Fails with one line per offending import.
 //
-//   core ← table ← services ← workflows/shared ← workflows/<flow> ← api.ts ← index.ts
+//   core ← table ← services ← workflows/shared ← workflows/<flow> ← platform ← api.ts ← index.ts
 //
 // - core is the pure domain: it imports only core.
 // - a layer imports its own layer and the layers below it.
 // - workflows/<flow> may use another workflow folder, as long as no two folders
 //   need each other (directly or through others).
+// - platform (the live platform check) may use any workflow's code, to probe
+//   the services the way the add-on uses them; no workflow depends on it.
 // - nothing imports api.ts or index.ts but index.ts (and the sidebar, for types only).
 // - src/ never imports dev/ or test/; the sidebar (src/client) imports only itself
 //   and the server's public API as types.
@@ -23,6 +25,7 @@ export const LAYERS: { name: string; test: (p: string) => boolean }[] = [
   { name: 'services', test: (p) => p.startsWith('services/') },
   { name: 'workflows/shared', test: (p) => p.startsWith('workflows/shared/') },
   { name: 'workflows', test: (p) => p.startsWith('workflows/') },
+  { name: 'platform', test: (p) => p.startsWith('platform/') },
   { name: 'api', test: (p) => p === 'api.ts' },
   { name: 'index', test: (p) => p === 'index.ts' },
 ];
@@ -80,7 +83,8 @@ export function checkLayers(root = ROOT): string[] {
   const flowEdges = new Map<string, Map<string, string>>();
   for (const file of walk(server)) {
     const from = layerOf(file);
-    if (from < 0) problems.push(`${rel(file)}: not in any layer (core, table, services, workflows, api.ts, index.ts)`);
+    if (from < 0)
+      problems.push(`${rel(file)}: not in any layer (core, table, services, workflows, platform, api.ts, index.ts)`);
     for (const { spec, target } of importsOf(file)) {
       if (!target.startsWith(server + path.sep)) {
         problems.push(`${rel(file)} imports ${spec}: src/server imports only src/server`);

@@ -250,3 +250,13 @@ export const refreshDashboardFromMenu = action(
   { name: 'Refresh the dashboard', role: 'csr', writes: true },
   dashboard.refreshFromMenu,
 );
+
+// ---- The platform check --------------------------------------------------------
+import * as platform from './platform/check';
+
+/** Runs every platform probe in a scratch spreadsheet it then trashes: {shareWith?, emailMe?, roundTrip?} → {passed, failed, cannotRun, results, message}; `clasp run runPlatformCheck` works. Admin once the hub has one. */
+export const runPlatformCheck = (options?: unknown): platform.CheckReport => platform.runPlatformCheck(options);
+/** Menu: Handoff ▸ Check this installation — the dialog that runs the check and shows its table. */
+export const showPlatformCheck = (): void => platform.showPlatformCheck();
+/** The dialog's first call: JSON shapes it sends back to runPlatformCheck, the google.script.run round trip. */
+export const getPlatformCheckSample = (): ReturnType<typeof platform.roundTripSample> => platform.roundTripSample();

@@ -151,6 +151,8 @@ describe('the pushed bundle', () => {
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/userinfo.email',
+        // Only files the add-on itself made: the platform check trashes its scratch spreadsheet.
+        'https://www.googleapis.com/auth/drive.file',
       ]),
     );
   });

@@ -25,9 +25,10 @@ const LAYERED = {
   'src/server/workflows/shared/caseFacts.ts': "import { l } from '../../services/lock';\nexport const f = l;\n",
   'src/server/workflows/dashboard/index.ts': "import { f } from '../shared/caseFacts';\nexport const d = f;\n",
   'src/server/workflows/nightly/index.ts': "import { d } from '../dashboard';\nexport const n = d;\n",
+  'src/server/platform/probes.ts': "import { n } from '../workflows/nightly';\nexport const p = n;\n",
   'src/server/api.ts': "import { l } from './services/lock';\nexport const a = l;\n",
   'src/server/index.ts':
-    "import { a } from './api';\nimport { n } from './workflows/nightly';\nexport const i = [a, n];\n",
+    "import { a } from './api';\nimport { n } from './workflows/nightly';\nimport { p } from './platform/probes';\nexport const i = [a, n, p];\n",
   'src/client/api.ts': "import type * as Server from '../server/index';\nexport type S = typeof Server;\n",
 };
 
@@ -59,6 +60,16 @@ describe('the layer check', () => {
         'src/server/workflows/shared/caseFacts.ts (workflows/shared) imports ../nightly (workflows), a higher layer',
       ]),
     );
+  });
+
+  it('names a workflow importing the platform check, which sits above the workflows it probes', () => {
+    const root = tree({
+      ...LAYERED,
+      'src/server/workflows/dashboard/index.ts': "import { p } from '../../platform/probes';\n",
+    });
+    expect(checkLayers(root)).toEqual([
+      'src/server/workflows/dashboard/index.ts (workflows) imports ../../platform/probes (platform), a higher layer',
+    ]);
   });
 
   it('names a cycle between workflow folders, with an import on each edge', () => {

@@ -3,8 +3,13 @@
  * expiry on the virtual clock, key and value limits.
  */
 import { emulator, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 describe('CacheService', () => {
+  it("keeps and removes a value in the user's and the script's cache, as the live probe asserts", () => {
+    expectProbePasses('user and script caches');
+  });
+
   it('forgets a value once its expiration has passed on the virtual clock', () => {
     const { emu, g } = emulator();
     const c = g.CacheService.getScriptCache();

@@ -3,8 +3,13 @@
  * templates: developers.google.com/apps-script/guides/html/templates).
  */
 import { emulator, fixtureRunner, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 describe('HtmlService templates', () => {
+  it("opens the project's pages pushed with the script (the sidebar, the check's dialog), as the live probe asserts", () => {
+    expectProbePasses('the pushed HTML pages');
+  });
+
   it('escapes printing scriptlets, leaves force-printing ones raw and runs code scriptlets', () => {
     const { runner } = fixtureRunner();
     expect(runner.call('renderTemplate', '<script>alert("x")</script>', '<i>raw</i>')).toBe(

@@ -5,8 +5,13 @@
  */
 import { LOCK_TIMEOUT } from '../../dev/emulator/lock';
 import { emulator, fixtureRunner, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 describe('LockService', () => {
+  it('has a document lock in a document, which a script takes and releases, as the live probe asserts', () => {
+    expectProbePasses('the document lock');
+  });
+
   it('tryLock returns false once its timeout has passed on the virtual clock when another execution holds the lock', () => {
     const { emu, runner } = fixtureRunner();
     emu.locks.holdElsewhere('script');

@@ -3,8 +3,14 @@
  * quotas: developers.google.com/apps-script/guides/services/quotas).
  */
 import { emulator, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 describe('MailApp.sendEmail', () => {
+  it('tells the recipients left today as a whole number, and sends one email to the caller, as the live probes assert', () => {
+    expectProbePasses('the daily email quota');
+    expectProbePasses('one email to you');
+  });
+
   it('sends the (recipient, subject, body) form and records it in the outbox', () => {
     const { emu, g } = emulator();
     g.MailApp.sendEmail('client@example.org', 'Your therapist is leaving', 'Plain body');

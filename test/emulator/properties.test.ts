@@ -4,8 +4,14 @@
  */
 import { STORE_FULL } from '../../dev/emulator/properties';
 import { emulator, fixtureRunner, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 describe('PropertiesService', () => {
+  it("stores, returns and deletes a value in the document's, the user's and the script's properties, as the live probes assert", () => {
+    expectProbePasses('document properties');
+    expectProbePasses('user and script properties');
+  });
+
   it('stores every value as a string', () => {
     const { g } = emulator();
     const p = g.PropertiesService.getScriptProperties();

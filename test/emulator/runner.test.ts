@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Runner, pushOrder } from '../../dev/emulator/runner';
 import { FIXTURES, fixtureRunner, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 function withHub(f: ReturnType<typeof fixtureRunner>) {
   const ss = f.emu.sheets.create('Hub');
@@ -194,6 +195,10 @@ describe('fault injection', () => {
 });
 
 describe('google.script.run (callAsClient)', () => {
+  it("carries the API's JSON shapes from the server to the page and back unchanged, as the live probe asserts", () => {
+    expectProbePasses('google.script.run round trip');
+  });
+
   it('refuses a Date argument, at any depth, with the client text', () => {
     const { runner } = fixtureRunner();
     expect(thrown(() => runner.callAsClient('describeArgument', [new Date()]))).toBe(

@@ -5,9 +5,14 @@
  * owner's Workspace domain or are the owner.
  */
 import { emulator, fixtureRunner } from './helpers';
+import { expectProbePasses } from './probes';
 
 describe('Session', () => {
-  it('shows the active and effective user to code the user runs (menus, sidebar)', () => {
+  it('shows the person running the code as the active and the effective user alike, as the live probe asserts', () => {
+    expectProbePasses('who is running');
+  });
+
+  it('shows a consumer account running the code to itself', () => {
     const { runner } = fixtureRunner();
     expect(runner.run('whoAmI', [], { user: 'csr@gmail.com' }).result).toEqual({
       active: 'csr@gmail.com',

@@ -5,6 +5,7 @@
  * number format patterns: developers.google.com/sheets/api/guides/formats).
  */
 import { setup } from './spreadsheet-setup';
+import { expectProbePasses } from './probes';
 
 function shown(value: unknown, format?: string, tz?: string): string {
   const { sheet } = setup({ tz });
@@ -52,8 +53,8 @@ describe('dates', () => {
     expect(shown(nov26)).toBe('11/26/2026 14:30:05');
   });
 
-  it('shows a written midnight Date as M/d/yyyy', () => {
-    expect(shown(new Date(Date.UTC(2026, 10, 26, 5)))).toBe('11/26/2026');
+  it("gives a midnight Date written into an automatic cell the format M/d/yyyy, and shows the hub's date formats, as the live probe asserts", () => {
+    expectProbePasses('dates and their formats in the hub time zone');
   });
 
   it.each([

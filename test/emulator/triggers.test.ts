@@ -5,6 +5,7 @@
  */
 import { TOO_MANY_TRIGGERS } from '../../dev/emulator/triggers';
 import { emulator, fixtureRunner, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const props = (emu: ReturnType<typeof fixtureRunner>['emu']) => emu.properties.get('script') as Record<string, string>;
@@ -144,6 +145,10 @@ describe('the trigger list', () => {
       { id: expect.any(String), handler: 'rememberEvent', type: 'CLOCK', source: 'CLOCK' },
     ]);
     expect(runner.run('listTriggers', [], { user: 'csr@practice.example' }).result).toHaveLength(1);
+  });
+
+  it('creates, lists and deletes a one-off trigger for the continuation of a long send, as the live probe asserts', () => {
+    expectProbePasses('a one-off time-driven trigger');
   });
 
   it('deleteTrigger removes a trigger for good', () => {

@@ -4,6 +4,7 @@
  * (docs.oracle.com/javase/7/docs/api/java/text/SimpleDateFormat.html).
  */
 import { emulator, thrown } from './helpers';
+import { expectProbePasses } from './probes';
 
 const { emu, g } = emulator();
 const at = (iso: string) => new emu.kernel.Date(Date.parse(iso));
@@ -26,15 +27,22 @@ describe('Utilities.formatDate', () => {
     expect(fmt(t, 'America/New_York', pattern)).toBe(expected);
   });
 
-  it('reads the clock around the spring-forward change in New York (2026-03-08)', () => {
-    expect(fmt('2026-03-08T06:59:00Z', 'America/New_York', 'yyyy-MM-dd HH:mm z')).toBe('2026-03-08 01:59 EST');
-    expect(fmt('2026-03-08T07:00:00Z', 'America/New_York', 'yyyy-MM-dd HH:mm z')).toBe('2026-03-08 03:00 EDT');
-    expect(fmt('2026-03-08T07:00:00Z', 'America/New_York', 'XXX')).toBe('-04:00');
+  it("reads New York's wall time either side of both clock changes, and the hub's zone as the add-on does, as the live probe asserts", () => {
+    expectProbePasses('Utilities.formatDate in the hub time zone');
   });
 
-  it('reads the repeated hour of the fall-back change in New York (2026-11-01)', () => {
-    expect(fmt('2026-11-01T05:30:00Z', 'America/New_York', 'HH:mm z')).toBe('01:30 EDT');
-    expect(fmt('2026-11-01T06:30:00Z', 'America/New_York', 'HH:mm z')).toBe('01:30 EST');
+  it("agrees with the runtime's Intl.DateTimeFormat, as the live probe asserts", () => {
+    expectProbePasses('Intl.DateTimeFormat in the hub time zone');
+  });
+
+  it('names the zone and offset in effect either side of the spring-forward change (2026-03-08)', () => {
+    expect(fmt('2026-03-08T06:59:00Z', 'America/New_York', 'HH:mm z')).toBe('01:59 EST');
+    expect(fmt('2026-03-08T07:00:00Z', 'America/New_York', 'HH:mm z XXX')).toBe('03:00 EDT -04:00');
+  });
+
+  it('names the zone of each pass through the repeated hour of the fall-back change (2026-11-01)', () => {
+    expect(fmt('2026-11-01T05:30:00Z', 'America/New_York', 'z')).toBe('EDT');
+    expect(fmt('2026-11-01T06:30:00Z', 'America/New_York', 'z')).toBe('EST');
   });
 
   it('writes midnight as H=0, h=12, k=24, K=0', () => {

@@ -202,7 +202,15 @@ export function applySheetRules(t: TransitionSheet, clinicianNames: readonly str
   for (const range of contact) {
     if (!warned.has(range.getA1Notation())) range.protect().setDescription(CONTACT_WARNING).setWarningOnly(true);
   }
-  // The documented order: keep the script's user an editor, then remove everyone else (the therapist included).
+  keepOnlyMeAsEditor(protection);
+}
+
+/**
+ * Leaves the script's user the protection's only editor, in the documented
+ * order (sheet#protect): keep me, then remove everyone else (the therapist
+ * included), then the domain. The platform check probes it.
+ */
+export function keepOnlyMeAsEditor(protection: GoogleAppsScript.Spreadsheet.Protection): void {
   const me = Session.getEffectiveUser();
   const myEmail = me.getEmail().toLowerCase();
   protection.addEditor(me);

@@ -35,6 +35,7 @@ export const MENU: readonly MenuEntry[] = [
   { caption: 'Turn nightly run off', functionName: 'turnNightlyOffFromMenu', role: 'admin' },
   'separator',
   { caption: 'Set up workbook', functionName: 'setUpWorkbookFromMenu', role: 'admin' },
+  { caption: 'Check this installation', functionName: 'showPlatformCheck', role: 'admin' },
 ];
 
 type OpenEvent = { authMode?: unknown } | undefined;
