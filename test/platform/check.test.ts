@@ -155,6 +155,19 @@ describe('the platform check on the emulator', () => {
   });
 });
 
+describe('the platform check in a published Editor add-on', () => {
+  it('says the one-off trigger cannot run beside the nightly run (one time-driven trigger per user per document), and passes the rest', () => {
+    const hub = newHub({ clients: 4, deployment: 'addon' });
+    hub.call('installNightlyTrigger');
+    const triggers = hub.emu.triggers.list().map((t) => t.uid);
+    const report = runFromDialog(hub, { shareWith: hub.csr });
+    const line = report.results.find((r) => r.probe === 'a one-off time-driven trigger');
+    expect(line).toMatchObject({ status: 'cannot run', got: expect.stringContaining('nightly run') });
+    expect(report.failed).toBe(0);
+    expect(hub.emu.triggers.list().map((t) => t.uid)).toEqual(triggers);
+  });
+});
+
 describe('runPlatformCheck without the hub (clasp run)', () => {
   it('is a top-level function of dist/Code.js', () => {
     ensureBuilt();

@@ -103,7 +103,9 @@ export function runPlatformCheck(options?: unknown): CheckReport {
   const results: ProbeResult[] = [];
   let cleaned = false;
   try {
+    // The hub's zone and locale: Sheets parses and shows values by them.
     scratch.setSpreadsheetTimeZone(timeZone);
+    if (hub) scratch.setSpreadsheetLocale(hub.getSpreadsheetLocale());
     const scene: Scene = {
       scratch,
       tab: (name) => scratch.insertSheet(name),

@@ -391,10 +391,21 @@ export const PROBES: readonly Probe[] = [
     asserts:
       "A one-off trigger for the long send's continuation (continueSending, in a week) is created, listed with its handler, and gone once deleted",
     run: (scene) => {
-      const trigger = ScriptApp.newTrigger('continueSending')
-        .timeBased()
-        .after(7 * 24 * 3600 * 1000)
-        .create();
+      const clockBefore = ScriptApp.getProjectTriggers().some((t) => String(t.getEventType()) === 'CLOCK');
+      let trigger: GoogleAppsScript.Script.Trigger;
+      try {
+        trigger = ScriptApp.newTrigger('continueSending')
+          .timeBased()
+          .after(7 * 24 * 3600 * 1000)
+          .create();
+      } catch (e) {
+        // A published Editor add-on holds one time-driven trigger per user per document: the nightly run's.
+        if (clockBefore)
+          throw new CannotRun(
+            `you already have a time-driven trigger (the nightly run) and Google refused a second: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        throw e;
+      }
       const id = trigger.getUniqueId();
       const mine = (): GoogleAppsScript.Script.Trigger[] =>
         ScriptApp.getProjectTriggers().filter((t) => t.getUniqueId() === id);
