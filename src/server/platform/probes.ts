@@ -329,7 +329,7 @@ export const PROBES: readonly Probe[] = [
     asserts:
       "The hub's document properties (where the import mapping and departures' sheets are kept) store, return and delete a value",
     run: (scene) => {
-      if (!scene.hub) throw new CannotRun('not started from the hub (use Handoff ▸ Check this installation)');
+      requireHub(scene);
       const props = PropertiesService.getDocumentProperties();
       if (!props) return { expected: 'document properties', got: null };
       return roundTripStore(scene, props);
@@ -376,7 +376,7 @@ export const PROBES: readonly Probe[] = [
     asserts:
       'The hub has a document lock, and the check can take and release it (every write of the add-on runs under it)',
     run: (scene) => {
-      if (!scene.hub) throw new CannotRun('not started from the hub (use Handoff ▸ Check this installation)');
+      requireHub(scene);
       const lock = LockService.getDocumentLock();
       if (!lock) return { expected: 'a document lock', got: null };
       const taken = lock.tryLock(10000);
@@ -536,6 +536,11 @@ export const CLEANUP = {
   asserts:
     'What the probes made outside the scratch spreadsheet is undone and the scratch spreadsheet is moved to the trash (drive.file: only files the add-on made)',
 } as const;
+
+/** The hub's own stores (document properties, the document lock) exist only in a run started from it. */
+function requireHub(scene: Scene): void {
+  if (!scene.hub) throw new CannotRun('not started from the hub (use Handoff ▸ Check this installation)');
+}
 
 function roundTripExpected(): unknown {
   return { read: 'kept', afterDelete: null };
