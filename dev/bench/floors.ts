@@ -67,6 +67,9 @@ const read = (...tabs: string[]): Part[] => tabs.map((t) => [2, `read ${t}`] as 
 const tail = (...tabs: string[]): Part[] => tabs.map((t) => [3, `find the end of ${t}`] as const);
 const header = (...tabs: string[]): Part[] => tabs.map((t) => [2, `header of ${t}`] as const);
 const write = (...blocks: string[]): Part[] => blocks.map((b) => [1, `write ${b}`] as const);
+/** The table layer asks a tab written with text that could be read as a number, date or formula for one row's formats: a Plain-text column takes it without an apostrophe. */
+const plainText = (...tabs: string[]): Part[] =>
+  tabs.map((t) => [1, `number formats of one row of ${t} (Plain-text columns)`] as const);
 
 /** Each email is recorded in the Email Ledger (and flushed) before it goes, and the last one after: emails + 1 writes. */
 const ledgerWrites = (m: RunFacts): Part[] =>
@@ -89,6 +92,7 @@ export const FLOORS: Floor[] = [
       [18 * 3, 'protections: protect, describe, warning only'],
       ...read('Settings', 'Templates'),
       ...tail('Log'),
+      ...plainText('Templates'),
       ...write('default Settings', 'default Templates', 'the Log row'),
     ],
     appendsTo: [],
@@ -99,6 +103,7 @@ export const FLOORS: Floor[] = [
     parts: [
       ...read('Settings', 'Clients', 'Clinicians'),
       ...tail('Log'),
+      ...plainText('Clients', 'Log'),
       ...write('Clients (one block of the mapped columns)', 'the Log row'),
     ],
     appendsTo: ['Clients', 'Log'],
@@ -143,6 +148,7 @@ export const FLOORS: Floor[] = [
     parts: [
       ...read('Settings', 'Clinicians', 'Departures', 'Clients', 'Reassignments'),
       ...tail('Log'),
+      ...plainText('Reassignments'),
       ...write(
         'the Departures row',
         'the new cases (one block)',
@@ -179,6 +185,7 @@ export const FLOORS: Floor[] = [
     parts: [
       ...read('Settings', 'Departures', 'the transition sheet', 'Clients', 'Reassignments', 'Clinicians'),
       ...tail('Log'),
+      ...plainText('Log'),
       ...write('Preference + Recommended Clinician', 'Last Updated + Updated By + Notes', 'the Log rows (one block)'),
     ],
     appendsTo: ['Log'],
@@ -260,6 +267,7 @@ export const FLOORS: Floor[] = [
     parts: [
       ...read('Settings', 'Reassignments', 'Clients', 'Departures'),
       ...tail('Interaction Notes', 'Log'),
+      ...plainText('Interaction Notes'),
       ...write(
         'Status',
         'Call 1',
@@ -280,6 +288,7 @@ export const FLOORS: Floor[] = [
     parts: [
       ...read('Settings', 'Clients', 'Reassignments'),
       ...tail('Interaction Notes', 'Log'),
+      ...plainText('Reassignments', 'Interaction Notes'),
       ...write('the case', 'the note', 'the Log row'),
     ],
     appendsTo: ['Reassignments', 'Interaction Notes', 'Log'],
@@ -290,6 +299,7 @@ export const FLOORS: Floor[] = [
     parts: [
       ...read('Settings', 'Reassignments', 'Clients', 'Clinicians', 'Email Ledger', 'Departures', 'Templates'),
       ...tail('Interaction Notes', 'Log'),
+      ...plainText('Interaction Notes'),
       ...write(
         'Status',
         'checklist + Intake/OMHC + New Clinician + Next Session',

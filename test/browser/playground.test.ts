@@ -232,4 +232,25 @@ describe('the playground in the browser', () => {
     await hx.screenshot('therapist-view');
     await hx.switchUser(hx.people.admin);
   });
+  it('runs Handoff ▸ Check this installation in its dialog: a table where every probe passed, the google.script.run round trip included', async () => {
+    await hx.clickMenu('Handoff', 'Check this installation');
+    const handle = await hx.page.waitForSelector('#dialog:not([hidden]) #dialog-frame', { timeout: 15000 });
+    const dialog = await handle.contentFrame();
+    if (!dialog) throw new Error('The check dialog has no document.');
+    await dialog.getByLabel(/a colleague's address/).fill(hx.people.csr);
+    await dialog.getByRole('button', { name: 'Run the check' }).click();
+    await dialog.waitForSelector('#results table', { timeout: 30000 });
+    const rows = dialog.locator('#results tbody tr');
+    const results = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.children[0]?.textContent ?? '', tr.children[1]?.textContent ?? '']),
+    );
+    expect(results.length).toBeGreaterThan(20);
+    expect(results.filter(([, status]) => status !== 'passed' && status !== 'cannot run')).toEqual([]);
+    expect(results).toContainEqual(['google.script.run round trip', 'passed']);
+    expect(results).toContainEqual(['one email to you', 'cannot run']);
+    expect(await dialog.locator('.summary').textContent()).toMatch(/probes that could run passed/);
+    await hx.screenshot('platform-check');
+    await hx.page.locator('#close-dialog').click();
+    expect(hx.pageErrors).toEqual([]);
+  });
 });

@@ -28,13 +28,14 @@ function copyOfRepo(): string {
 const problems = (dir: string) => checkDeployment({ root: dir }).problems.join('\n');
 
 describe('npm run deploy:check', () => {
-  it('passes on this build, listing the three files clasp would push in its order', () => {
+  it('passes on this build, listing the four files clasp would push in its order', () => {
     const dir = copyOfRepo();
     const r = checkDeployment({ root: dir });
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.plan?.files.map((f) => [f.localPath, f.remotePath, f.type])).toEqual([
       ['dist/appsscript.json', 'appsscript', 'JSON'],
+      ['dist/Check.html', 'Check', 'HTML'],
       ['dist/Code.js', 'Code', 'SERVER_JS'],
       ['dist/Sidebar.html', 'Sidebar', 'HTML'],
     ]);
