@@ -15,7 +15,9 @@ import { Counters, emptyCounters, EXECUTION_LIMIT_MS } from './kernel';
 import { Membrane } from './membrane';
 import { User } from './session';
 import { makeSpreadsheet } from './spreadsheet/facades';
+import { HtmlOutputImpl } from './html';
 import type { TriggerRecord } from './triggers';
+import { accessRefusal, effectiveUserOf, webAppConfig, webAppEvent, type WebAppRequest } from './webapp';
 
 export interface RunResult {
   fn: string;
@@ -44,6 +46,16 @@ export interface RunOptions {
   trigger?: TriggerRecord;
   /** Arguments as JSON, materialised inside the script's realm (google.script.run). */
   argsJson?: string;
+  /** Whose authority the code runs under, when it is not the user's own (a web app run as its deployer). */
+  effectiveUser?: string;
+  /** An execution with no containing document and no UI (a web-app request). */
+  withoutContainer?: boolean;
+}
+
+/** What a web-app request shows: the page (an HtmlOutput's content and title), or why there is none. */
+export interface WebAppResponse extends RunResult {
+  html: string | null;
+  title: string | null;
 }
 
 /** Simple triggers stop after 30 seconds (developers.google.com/apps-script/guides/triggers#restrictions). */
@@ -81,6 +93,7 @@ export class Runner {
   private readonly realTimeoutMs: number;
   /** Real milliseconds spent reading and compiling the project, once per Runner. */
   readonly compileMs: number;
+  private readonly distDir: string;
 
   constructor(
     readonly emu: Emulator,
@@ -89,6 +102,7 @@ export class Runner {
     const compileStart = performance.now();
     const dist = path.resolve(opts.distDir ?? DEFAULT_DIST);
     if (!fs.existsSync(dist)) throw new Error(`No built project at ${dist}: run \`npm run build\` first.`);
+    this.distDir = dist;
     this.realTimeoutMs = opts.realTimeoutMs ?? 20000;
     const names = fs.readdirSync(dist);
     this.scripts = pushOrder(
@@ -117,7 +131,7 @@ export class Runner {
     const trigger = opts.trigger;
     const authMode: AuthModeName = opts.authMode ?? 'FULL';
     const activeUser = opts.user ?? (trigger ? trigger.owner : env.users.active);
-    const effectiveUser = trigger ? trigger.owner : (opts.user ?? env.users.effective);
+    const effectiveUser = trigger ? trigger.owner : (opts.effectiveUser ?? opts.user ?? env.users.effective);
     const before = snapshot(kernel.counters);
     const startMs = kernel.now();
     env.files = this.html;
@@ -127,7 +141,8 @@ export class Runner {
     // (developers.google.com/workspace/add-ons/concepts/editor-triggers): no active
     // spreadsheet, document properties, document lock or document cache. A bound
     // script's runs always have the spreadsheet it is bound to.
-    const detached = env.isAddOn && trigger?.source === 'CLOCK';
+    // A web-app request has none either (webapp.ts), in both deployments.
+    const detached = (env.isAddOn && trigger?.source === 'CLOCK') || opts.withoutContainer === true;
     const containerId = detached ? null : (trigger?.sourceId ?? openWas);
     const execution = env.begin({ activeUser, effectiveUser, authMode, containerId });
     if (detached) sheets.setActive(null);
@@ -136,7 +151,7 @@ export class Runner {
     // A time-driven trigger runs with nobody at the screen: no UI.
     const ui = sheets.ui;
     const uiWas = ui.available;
-    ui.available = trigger?.source !== 'CLOCK';
+    ui.available = trigger?.source !== 'CLOCK' && !opts.withoutContainer;
     kernel.executionLimitMs = authMode === 'LIMITED' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
     kernel.beginExecution();
     let topLevelCalls: string[] = [];
@@ -230,17 +245,60 @@ export class Runner {
    * object fields are dropped; private functions (name ending in _) are not
    * callable; a result holding a Date (or anything not JSON-like) arrives as null.
    */
-  callAsClient<T = unknown>(fn: string, args: unknown[], opts: { user?: string } = {}): T {
+  callAsClient<T = unknown>(fn: string, args: unknown[], opts: { user?: string; effectiveUser?: string } = {}): T {
+    return this.scriptRun<T>(fn, args, { user: opts.user, effectiveUser: opts.effectiveUser });
+  }
+
+  private scriptRun<T>(fn: string, args: unknown[], opts: RunOptions): T {
     if (fn.endsWith('_') || !this.topLevelFunctions().has(fn)) {
       throw new TypeError(`google.script.run.${fn} is not a function`);
     }
     args.forEach((a, i) => assertTransferable(a, String(i), new Set()));
-    const r = this.run(fn, [], {
-      user: opts.user,
-      argsJson: JSON.stringify(args.map((a) => (a === undefined ? null : a))),
-    });
+    const r = this.run(fn, [], { ...opts, argsJson: JSON.stringify(args.map((a) => (a === undefined ? null : a))) });
     if (!r.ok) throw new Error(r.error);
     return toClient(r.result) as T;
+  }
+
+  /**
+   * Someone opens the deployed web app's URL (webapp.ts): doGet(e) or
+   * doPost(e) with the documented event object, run as the manifest says
+   * (executeAs) after its access check, with no containing document. The
+   * HtmlOutput it returns is the page; anything else leaves none.
+   */
+  webApp(req: WebAppRequest = {}, opts: { deployer?: string } = {}): WebAppResponse {
+    const config = webAppConfig(this.distDir);
+    const visitor = req.visitor ?? '';
+    const deployer = opts.deployer ?? this.emu.users.owner;
+    const fn = (req.method ?? 'GET') === 'POST' ? 'doPost' : 'doGet';
+    const refused = accessRefusal(config, visitor, deployer);
+    if (refused) throw new Error(refused);
+    const r = this.run(fn, [webAppEvent(req)], {
+      user: visitor,
+      effectiveUser: effectiveUserOf(config, visitor, deployer),
+      withoutContainer: true,
+    });
+    const out = r.ok ? this.membrane?.unwrap(r.result) : null;
+    const page = out instanceof HtmlOutputImpl ? out : null;
+    const response: WebAppResponse = { ...r, html: page ? page.content : null, title: page ? page.title : null };
+    if (r.ok && !page) response.error = 'The script completed but did not return anything.';
+    return response;
+  }
+
+  /**
+   * google.script.run from a page the web app served: the same rules as a
+   * sidebar's calls (JSON-like values, top-level functions, none ending in
+   * _), but the execution is the web app's: the visitor (often anonymous) at
+   * the keyboard, the manifest's executeAs identity, no containing document.
+   */
+  callFromWebApp<T = unknown>(fn: string, args: unknown[], opts: { visitor?: string; deployer?: string } = {}): T {
+    const config = webAppConfig(this.distDir);
+    const visitor = opts.visitor ?? '';
+    const deployer = opts.deployer ?? this.emu.users.owner;
+    return this.scriptRun<T>(fn, args, {
+      user: visitor,
+      effectiveUser: effectiveUserOf(config, visitor, deployer),
+      withoutContainer: true,
+    });
   }
 
   private functionNames: Set<string> | null = null;

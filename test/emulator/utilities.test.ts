@@ -168,6 +168,22 @@ describe('Utilities: clock, ids, bytes', () => {
     expect(g.Utilities.base64EncodeWebSafe([-5, -1])).toBe('-_8=');
   });
 
+  it('computeHmacSha256Signature signs a string with a string key (RFC 4231 test case 2) as signed bytes', () => {
+    // developers.google.com/apps-script/reference/utilities/utilities#computeHmacSha256Signature(String,String)
+    const mac = g.Utilities.computeHmacSha256Signature('what do ya want for nothing?', 'Jefe') as number[];
+    const hex = mac.map((b) => (b & 0xff).toString(16).padStart(2, '0')).join('');
+    expect(hex).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(mac.every((b) => b >= -128 && b <= 127)).toBe(true);
+  });
+
+  it('base64EncodeWebSafe uses - and _ for + and /, keeps the = padding, and decodes back', () => {
+    // developers.google.com/apps-script/reference/utilities/utilities#base64EncodeWebSafe(Byte)
+    const bytes = [-5, -17, -1, 62];
+    const encoded = g.Utilities.base64EncodeWebSafe(bytes);
+    expect(encoded).toBe('--__Pg==');
+    expect(g.Utilities.base64DecodeWebSafe(encoded)).toEqual(bytes);
+  });
+
   it('computeDigest returns signed bytes of the digest', () => {
     const md5 = g.Utilities.computeDigest(g.Utilities.DigestAlgorithm.MD5, 'abc');
     expect(md5).toHaveLength(16);
