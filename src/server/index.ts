@@ -6,6 +6,7 @@
  */
 
 import { action } from './api';
+import { requireTriggerOrPerson } from './services/caller';
 import * as sidebar from './workflows/menu/sidebar';
 import * as settingsPanel from './workflows/settings';
 
@@ -128,7 +129,10 @@ export const getSendProgress = action(
   email.getSendProgress,
 );
 /** Trigger: resumes batches stopped by the time limit or the daily quota; removes itself when nothing is left. */
-export const continueSending = (_e?: unknown): email.ContinueResult => email.continuePendingSends();
+export const continueSending = (e?: unknown): email.ContinueResult => {
+  requireTriggerOrPerson(e, 'Continue sending emails');
+  return email.continuePendingSends();
+};
 
 // ---- Client-initiated reassignment: the request wizard and completing any case ----
 import * as request from './workflows/request';
@@ -217,11 +221,20 @@ export const refreshDashboard = action(
   dashboard.refreshDashboard,
 );
 /** Step 6, the daily trigger's handler (runs as the admin who turned it on; takes the lock itself, so not through action()). Returns a summary. */
-export const runNightly = (e?: unknown): nightly.NightlySummary => nightly.runNightly(e);
+export const runNightly = (e?: unknown): nightly.NightlySummary => {
+  requireTriggerOrPerson(e, nightly.NIGHTLY_ACTION);
+  return nightly.runNightly(e);
+};
 /** Trigger: the one-off retry of a night the workbook was busy. */
-export const runNightlyRetry = (_e?: unknown): nightly.NightlySummary => nightly.runNightlyRetry();
+export const runNightlyRetry = (e?: unknown): nightly.NightlySummary => {
+  requireTriggerOrPerson(e, nightly.NIGHTLY_ACTION);
+  return nightly.runNightlyRetry();
+};
 /** Menu: Handoff ▸ Run nightly check now. */
-export const runNightlyFromMenu = (): nightly.NightlySummary => nightly.runNightlyFromMenu();
+export const runNightlyFromMenu = (): nightly.NightlySummary => {
+  requireTriggerOrPerson(undefined, nightly.NIGHTLY_ACTION);
+  return nightly.runNightlyFromMenu();
+};
 /** Menu: Handoff ▸ Turn nightly run on — exactly one daily trigger at the Nightly Hour, however often it is clicked. */
 export const installNightlyTrigger = action(
   { name: 'Turn nightly run on', role: 'admin', writes: true },
@@ -260,3 +273,17 @@ export const runPlatformCheck = (options?: unknown): platform.CheckReport => pla
 export const showPlatformCheck = (): void => platform.showPlatformCheck();
 /** The dialog's first call: JSON shapes it sends back to runPlatformCheck, the google.script.run round trip. */
 export const getPlatformCheckSample = (): ReturnType<typeof platform.roundTripSample> => platform.roundTripSample();
+
+// ---- The client answer page (a web app: README "Client answer page") ---------------
+import * as answers from './workflows/answers';
+
+/**
+ * Web app: the page a client opens from the personal link in their notice. It
+ * runs as the admin who deployed it for anyone with the link, so it checks the
+ * link's signature before anything else; a bad link gets one "call the front desk" page.
+ */
+export const doGet = (e?: unknown): GoogleAppsScript.HTML.HtmlOutput => answers.answerPage(e as never);
+/** Web app: the answer form sent without the page's script (a new tab shows the reply). */
+export const doPost = (e?: unknown): GoogleAppsScript.HTML.HtmlOutput => answers.answerPost(e as never);
+/** The answer page's google.script.run: ({a, choice, when?, note?}) → {kind, title, lines} to show. Open to anyone with a signed link, by design. */
+export const submitClientAnswer = (fields?: unknown): answers.AnswerReply => answers.submitClientAnswer(fields);

@@ -18,6 +18,9 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
   onInstall: 'add-on install: builds the menu',
   onEdit: 'simple trigger: stamps the row the person just edited',
   whoAmI: 'the sidebar asks who is using it, to show a person with no role that they have none',
+  doGet: 'the client answer page: anyone with a signed link (test/workflows/answers)',
+  doPost: 'the client answer page: anyone with a signed link (test/workflows/answers)',
+  submitClientAnswer: 'the client answer page: anyone with a signed link (test/workflows/answers)',
 };
 
 const STRANGER = 'stranger@elsewhere.example';

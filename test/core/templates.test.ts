@@ -281,3 +281,36 @@ describe('lintTemplate', () => {
     );
   });
 });
+
+describe('an empty optional placeholder on a line of its own', () => {
+  const fields = { 'Practice Name': 'P', 'Answer Link': '', 'Greeting Name': 'Ana' };
+
+  it('leaves the email as if the paragraph were not in the template', () => {
+    const r = render(tpl('Dear {{Greeting Name}},\n\n{{Answer Link?}}\n\nBye'), fields);
+    expect(r.text).toBe('Dear Ana,\n\nBye');
+    expect(r.html).not.toContain('<p style="margin:0 0 1em 0;"></p>');
+  });
+
+  it('keeps the line when it holds text besides the placeholder, or the value is not empty', () => {
+    expect(render(tpl('Link: {{Answer Link?}}\nBye'), fields).text).toBe('Link: \nBye');
+    expect(render(tpl('A\n\n{{Answer Link?}}\n\nB'), { ...fields, 'Answer Link': 'x' }).text).toBe('A\n\nx\n\nB');
+  });
+
+  it('still refuses an unknown placeholder on such a line', () => {
+    expect(() => render(tpl('A\n\n{{Nobody?}}\n\nB'), fields)).toThrow(TemplateError);
+  });
+
+  it("makes an https URL in the add-on's link fields a link, and escapes the rest of the value", () => {
+    const html = render(tpl('{{Answer Link}}'), {
+      ...fields,
+      'Answer Link': 'Go <b>now</b>: https://script.google.com/macros/s/abc/exec?a=v1.R-1.x',
+    }).html;
+    expect(html).toContain(
+      'Go &lt;b&gt;now&lt;/b&gt;: <a href="https://script.google.com/macros/s/abc/exec?a=v1.R-1.x"',
+    );
+    // Any other field's URL stays text.
+    expect(render(tpl('{{Greeting Name}}'), { ...fields, 'Greeting Name': 'https://evil.example' }).html).not.toContain(
+      '<a ',
+    );
+  });
+});

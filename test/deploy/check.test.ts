@@ -34,6 +34,7 @@ describe('npm run deploy:check', () => {
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.plan?.files.map((f) => [f.localPath, f.remotePath, f.type])).toEqual([
+      ['dist/Answer.html', 'Answer', 'HTML'],
       ['dist/appsscript.json', 'appsscript', 'JSON'],
       ['dist/Check.html', 'Check', 'HTML'],
       ['dist/Code.js', 'Code', 'SERVER_JS'],

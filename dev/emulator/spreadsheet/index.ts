@@ -101,7 +101,6 @@ export class SpreadsheetStore {
     return this.ctx.activeId;
   }
 
-
   /**
    * Writes rows into a sheet from `startRow` (default 1), creating the sheet
    * if missing and growing the grid as needed. Strings are parsed like typing.

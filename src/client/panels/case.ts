@@ -134,6 +134,7 @@ export const casePanel: Panel = {
         ['Preference', v.preference || '(not recorded)'],
         ['Recommended', v.recommendedClinician || NOT_SET],
       ];
+      if (v.clientAnswer) rows.splice(3, 0, ["Client's answer", v.clientAnswer]);
       if (v.newClinician) rows.push(['New clinician', v.newClinician]);
       if (v.flag) rows.push(['Flag', v.flag]);
       return h(

@@ -112,10 +112,11 @@ export function attemptText(channel: Channel, outcome: Outcome, column: string |
 }
 
 /** The Interaction Notes channel word for each contact channel. */
-export const NOTE_CHANNEL: Record<Channel | 'note' | 'close', string> = {
+export const NOTE_CHANNEL: Record<Channel | 'note' | 'close' | 'answer', string> = {
   call: 'Call',
   email: 'Email',
   text: 'Text',
   note: 'Note',
   close: 'Close',
+  answer: 'Answer link',
 };

@@ -33,6 +33,8 @@ export const FIELD = {
   therapistFirstName: 'Therapist First Name',
   lastDay: 'Last Day', // long form: 'December 18, 2026'
   reassignmentOptions: 'Reassignment Options', // multi-line list of the four options
+  answerLink: 'Answer Link', // the sentence with the personal answer link(s); '' when the practice has no answer page
+  answerUrl: 'Answer URL', // the link alone
   // staff only
   caseRef: 'Case Ref', // one Ref, or a household's refs joined ', '
   trackerUrl: 'Tracker URL',
@@ -53,6 +55,9 @@ export const FIELD = {
 } as const;
 
 const F = FIELD;
+/** Fields whose value is a URL the add-on made (never a person's text): shown as a link in an HTML email. */
+export const LINK_FIELDS: readonly string[] = [FIELD.answerLink, FIELD.answerUrl];
+
 const CLIENT_DERIVED = [
   F.greetingName,
   F.clientNames,
@@ -77,8 +82,8 @@ const CLINICIAN_DERIVED = [
 
 /** What each key's renderer provides beyond the settings (and, for case-level keys, the case and client rows). */
 export const TEMPLATE_FIELDS: Record<TemplateKey, readonly string[]> = {
-  DEPARTURE_NOTICE: CLIENT_DERIVED,
-  CONTACT_FOLLOWUP: CLIENT_DERIVED,
+  DEPARTURE_NOTICE: [...CLIENT_DERIVED, F.answerLink, F.answerUrl],
+  CONTACT_FOLLOWUP: [...CLIENT_DERIVED, F.answerLink, F.answerUrl],
   TEXT_FOLLOWUP: CLIENT_DERIVED,
   TERMINATION_NOTICE: CLIENT_DERIVED,
   CLINICIAN_NEW: CLINICIAN_DERIVED,
@@ -155,6 +160,7 @@ export const CLIENT_FACING_FIELDS: readonly string[] = [
   F.therapistFirstName,
   F.lastDay,
   F.reassignmentOptions,
+  F.answerLink,
   'Practice Name',
   'Front Desk Phone',
   'Referral Resources',
@@ -266,6 +272,9 @@ export function caseFields(i: CaseFieldsInput): Record<string, string> {
     out['Practice Name'],
     recommended.size === 1 ? [...recommended][0] : '',
   );
+  // Filled in by the notices and the follow-up email when the practice has an answer page.
+  out[F.answerLink] = '';
+  out[F.answerUrl] = '';
   for (const [k, v] of Object.entries(i.extra ?? {})) out[k] = v;
   return out;
 }

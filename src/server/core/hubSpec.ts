@@ -5,6 +5,7 @@
  * table; nothing else in the add-on decides the workbook's shape.
  */
 import {
+  CASE_ANSWER_HEADERS,
   CASE_CHECKBOXES,
   CASE_STATUS,
   CLIENT_CHECKBOXES,
@@ -36,7 +37,12 @@ export const SETUP_TABS: readonly HubTab[] = [
 
 /** Headers a new tab starts with: the required ones plus the optional ones the add-on honours. */
 export function initialHeaders(tab: HubTab): readonly string[] {
-  return tab === TAB.clients ? [...REQUIRED_HEADERS[tab], ...CLIENT_OPTIONAL_HEADERS] : REQUIRED_HEADERS[tab];
+  return tab === TAB.clients ? [...REQUIRED_HEADERS[tab], ...CLIENT_OPTIONAL_HEADERS] : repairedHeaders(tab);
+}
+
+/** Headers set-up adds back to an existing tab: the required ones and the add-on's own optional columns. */
+export function repairedHeaders(tab: HubTab): readonly string[] {
+  return tab === TAB.cases ? [...REQUIRED_HEADERS[tab], ...CASE_ANSWER_HEADERS] : REQUIRED_HEADERS[tab];
 }
 
 export type Rule =
@@ -95,6 +101,7 @@ export const ADDON_COLUMNS: Readonly<Partial<Record<HubTab, readonly string[]>>>
     'Flag',
     'Last Updated',
     'Updated By',
+    ...CASE_ANSWER_HEADERS,
   ],
   [TAB.departures]: ['Departure ID', 'Transition Sheet URL', 'Active Clients', 'Notices Sent', 'Open'],
   [TAB.templates]: ['Key'],
@@ -136,6 +143,7 @@ const WIDTHS: Readonly<Record<string, number>> = {
   'Supervisor Email': 220,
   Setting: 200,
   Preference: 240,
+  'Client Answer': WIDE,
   Reason: 200,
   'Updated By': 200,
   User: 200,

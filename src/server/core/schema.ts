@@ -95,6 +95,14 @@ export const CASE_HEADERS = [
   'Notes',
 ] as const;
 
+/**
+ * Reassignments columns of the client answer page: what the client answered
+ * through their personal link, and the case's link id (the nonce signed into
+ * every link; clearing it retires them). Set-up creates and repairs them; a
+ * hub without them works as before, with no links in its notices.
+ */
+export const CASE_ANSWER_HEADERS = ['Client Answer', 'Answer Link ID'] as const;
+
 export const TEMPLATE_HEADERS = ['Key', 'Subject', 'Body', 'Description'] as const;
 export const SETTING_HEADERS = ['Setting', 'Value', 'Description'] as const;
 export const NOTE_HEADERS = ['Timestamp', 'Ref', 'Client ID', 'Author', 'Channel', 'Note'] as const;
@@ -255,6 +263,17 @@ export const SETTINGS: readonly SettingDef[] = [
     description: 'Referral resources included in the termination notice (one per line).',
   },
   { name: 'Dry Run', default: false, description: 'TRUE: emails are rendered and logged but not sent.' },
+  {
+    name: 'Answer Page URL',
+    default: '',
+    description:
+      "The client answer page's web app address (https://script.google.com/…/exec), once deployed (README: Client answer page). Blank: notices carry no link.",
+  },
+  {
+    name: 'Answer Link Days',
+    default: 14,
+    description: "Calendar days after the therapist's last day that a client's personal answer link keeps working.",
+  },
 ];
 
 export const TEMPLATE_KEYS = [

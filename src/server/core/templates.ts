@@ -1,11 +1,12 @@
 /**
  * The template renderer (SPEC.md "Emails"). `{{Field Name}}` is required,
- * `{{Field Name?}}` optional; names match case- and space-insensitively. The
+ * `{{Field Name?}}` optional (a line of only empty optional placeholders is
+ * left out); names match case- and space-insensitively. The
  * template is cut into literal text and placeholders first and each value is
  * put in once, so a value is never read as template text or HTML.
  */
 import { CLIENT_FACING_TEMPLATES, TEMPLATE_KEYS } from './schema';
-import { SENSITIVE_FIELDS, SETTING_FIELDS } from './fields';
+import { LINK_FIELDS, SENSITIVE_FIELDS, SETTING_FIELDS } from './fields';
 import { escapeHtml, normalizeHeader } from './text';
 
 export interface Template {
@@ -87,6 +88,14 @@ export function placeholders(t: Template): { name: string; optional: boolean }[]
 
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 
+/** A piece of the body: template text, or a value (a link field's https:// URL is made a link too). */
+interface Piece {
+  text: string;
+  fromTemplate: boolean;
+  link?: boolean;
+}
+const linkFields = new Set(LINK_FIELDS.map(normalizeHeader));
+
 export function render(t: Template, fields: Fields): Rendered {
   const values = new Map<string, string>();
   for (const [k, v] of Object.entries(fields ?? {})) {
@@ -98,7 +107,7 @@ export function render(t: Template, fields: Fields): Rendered {
     if (!list.some((n) => normalizeHeader(n) === normalizeHeader(name))) list.push(name);
   };
   // Each placeholder becomes the text that replaces it; problems are collected so one error names them all.
-  const resolve = (tokens: Token[]): { text: string; fromTemplate: boolean }[] =>
+  const resolve = (tokens: Token[]): Piece[] =>
     tokens.map((tok) => {
       if (tok.kind === 'text') return { text: tok.text, fromTemplate: true };
       const value = tok.key === '' ? undefined : values.get(tok.key);
@@ -110,11 +119,11 @@ export function render(t: Template, fields: Fields): Rendered {
         if (!tok.optional) note(empty, tok.name);
         return { text: '', fromTemplate: false };
       }
-      return { text: value, fromTemplate: false };
+      return { text: value, fromTemplate: false, link: linkFields.has(tok.key) };
     });
 
   const subjectPieces = resolve(tokenize(t.subject));
-  const bodyPieces = resolve(tokenize(t.body));
+  const bodyPieces = resolve(tokenize(withoutEmptyOptionalLines(String(t.body ?? ''), values)));
   if (unknown.length > 0 || empty.length > 0) throw new TemplateError(t.key, unknown, empty);
 
   return {
@@ -126,6 +135,42 @@ export function render(t: Template, fields: Fields): Rendered {
     text: bodyPieces.map((p) => p.text).join(''),
     html: toHtml(bodyPieces),
   };
+}
+
+const LINE = /(\r\n|[\r\n\u0085\u2028\u2029])/;
+const isBlank = (line: string | undefined): boolean => line !== undefined && line.trim() === '';
+
+/**
+ * A line that holds only optional placeholders, all of them empty, is left
+ * out, and with it the blank line that follows it when it stands as its own
+ * paragraph: `{{Answer Link?}}` between two blank lines leaves the email as if
+ * it were not in the template.
+ */
+function withoutEmptyOptionalLines(body: string, values: Map<string, string>): string {
+  const parts = body.split(LINE);
+  const lines = parts.filter((_, i) => i % 2 === 0);
+  const breaks = parts.filter((_, i) => i % 2 === 1);
+  const vanishing = (line: string): boolean => {
+    const tokens = tokenize(line);
+    return (
+      tokens.some((tok) => tok.kind === 'field') &&
+      tokens.every((tok) =>
+        tok.kind === 'text'
+          ? tok.text.trim() === ''
+          : tok.optional && values.has(tok.key) && (values.get(tok.key) ?? '').trim() === '',
+      )
+    );
+  };
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (vanishing(lines[i])) {
+      const ownParagraph = (i === 0 || isBlank(lines[i - 1])) && isBlank(lines[i + 1]);
+      if (ownParagraph) i++;
+      continue;
+    }
+    out += lines[i] + (breaks[i] ?? '');
+  }
+  return out;
 }
 
 function templateErrorMessage(key: string, unknown: string[], empty: string[]): string {
@@ -151,14 +196,15 @@ const LINK_STYLE = 'color:#1a5fb4;';
 
 /**
  * Blank line → new paragraph, single line break → <br>; the template's text and
- * every value escaped; only the template's own https:// URLs become links.
+ * every value escaped; only the template's own https:// URLs, and those of the
+ * add-on's link fields (the client's answer link), become links.
  */
-function toHtml(pieces: { text: string; fromTemplate: boolean }[]): string {
-  const lines: { text: string; fromTemplate: boolean }[][] = [[]];
+function toHtml(pieces: Piece[]): string {
+  const lines: Piece[][] = [[]];
   for (const p of pieces) {
     p.text.split(LINE_BREAK).forEach((part, i) => {
       if (i > 0) lines.push([]);
-      if (part !== '') lines[lines.length - 1].push({ text: part, fromTemplate: p.fromTemplate });
+      if (part !== '') lines[lines.length - 1].push({ ...p, text: part });
     });
   }
   const paragraphs: string[][] = [];
@@ -169,7 +215,7 @@ function toHtml(pieces: { text: string; fromTemplate: boolean }[]): string {
       current = [];
       continue;
     }
-    current.push(line.map((p) => (p.fromTemplate ? linkify(p.text) : escapeHtml(p.text))).join(''));
+    current.push(line.map((p) => (p.fromTemplate || p.link ? linkify(p.text) : escapeHtml(p.text))).join(''));
   }
   if (current.length > 0) paragraphs.push(current);
   const body = paragraphs.map((p) => `<p style="${PARAGRAPH_STYLE}">${p.join('<br>')}</p>`).join('\n');

@@ -17,6 +17,7 @@ import { caseFields, caseKey, ledgerEntry } from '../shared/email';
 import { departureExtras } from '../shared/email/preview';
 import { TemplateStore } from '../shared/email/templateStore';
 import { canEmail, canText, channelAllowed } from '../shared/caseFacts';
+import { CLIENT_ANSWER } from '../shared/answerLinks';
 
 /** The attempts of the process document, in the order they happen. */
 export const ATTEMPT_COLUMNS = [
@@ -41,6 +42,8 @@ export interface CaseView {
   recommendedClinician: string;
   newClinician: string;
   preference: string;
+  /** What the client answered through their personal link (Client Answer), or ''. */
+  clientAnswer: string;
   status: string;
   closed: boolean;
   contact: {
@@ -101,6 +104,7 @@ export function getCaseView(env: Env, ref: unknown): CaseView {
     recommendedClinician: row.text('Recommended Clinician'),
     newClinician: row.text('New Clinician'),
     preference: row.text('Preference'),
+    clientAnswer: row.has(CLIENT_ANSWER) ? row.text(CLIENT_ANSWER) : '',
     status,
     closed,
     contact: {

@@ -1,8 +1,9 @@
 /**
  * The staff digest (SPEC.md workflow 6): one STAFF_DIGEST a day to every CSR
  * and admin, with case refs, client initials, next actions and how late they
- * are, the terminated cases still to close in TherapyNotes and the emails left
- * unconfirmed — never a client's name or clinical detail. Its ledger key is
+ * are, the clients who answered through their personal link since the last
+ * digest, the terminated cases still to close in TherapyNotes and the emails
+ * left unconfirmed — never a client's name, note or clinical detail. Its ledger key is
  * per day and recipient, so a second run on the same day sends nothing.
  */
 import type { Env } from '../../services/context';
@@ -18,6 +19,7 @@ import { casesTable, clientsTable, departuresTable } from '../shared/email/table
 import { cadenceSettings, CaseLookup, clientInitials } from '../shared/caseFacts';
 import { sentThisRun, settingFields } from './reminders';
 import { lacksPreference } from '../shared/caseFacts';
+import { markReported, unreportedAnswers } from '../answers';
 
 /** Each section of the digest lists at most this many cases; its count is always the full one. */
 export const MAX_LINES = 50;
@@ -59,11 +61,15 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
   const missingByDeparture = new Map<string, number>();
   let open = 0;
   let missing = 0;
+  const answered = unreportedAnswers(env.ctx.ss.getId());
+  const answeredRefs = new Set(answered.map((a) => a.ref));
+  const initialsOf = new Map<string, string>();
 
   for (const row of cases.rows) {
     const ref = row.text('Ref');
     if (ref === '') continue;
     const who = clientInitials(row, lookup.client(row));
+    if (answeredRefs.has(ref)) initialsOf.set(ref, who);
     if (isTerminal(row.text('Status'))) {
       if (closeOutPending(row))
         closeOut.push({
@@ -95,7 +101,7 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
   const recipients = staffRecipients(env);
   const result: DigestResult = { sentTo: [], alreadySent: [], failed: [], skipped: '', open, overdue: overdue.length };
   const complete = normalizeHeader(input.runStatus) === 'complete';
-  if (open === 0 && closeOut.length === 0 && unconfirmed.length === 0 && complete) {
+  if (open === 0 && closeOut.length === 0 && unconfirmed.length === 0 && answered.length === 0 && complete) {
     result.skipped = 'no open cases and nothing to report';
     return result;
   }
@@ -106,6 +112,14 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
   }
 
   const caseList = [
+    section(
+      'Answered through their personal link since the last digest (call to confirm, then complete)',
+      answered.map((a, i) => ({
+        ref: a.ref,
+        order: i,
+        text: `${a.ref} · ${initialsOf.get(a.ref) ?? '?'} · ${a.choice}`,
+      })),
+    ),
     section('Overdue', overdue),
     section('Due today', dueToday),
     section(
@@ -151,6 +165,8 @@ export function sendDigest(env: Env, input: DigestInput): DigestResult {
     else if (state === 'earlier') result.alreadySent.push(to);
     else result.failed.push(to);
   }
+  // Reported once it went to someone; a day whose digest had gone already keeps them for tomorrow's.
+  if (result.sentTo.length) markReported(env.ctx.ss.getId(), answered);
   return result;
 }
 

@@ -29,6 +29,9 @@ import {
 } from '../shared/email';
 import { caseByRef, clientOf, departureExtras } from '../shared/email/preview';
 import { casesTable, departuresTable } from '../shared/email/tables';
+import { answerFields, answerLink, type AnswerLink, type LinkMode } from '../shared/answerLinks';
+import { FIELD } from '../../core/fields';
+import { isCivil } from '../../core/dates';
 
 const JOB = 'departureNotices';
 const KEY = 'DEPARTURE_NOTICE';
@@ -86,11 +89,17 @@ function noticeSent(row: Row): boolean {
   return !(v === '' || v === false || (typeof v === 'string' && v.trim() === ''));
 }
 
-/** Plans the notices still to send: households grouped by address (case-insensitive), in sheet order. */
-export function planNotices(env: Env, params: JsonValue): Outgoing[] {
+type Member = { name: string; link: AnswerLink | null };
+
+/**
+ * Plans the notices still to send: households grouped by address
+ * (case-insensitive), in sheet order. `links` says how each case's answer
+ * link is made ('mint' only for a real send: see shared/answerLinks).
+ */
+export function planNotices(env: Env, params: JsonValue, links: LinkMode = 'preview'): Outgoing[] {
   const id = idOf(params);
   const out: Outgoing[] = [];
-  const households = new Map<string, { rows: Row[]; fields: Fields[]; to: string; at: number }>();
+  const households = new Map<string, { rows: Row[]; fields: Fields[]; members: Member[]; to: string; at: number }>();
   for (const row of openCases(env, id)) {
     if (noticeSent(row)) continue;
     const ref = row.text('Ref');
@@ -98,7 +107,11 @@ export function planNotices(env: Env, params: JsonValue): Outgoing[] {
     const state = ledgerEntry(env, caseKey(KEY, ref))?.state;
     if (state === 'sent') continue; // sent by a run that stopped before stamping: the recorder stamps it
     const client = clientOf(env, row);
-    const fields = caseFields(env, row, client, departureExtras(env, row));
+    const extras = departureExtras(env, row);
+    const lastDay = isCivil(extras[FIELD.lastDay]) ? extras[FIELD.lastDay] : null;
+    const base = caseFields(env, row, client, extras);
+    const member: Member = { name: base[FIELD.greetingName], link: answerLink(env, row, lastDay, links) };
+    const fields = { ...base, ...answerFields([member]) };
     const email = client?.text('Email') ?? '';
     const single: Outgoing = { key: KEY, to: email, refs: [ref], fields };
     if (!client) {
@@ -123,14 +136,20 @@ export function planNotices(env: Env, params: JsonValue): Outgoing[] {
     if (h) {
       h.rows.push(row);
       h.fields.push(fields);
+      h.members.push(member);
       continue;
     }
-    households.set(address, { rows: [row], fields: [fields], to: email, at: out.length });
+    households.set(address, { rows: [row], fields: [fields], members: [member], to: email, at: out.length });
     out.push(single); // placeholder, replaced below when the household has more than one member
   }
   for (const h of households.values()) {
     if (h.rows.length < 2) continue;
-    out[h.at] = { key: KEY, to: h.to, refs: h.rows.map((r) => r.text('Ref')), fields: householdFields(h.fields) };
+    out[h.at] = {
+      key: KEY,
+      to: h.to,
+      refs: h.rows.map((r) => r.text('Ref')),
+      fields: { ...householdFields(h.fields), ...answerFields(h.members) },
+    };
   }
   return out;
 }
@@ -184,9 +203,18 @@ function summary(id: string, r: SendReport): string {
   return parts.join('; ') + '.';
 }
 
-registerJob(JOB, planNotices, (env, params, report) => {
-  recordNotices(env, params, report);
-});
+registerJob(
+  JOB,
+  (env, params, { sending }) => {
+    const planned = planNotices(env, params, sending ? 'mint' : 'preview');
+    // New answer link ids are in the sheet before the first notice carrying them goes out.
+    if (sending) casesTable(env).commit();
+    return planned;
+  },
+  (env, params, report) => {
+    recordNotices(env, params, report);
+  },
+);
 
 // Preview of a case's notice: its household's email when it shares an address.
 registerPreview(KEY, (env, ref) => {

@@ -9,11 +9,13 @@ import { SETTINGS, TAB } from '../../core/schema';
 import { parseHolidays, toCivil } from '../../core/dates';
 import { isValidEmail, normalizeHeader, parseBool, splitList } from '../../core/text';
 import { AuditLog } from '../../table/audit';
+import { isAnswerPageUrl } from '../../core/answers';
 import { Settings } from '../../table/settings';
 import { Cell, isDateValue } from '../../table/table';
 import { installNightlyTrigger, nightlyTriggerState } from '../nightly/triggers';
 
-export type SettingKind = 'text' | 'multiline' | 'days' | 'months' | 'hour' | 'emails' | 'email' | 'dates' | 'bool';
+export type SettingKind =
+  'text' | 'multiline' | 'days' | 'months' | 'hour' | 'emails' | 'email' | 'dates' | 'bool' | 'url';
 
 export interface SettingField {
   name: string;
@@ -40,6 +42,8 @@ const KIND: Record<string, SettingKind> = {
   Holidays: 'dates',
   'Referral Resources': 'multiline',
   'Dry Run': 'bool',
+  'Answer Page URL': 'url',
+  'Answer Link Days': 'days',
 };
 const kindOf = (name: string): SettingKind => KIND[name] ?? 'text';
 
@@ -111,6 +115,12 @@ function check(name: string, kind: SettingKind, input: string, user: string): { 
       return { value: text };
     case 'multiline':
       return { value: input.replace(/\r\n?/g, '\n').trim() };
+    case 'url':
+      if (text !== '' && !isAnswerPageUrl(text))
+        return {
+          problem: `${name} must be the web app address Apps Script shows when you deploy the answer page (https://script.google.com/macros/s/…/exec); "${text}" is not. Leave it blank when the page is not deployed.`,
+        };
+      return { value: text };
   }
 }
 

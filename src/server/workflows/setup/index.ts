@@ -22,6 +22,7 @@ import { ensureSettings, ensureTemplates } from './rows';
 import { ensureProtections, ensureRules } from './rules';
 import { HubTab, SETUP_TABS } from '../../core/hubSpec';
 import { ensureTab, TabState } from './tabs';
+import { ensureAnswerKeys } from '../shared/answerLinks';
 
 export const SETUP_ACTION = 'Set up workbook';
 
@@ -104,6 +105,8 @@ export function setUp(ctx: Ctx): SetupReport {
   ensureFormats(tabs, repaired);
   ensureProtections(tabs, repaired);
 
+  // The answer page's secret and this hub's id (script properties, not the workbook: see shared/answerLinks).
+  ensureAnswerKeys(ctx.ss.getId());
   const created = [...tabs.values()].filter((t) => t.created).map((t) => t.tab);
   const settings = ensureSettings(ctx.ss, ctx.timeZone, ctx.user);
   const templates = ensureTemplates(ctx.ss, ctx.timeZone);

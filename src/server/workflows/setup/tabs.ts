@@ -1,13 +1,13 @@
 /**
  * Set-up, part 1: the tabs and their header rows. A missing tab is added with
  * its headers, frozen header row and column widths; an existing tab only gets
- * the required headers it lacks, appended after the last column, so a
+ * the required headers it lacks (and the add-on's own optional columns, such
+ * as Client Answer), appended after the last column, so a
  * person's columns, order and data are never touched.
  */
 import { asCellText } from '../../core/cellText';
-import { REQUIRED_HEADERS } from '../../core/schema';
 import { normalizeHeader } from '../../core/text';
-import { columnWidth, HEADER_BACKGROUND, HubTab, initialHeaders } from '../../core/hubSpec';
+import { columnWidth, HEADER_BACKGROUND, HubTab, initialHeaders, repairedHeaders } from '../../core/hubSpec';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -41,7 +41,7 @@ export function ensureTab(ss: Spreadsheet, tab: HubTab, repaired: string[]): Tab
   const width = Math.max(1, sheet.getLastColumn());
   const headers = (sheet.getRange(1, 1, 1, width).getValues()[0] as unknown[]).map((h) => String(h ?? '').trim());
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
-  const wanted = headers.length === 0 ? initialHeaders(tab) : REQUIRED_HEADERS[tab];
+  const wanted = headers.length === 0 ? initialHeaders(tab) : repairedHeaders(tab);
   const missing = wanted.filter((h) => columnOf(headers, h) === 0);
   if (missing.length) {
     writeHeaderCells(sheet, headers.length + 1, missing);

@@ -15,6 +15,8 @@ import { departureExtras } from './email/preview';
 import { casesTable, clientsTable, departuresTable, indexed } from './email/tables';
 import { cadenceSettings, CaseLookup, mergeFlags } from './caseFacts';
 import { canonicalStatus } from '../../core/contactPlan';
+import { FIELD } from '../../core/fields';
+import { answerFields, answerLink, LINK_ID } from './answerLinks';
 
 /** What became of one client email sent from the desk; `why` says why it did not go. */
 export interface ClientEmail {
@@ -110,12 +112,14 @@ export class CaseDesk {
    */
   sendClientEmail(row: Row, client: Row, key: TemplateKey, what: string, nothing: string): ClientEmail {
     const ref = row.text('Ref');
-    const outgoing: Outgoing = {
-      key,
-      to: client.text('Email'),
-      refs: [ref],
-      fields: caseFields(this.env, row, client, departureExtras(this.env, row)),
-    };
+    const fields = caseFields(this.env, row, client, departureExtras(this.env, row));
+    const linkWas = row.has(LINK_ID) ? row.text(LINK_ID) : '';
+    if (key === 'CONTACT_FOLLOWUP') {
+      const mode = this.env.settings.bool('Dry Run') ? 'preview' : 'mint';
+      const link = answerLink(this.env, row, this.lookup.lastDay(row), mode);
+      Object.assign(fields, answerFields([{ name: fields[FIELD.greetingName], link }]));
+    }
+    const outgoing: Outgoing = { key, to: client.text('Email'), refs: [ref], fields };
     try {
       previewOutgoing(this.env, outgoing);
     } catch (e) {
@@ -123,6 +127,8 @@ export class CaseDesk {
         throw new Error(`${ref}: ${what} cannot be written: ${e.message} ${nothing}`, { cause: e });
       throw e;
     }
+    // A new answer link id is in the sheet before the email that carries it goes out.
+    if (row.has(LINK_ID) && row.text(LINK_ID) !== linkWas) this.cases.commit();
     const report = sendEmails(this.env, [outgoing], { cases: this.cases, log: this.log });
     const sent = report.sentRefs.includes(ref);
     return {

@@ -15,7 +15,8 @@ import { clearPending, hubsWithPendingJobs, pendingJobs, reschedule, setPending,
 import { sendEmails } from './sender';
 import type { JsonValue, Outgoing, SendReport } from './types';
 
-export type Planner = (env: Env, params: JsonValue) => Outgoing[];
+/** `sending`: the plan is for a real send (not a dry run or a test), so it may record what the emails will carry (a new answer link id) before they go. */
+export type Planner = (env: Env, params: JsonValue, plan: { sending: boolean }) => Outgoing[];
 export type Recorder = (env: Env, params: JsonValue, report: SendReport) => void;
 
 const jobs = new Map<string, { plan: Planner; record?: Recorder }>();
@@ -33,7 +34,8 @@ export function runJob(
 ): SendReport {
   const job = jobs.get(kind);
   if (!job) throw new Error(`No email job "${kind}" is registered.`);
-  const report = sendEmails(env, job.plan(env, params), { ...opts, job: { kind, params } });
+  const sending = !opts.dryRun && !opts.testTo && !env.settings.bool('Dry Run');
+  const report = sendEmails(env, job.plan(env, params, { sending }), { ...opts, job: { kind, params } });
   if (!report.dryRun && !report.testTo) job.record?.(env, params, report);
   return report;
 }

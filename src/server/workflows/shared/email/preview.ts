@@ -11,6 +11,8 @@ import { render, sensitiveFieldWarnings } from '../../../core/templates';
 import { isValidEmail, parseBool } from '../../../core/text';
 import type { Row } from '../../../table/table';
 import { cliniciansMatching } from '../clinicians';
+import { answerFields, answerLink } from '../answerLinks';
+import { isCivil } from '../../../core/dates';
 import { caseFields, valueOf } from './fields';
 import { Ledger, ledgerKeysOf } from './ledger';
 import { casesTable, clientsTable, cliniciansTable, departuresTable, indexed } from './tables';
@@ -167,8 +169,16 @@ function genericOutgoing(env: Env, key: TemplateKey, ref: string): Outgoing {
           : key === 'TEXT_FOLLOWUP'
             ? (client?.text('Phone') ?? '')
             : (client?.text('Email') ?? '');
+  const fields = caseFields(env, caseRow, client, extras);
+  if (key === 'CONTACT_FOLLOWUP') {
+    const lastDay = isCivil(extras[FIELD.lastDay]) ? extras[FIELD.lastDay] : null;
+    Object.assign(
+      fields,
+      answerFields([{ name: fields[FIELD.greetingName], link: answerLink(env, caseRow, lastDay, 'preview') }]),
+    );
+  }
   const hold = client
     ? undefined
     : `Client ${caseRow.text('Client ID') || '(blank ID)'} of ${ref} is not on the Clients tab: fix the Client ID, then send.`;
-  return { key, to, refs: [ref], fields: caseFields(env, caseRow, client, extras), ...(hold ? { hold } : {}) };
+  return { key, to, refs: [ref], fields, ...(hold ? { hold } : {}) };
 }
