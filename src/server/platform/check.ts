@@ -9,7 +9,7 @@
  */
 import { TAB } from '../core/schema';
 import { isValidEmail } from '../core/text';
-import { currentUserEmail } from '../services/context';
+import { activeUserEmail, requirePerson } from '../services/caller';
 import { withDocumentLock } from '../services/lock';
 import { requireRole } from '../services/roles';
 import { AuditLog } from '../table/audit';
@@ -43,10 +43,12 @@ export interface CheckReport {
 
 /** Who may run the check: an admin once the hub has one; anyone before set-up (the check comes first on day one). */
 function requireAdminIfSetUp(hub: GoogleAppsScript.Spreadsheet.Spreadsheet | null, timeZone: string): void {
+  // Always a signed-in person: a visitor of the answer page runs as its deployer (services/caller).
+  const user = requirePerson(CHECK_NAME);
   if (!hub || !hub.getSheetByName(TAB.settings)) return;
   const settings = Settings.read(hub, timeZone);
   if (settings.emails('Admin Emails').length === 0) return;
-  requireRole(currentUserEmail(), settings, 'admin', CHECK_NAME);
+  requireRole(user, settings, 'admin', CHECK_NAME);
 }
 
 interface Place {
@@ -110,7 +112,7 @@ export function runPlatformCheck(options?: unknown): CheckReport {
       scratch,
       tab: (name) => scratch.insertSheet(name),
       timeZone,
-      user: currentUserEmail(),
+      user: activeUserEmail(),
       hub,
       shareWith: opts.shareWith ?? null,
       emailMe: opts.emailMe === true,
@@ -186,7 +188,7 @@ function logSummary(hub: GoogleAppsScript.Spreadsheet.Spreadsheet, timeZone: str
     failed.length ? `; failed: ${failed.join('; ')}` : ''
   }`;
   withDocumentLock(CHECK_NAME, () => {
-    const log = AuditLog.open({ ss: hub, timeZone, now: new Date(), user: currentUserEmail() });
+    const log = AuditLog.open({ ss: hub, timeZone, now: new Date(), user: activeUserEmail() });
     log.add(CHECK_NAME, '', details);
     log.commit();
   });

@@ -26,8 +26,15 @@ export function requireTriggerOrPerson(e: unknown, what: string): void {
     if (ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid))) return;
     throw new RoleError(`"${what}" was started by a trigger this project does not have, so it did not run.`);
   }
-  if (!activeUserEmail())
+  requirePerson(what);
+}
+
+/** A person's call: the person at the keyboard must be known (never the effective user in their place). Returns their email. */
+export function requirePerson(what: string): string {
+  const email = activeUserEmail();
+  if (!email)
     throw new RoleError(
       `Google did not tell the add-on who you are, so "${what}" was refused. Sign in with your practice account; nothing was changed.`,
     );
+  return email;
 }
