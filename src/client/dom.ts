@@ -146,3 +146,38 @@ export function table(headers: string[], rows: Child[][], attrs?: Attrs): HTMLTa
     ),
   );
 }
+
+/** A row of buttons: where the result of any of them is shown (beside the row). */
+export function buttons(...children: Child[]): HTMLDivElement {
+  return h('div', { class: 'buttons' }, ...children);
+}
+
+/** A scrolling box a keyboard can reach and scroll (it is focusable and named, as a region). */
+export function scrollBox(label: string, ...children: Child[]): HTMLDivElement {
+  return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+}
+
+/** The policy inside a preview frame: no script, no network; inline styles and data: images only. */
+const FRAME_POLICY =
+  '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">';
+
+/**
+ * An email body (server-rendered, its values already escaped) shown as the
+ * client will see it, in a frame that can run nothing: sandbox with no
+ * allowances (no scripts, no forms, no top navigation) and a policy that
+ * blocks every load. The only way dom.ts sets srcdoc.
+ */
+export function sandboxedFrame(html: string, title: string, attrs?: Attrs): HTMLIFrameElement {
+  const frame = h('iframe', { title, class: 'preview-frame', ...attrs });
+  frame.setAttribute('sandbox', '');
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  // The sidebar is narrow: long words wrap here, as a phone's mail app wraps them.
+  const fit = '<style>body{margin:8px;overflow-wrap:anywhere}</style>';
+  frame.srcdoc = `<!DOCTYPE html><html><head>${FRAME_POLICY}<meta charset="utf-8">${fit}</head><body>${html}</body></html>`;
+  return frame;
+}
+
+/** A figure with its label ("12 notified"), as the panels' count cards show them. */
+export function count(label: string, n: number, cls = ''): HTMLElement {
+  return h('div', { class: `count ${cls}`.trim(), 'data-count': label }, h('strong', null, n), label);
+}

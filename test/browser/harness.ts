@@ -170,7 +170,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       if (await page.locator('#sidebar-frame').isHidden()) await page.locator('#open-sidebar').click();
       const frame = await sidebar();
       await frame.locator('#nav button', { hasText: title }).click();
-      await frame.waitForSelector(`#panel h2:text-is("${title}")`);
+      await frame.waitForSelector(`#panel h1:text-is("${title}")`);
       await frame.waitForFunction(() => !document.getElementById('app')?.classList.contains('busy'));
       return frame;
     },

@@ -6,7 +6,7 @@
  * deleted.
  */
 import type { App, Panel } from '../app';
-import { button, field, form, h, replace, select, table } from '../dom';
+import { button, buttons, count, field, form, h, replace, scrollBox, select, table } from '../dom';
 
 type Preview = Awaited<ReturnType<App['api']['previewImport']>>;
 type Mapping = Record<string, string>;
@@ -26,9 +26,12 @@ function problemRows(problems: { message: string; skipped: boolean }[]): string[
   return problems.map((x) => [x.message, x.skipped ? 'skipped' : 'imported']);
 }
 
-function count(label: string, n: number, cls = ''): HTMLElement {
-  return h('div', { class: `count ${cls}`.trim(), 'data-count': label.toLowerCase() }, h('strong', null, n), label);
-}
+/** Import's figures keep their capitals on screen and are found by the lower-case label. */
+const figure = (label: string, n: number, cls = ''): HTMLElement => {
+  const el = count(label, n, cls);
+  el.setAttribute('data-count', label.toLowerCase());
+  return el;
+};
 
 export const importPanel: Panel = {
   id: 'import',
@@ -42,7 +45,9 @@ export const importPanel: Panel = {
     const csvInput = h('textarea', { rows: 6, spellcheck: 'false', placeholder: 'Patient ID,First Name,Last Name,…' });
     const fileInput = h('input', { type: 'file', accept: '.csv,text/csv,text/plain' });
     const mappingBox = h('div', { class: 'mapping' });
-    const resultBox = h('div', { class: 'preview', 'aria-live': 'polite' });
+    const resultBox = h('div', { class: 'preview' });
+    /** Why Import is not available, said beside it rather than leaving a dead button. */
+    const importWhy = h('p', { class: 'secondary', 'data-role': 'import-why' }, 'Preview the file first.');
     // Runs runImport (defined below) when clicked; type=button so Enter in the form previews instead.
     const importButton = button(
       'Import',
@@ -57,10 +62,14 @@ export const importPanel: Panel = {
     const stale = (): void => {
       preview = null;
       importButton.disabled = true;
+      importButton.textContent = 'Import';
+      replace(importWhy, 'Preview the file first.');
       replace(resultBox);
     };
+    let fileName = '';
 
     csvInput.addEventListener('input', () => {
+      fileName = '';
       mapping = null;
       stale();
       replace(mappingBox);
@@ -72,10 +81,16 @@ export const importPanel: Panel = {
         .busy(readFile(file), 'Reading the file…')
         .then((text) => {
           csvInput.value = text;
+          fileName = file.name;
           mapping = null;
           stale();
           replace(mappingBox);
-          app.showStatus(`Read ${file.name}. Preview it next.`);
+          if (text.trim() === '')
+            app.showError(
+              `The file "${file.name}" is empty: export the client list from the EHR again and choose that file.`,
+              fileInput,
+            );
+          else app.showStatus(`Read ${file.name}. Preview it next.`, fileInput);
         })
         .catch(() => undefined);
     });
@@ -97,12 +112,12 @@ export const importPanel: Panel = {
           stale();
           app.showStatus('Mapping changed: preview again.');
         });
-        return [h('span', null, ours, required ? h('span', { class: 'error', title: 'required' }, ' *') : null), sel];
+        return [h('span', null, ours, required ? h('span', { class: 'error' }, ' * (required)') : null), sel];
       });
       replace(
         mappingBox,
         h('h3', null, 'Columns'),
-        h('p', { class: 'secondary' }, "Our Clients header ← the export's column. * required."),
+        h('p', { class: 'secondary' }, "Our Clients header ← the export's column."),
         table(['Ours', 'Export column'], rows, { class: 'grid mapping-table' }),
       );
     };
@@ -111,21 +126,21 @@ export const importPanel: Panel = {
       const problems = problemRows(p.problems);
       replace(
         resultBox,
-        h('h3', null, 'Preview'),
+        h('h2', null, 'Preview'),
         p.headerProblems.length
           ? h(
               'div',
-              { class: 'error block', role: 'alert' },
+              { class: 'error block', 'data-role': 'header-problems' },
               p.headerProblems.map((m) => h('p', null, m)),
             )
           : null,
         h(
           'div',
           { class: 'counts' },
-          count('Added', p.added),
-          count('Updated', p.updated),
-          count('Unchanged', p.unchanged),
-          count('Problems', p.problemCount, p.problemCount ? 'warning' : ''),
+          figure('Added', p.added),
+          figure('Updated', p.updated),
+          figure('Unchanged', p.unchanged),
+          figure('Problems', p.problemCount, p.problemCount ? 'warning' : ''),
         ),
         p.notImported.length
           ? h(
@@ -137,9 +152,8 @@ export const importPanel: Panel = {
         p.problems.length
           ? [
               h('h3', null, 'Rows with problems'),
-              h(
-                'div',
-                { class: 'scroll' },
+              scrollBox(
+                'Rows with problems',
                 table(['Problem (line of the file)', 'Row'], problems, { class: 'grid problems' }),
               ),
               p.problemCount > p.problems.length
@@ -150,9 +164,8 @@ export const importPanel: Panel = {
         p.newClients.length
           ? [
               h('h3', null, 'New clients'),
-              h(
-                'div',
-                { class: 'scroll' },
+              scrollBox(
+                'New clients',
                 table(
                   ['Client ID', 'Name'],
                   p.newClients.map((c) => [c.clientId, c.name]),
@@ -164,9 +177,8 @@ export const importPanel: Panel = {
         p.changes.length
           ? [
               h('h3', null, 'Changes'),
-              h(
-                'div',
-                { class: 'scroll' },
+              scrollBox(
+                'Changes',
                 table(
                   ['Client ID', 'What changes'],
                   p.changes.map((c) => [c.clientId, c.changes.map((x) => x.header).join(', ')]),
@@ -178,11 +190,25 @@ export const importPanel: Panel = {
       );
       importButton.disabled = p.headerProblems.length > 0 || p.added + p.updated === 0;
       importButton.textContent = `Import (${p.added} new, ${p.updated} updated)`;
+      replace(importWhy, whyNot(p));
+    };
+
+    /** Why Import is off for this preview ('' when it is on). */
+    const whyNot = (p: Preview): string => {
+      if (p.headerProblems.length) return 'Import is off until the columns above are fixed.';
+      if (p.added + p.updated > 0) return '';
+      const rows = p.added + p.updated + p.unchanged + p.problemCount;
+      if (rows === 0) return 'Nothing to import: the file has a header row and no clients.';
+      if (p.unchanged > 0 && p.problemCount === 0)
+        return 'Nothing to import: every client in the file is already up to date.';
+      return 'Nothing to import: no row of the file can be imported (see the problems above).';
     };
 
     const runPreview = async (): Promise<void> => {
       if (!csv().trim()) {
-        app.showError("Paste the export's CSV text or choose the file first.");
+        if (fileName)
+          app.showError(`The file "${fileName}" is empty: export the client list from the EHR again.`, fileInput);
+        else app.showError("Paste the export's CSV text or choose the file first.", csvInput);
         return;
       }
       const p = await app.busy(
@@ -193,30 +219,34 @@ export const importPanel: Panel = {
       mapping = p.mapping;
       renderMapping(p);
       renderPreview(p);
-      app.showStatus(
-        `Preview: ${p.added} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.problemCount} with problems. Nothing is written until you press Import.`,
-      );
+      const summary = `Preview: ${p.added} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.problemCount} rows with problems.`;
+      if (p.headerProblems.length)
+        app.showError(`${p.headerProblems.join(' ')} Nothing can be imported until that is fixed.`);
+      else
+        app.showStatus(
+          `${summary} ${importButton.disabled ? whyNot(p) : 'Nothing is written until you press Import.'}`,
+        );
     };
 
     const runImport = async (): Promise<void> => {
       if (!preview || !mapping) return;
       const r = await app.busy(app.api.importRoster(csv(), mapping), 'Importing…');
       importButton.disabled = true;
+      replace(importWhy, 'Imported. Choose or paste another export to import again.');
       replace(
         resultBox,
-        h('h3', null, 'Imported'),
+        h('h2', null, 'Imported'),
         h(
           'div',
           { class: 'counts' },
-          count('Added', r.added),
-          count('Updated', r.updated),
-          count('Unchanged', r.unchanged),
-          count('Skipped', r.skipped, r.skipped ? 'warning' : ''),
+          figure('Added', r.added),
+          figure('Updated', r.updated),
+          figure('Unchanged', r.unchanged),
+          figure('Skipped', r.skipped, r.skipped ? 'warning' : ''),
         ),
         r.problems.length
-          ? h(
-              'div',
-              { class: 'scroll' },
+          ? scrollBox(
+              'Rows with problems',
               table(['Problem (line of the file)', 'Row'], problemRows(r.problems), { class: 'grid problems' }),
             )
           : null,
@@ -239,10 +269,10 @@ export const importPanel: Panel = {
         ),
         field('Paste the CSV export', csvInput),
         field('Or choose the CSV file', fileInput),
-        h('div', { class: 'block' }, button('Preview', null, 'action'), importButton),
+        h('div', { class: 'block' }, buttons(button('Preview', null, 'action'), importButton), importWhy),
       ),
-      mappingBox,
       resultBox,
+      mappingBox,
     );
   },
 };

@@ -4,7 +4,7 @@
  * until all are right.
  */
 import type { App, Panel } from '../app';
-import { button, field, form, h, replace } from '../dom';
+import { button, buttons, field, form, h, replace } from '../dom';
 
 type SettingField = Awaited<ReturnType<App['api']['getSettings']>>['settings'][number];
 
@@ -51,25 +51,58 @@ function valuesOf(f: HTMLFormElement): Record<string, string> {
   return values;
 }
 
+/** Marks the fields a refused save names, so each wrong one is found where it is typed. */
+function markInvalid(f: HTMLFormElement, message: string): void {
+  for (const el of Array.from(f.querySelectorAll<HTMLElement>('[name]'))) {
+    const name = el.getAttribute('name') ?? '';
+    if (name && message.includes(name)) el.setAttribute('aria-invalid', 'true');
+    else el.removeAttribute('aria-invalid');
+  }
+}
+
 export const settingsPanel: Panel = {
   id: 'settings',
   title: 'Settings',
   roles: ['admin'],
   async render(root: HTMLElement, app: App): Promise<void> {
     const { settings } = await app.busy(app.api.getSettings(), 'Loading settings…');
-    const save = async (f: HTMLFormElement): Promise<void> => {
-      const { saved } = await app.busy(app.api.saveSettings(valuesOf(f)), 'Saving settings…');
-      app.showStatus(saved.length ? `Saved: ${saved.join(', ')}.` : 'Nothing changed.');
+    // Save is at the top and the bottom of a long form: the result shows beside the one pressed.
+    const save = async (f: HTMLFormElement, at: Element | null): Promise<void> => {
+      try {
+        const { saved } = await app.busy(app.api.saveSettings(valuesOf(f)), 'Saving settings…', at);
+        markInvalid(f, '');
+        app.showStatus(saved.length ? `Saved: ${saved.join(', ')}.` : 'Nothing changed.', at);
+      } catch (e) {
+        markInvalid(f, e instanceof Error ? e.message : String(e));
+        throw e;
+      }
     };
+    const top = button('Save settings', null, 'action', { 'data-action': 'save-top' });
+    const bottom = button('Save settings', null, 'action', { 'data-action': 'save' });
+    let pressed: Element = bottom;
+    for (const b of [top, bottom])
+      b.addEventListener('click', () => {
+        pressed = b;
+      });
     replace(
       root,
-      h('p', { class: 'secondary' }, 'These are the rows of the Settings tab. Blank values use the default shown.'),
       form(
         (f) => {
-          void save(f).catch(() => undefined);
+          // Enter in a field submits too: then the result shows beside that field.
+          const active = document.activeElement;
+          const at =
+            active instanceof HTMLElement && active.matches('input, textarea') && f.contains(active) ? active : pressed;
+          pressed = bottom;
+          void save(f, at).catch(() => undefined);
         },
+        h(
+          'div',
+          { class: 'block' },
+          h('p', { class: 'secondary' }, 'These are the rows of the Settings tab. Blank values use the default shown.'),
+          buttons(top),
+        ),
         settings.map(row),
-        h('div', { class: 'block' }, button('Save settings', null, 'action')),
+        buttons(bottom),
       ),
     );
   },

@@ -12,6 +12,10 @@ export interface SidebarStart {
   email: string;
   roles: Role[];
   practiceName: string;
+  /** The hub's time zone: the sidebar shows dates and times on the hub's clock, as the sheet does. */
+  timeZone: string;
+  /** Today in the hub's time zone (YYYY-MM-DD). */
+  today: string;
   /** The panel a menu item asked for, or null for the role's default. */
   panel: string | null;
   params: Record<string, string>;
@@ -49,6 +53,8 @@ export function whoAmI(env: Env): SidebarStart {
     email: env.ctx.user,
     roles: rolesOf(env.ctx.user, env.settings),
     practiceName: env.settings.practiceName(),
+    timeZone: env.ctx.timeZone,
+    today: env.ctx.today,
     panel,
     params,
   };
