@@ -146,9 +146,26 @@ export interface CaseFacts {
   canText: boolean;
 }
 
+/** Which step of the cadence a case is at: what the Case panel offers as the one thing to do now. */
+export type CadenceStep =
+  | 'terminate'
+  | 'complete'
+  | 'refer-out'
+  | 'discharge'
+  | 'match'
+  | 'checklist'
+  | 'notice'
+  | 'call-1'
+  | 'call-2'
+  | 'follow-up'
+  | 'await-reply'
+  | 'closed';
+
 export interface CadenceResult {
   /** '' for closed cases. */
   nextAction: string;
+  /** The step that action belongs to ('closed' for closed cases). */
+  step: CadenceStep;
   due: Civil | null;
   /** Business days past due; 0 when not overdue. */
   overdueDays: number;
@@ -171,6 +188,7 @@ interface Ctx {
 }
 
 interface Step {
+  id: CadenceStep | ((k: Ctx) => CadenceStep);
   /** The case is at this step (the first step that applies wins). */
   applies(k: Ctx): boolean;
   action(k: Ctx): string;
@@ -210,64 +228,75 @@ const PREFERENCE_ACTIONS: Record<string, string> = {
   'refer out': 'Send referral and close as Referred out',
   discharge: 'Close as Discharged',
 };
+const PREFERENCE_STEPS: Record<string, CadenceStep> = { 'refer out': 'refer-out', discharge: 'discharge' };
 const MATCH_ACTION = 'Match and schedule with a new clinician';
 
 /** The cadence, in order. A case is at the first step that applies to it. */
 const STEPS: readonly Step[] = [
   {
     // Marked Unresponsive (by the nightly run or by hand): services are to be terminated.
+    id: 'terminate',
     applies: (k) => k.status === 'Unresponsive',
     action: () => TERMINATE_ACTION,
     due: (k) => replyDue(k),
   },
   {
     // A session with the new clinician is booked: finish the paperwork.
+    id: 'complete',
     applies: (k) => k.status === 'Scheduled',
     action: () => 'Complete the reassignment',
     due: (k) => k.f.nextSession ?? after(k, reachedOn(k.f), k.s.call1Due),
   },
   {
     // Reached: act on the preference the therapist documented.
+    id: (k) => PREFERENCE_STEPS[k.f.preference.trim().toLowerCase()] ?? 'match',
     applies: (k) => k.status === 'Reached' || k.f.reached !== null,
     action: (k) => PREFERENCE_ACTIONS[k.f.preference.trim().toLowerCase()] ?? MATCH_ACTION,
     due: (k) => after(k, reachedOn(k.f), k.s.call1Due),
   },
   {
     // The client asked for a new clinician: verify contact, insurance, portal and documents.
+    id: 'checklist',
     applies: (k) => k.clientRequest && k.status === 'New',
     action: () => 'Work the reassignment checklist',
     due: (k) => after(k, k.f.opened, k.s.call1Due),
   },
   {
     // Departure: the notice goes first, unless the client cannot be emailed or calls have begun.
+    id: 'notice',
     applies: (k) => k.departure && k.f.noticeSent === null && k.f.canEmail && k.f.call1 === null,
     action: () => 'Send departure notice',
     due: (k) => k.f.opened,
   },
   {
+    id: 'call-1',
     applies: (k) => k.f.call1 === null,
     action: () => 'Call 1',
     due: (k) => after(k, callStart(k.f), k.s.call1Due),
   },
   {
+    id: 'call-2',
     applies: (k) => k.f.call2 === null,
     action: () => 'Call 2',
     due: (k) => after(k, k.f.call1, k.s.call2Due),
   },
   {
     // No answer to two calls: follow up by email and text, where the client allows each.
+    id: 'follow-up',
     applies: (k) => missingFollowups(k.f).length > 0,
     action: (k) => `Send follow-up ${missingFollowups(k.f).join(' and ')}`,
     due: (k) => after(k, k.f.call2, k.s.followupDue),
   },
   {
     // Everything was tried and the reply window has passed.
+    id: 'terminate',
     applies: (k) => isPast(k, replyDue(k)),
     action: () => TERMINATE_ACTION,
     due: (k) => replyDue(k),
     becomesUnresponsive: true,
   },
   {
+    id: 'await-reply',
     applies: () => true,
     action: () => 'Await reply',
     due: (k) => replyDue(k),
@@ -326,7 +355,14 @@ function cleaned(f: CaseFacts): CaseFacts {
   return out;
 }
 
-const CLOSED: CadenceResult = { nextAction: '', due: null, overdueDays: 0, flags: [], becomesUnresponsive: false };
+const CLOSED: CadenceResult = {
+  nextAction: '',
+  step: 'closed',
+  due: null,
+  overdueDays: 0,
+  flags: [],
+  becomesUnresponsive: false,
+};
 
 /** The case's next action, when it is due, how late it is and its flags, as of today. */
 export function computeCadence(c: CaseFacts, s: CadenceSettings, today: Civil): CadenceResult {
@@ -347,6 +383,7 @@ export function computeCadence(c: CaseFacts, s: CadenceSettings, today: Civil): 
   const overdueDays = isPast(k, due) ? Math.max(1, businessDaysBetween(due as Civil, today, s.holidays)) : 0;
   return {
     nextAction: step.action(k),
+    step: typeof step.id === 'function' ? step.id(k) : step.id,
     due,
     overdueDays,
     flags: flagsFor(k, overdueDays),

@@ -6,7 +6,7 @@
  * in one batch; a refused action writes nothing.
  */
 import type { Env } from '../../services/context';
-import { toCivil } from '../../core/dates';
+import { formatCivil, toCivil } from '../../core/dates';
 import { isTerminal } from '../../core/schema';
 import { isValidEmail } from '../../core/text';
 import { Row } from '../../table/table';
@@ -115,7 +115,7 @@ function record(
     dryRun: email.dryRun,
     nextAction: next.nextAction,
     due: next.due,
-    message: `${ref}: ${attempt}.${next.nextAction ? ` Next: ${next.nextAction}${next.due ? ` (due ${next.due})` : ''}.` : ''}`,
+    message: `${ref}: ${attempt}.${next.nextAction ? ` Next: ${next.nextAction}${next.due ? ` (due ${formatCivil(next.due)})` : ''}.` : ''}`,
   };
 }
 

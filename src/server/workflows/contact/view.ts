@@ -6,6 +6,7 @@
  */
 import type { Env } from '../../services/context';
 import { Civil } from '../../core/dates';
+import type { CadenceStep } from '../../core/cadence';
 import { isTerminal, NOTE_HEADERS, TAB } from '../../core/schema';
 import { render } from '../../core/templates';
 import { normalizeHeader } from '../../core/text';
@@ -60,7 +61,10 @@ export interface CaseView {
   notes: { at: string; author: string; channel: string; note: string }[];
   /** The number of notes on the tab for this case (the panel shows the newest MAX_NOTES). */
   noteCount: number;
-  next: { action: string; due: Civil | null; overdueDays: number; flags: string[] };
+  /** The next action; `step` is which step of the cadence it is (the panel's one primary action). */
+  next: { action: string; step: CadenceStep; due: Civil | null; overdueDays: number; flags: string[] };
+  /** Today in the hub's time zone: whether a step is early. */
+  today: Civil;
   /** The Flag cell as it is (engine reasons included). */
   flag: string;
   lastDay: Civil | null;
@@ -120,8 +124,15 @@ export function getCaseView(env: Env, ref: unknown): CaseView {
     notes: notes.slice(-MAX_NOTES),
     noteCount: notes.length,
     next: cadence
-      ? { action: cadence.nextAction, due: cadence.due, overdueDays: cadence.overdueDays, flags: cadence.flags }
-      : { action: row.text('Next Action'), due: row.date('Due'), overdueDays: 0, flags: [] },
+      ? {
+          action: cadence.nextAction,
+          step: cadence.step,
+          due: cadence.due,
+          overdueDays: cadence.overdueDays,
+          flags: cadence.flags,
+        }
+      : { action: row.text('Next Action'), step: 'closed', due: row.date('Due'), overdueDays: 0, flags: [] },
+    today: env.ctx.today,
     flag: row.text('Flag'),
     lastDay: desk.lookup.lastDay(row),
     lastUpdated: iso(row.get('Last Updated')),
