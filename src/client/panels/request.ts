@@ -9,6 +9,7 @@
  */
 import type { App, Panel } from '../app';
 import { button, field, form, h, replace, select } from '../dom';
+import { formatDate, formatSession } from '../format';
 
 type ClientList = Awaited<ReturnType<App['api']['getRequestClients']>>;
 type ClientChoice = ClientList['clients'][number];
@@ -137,8 +138,8 @@ export const requestPanel: Panel = {
 
     const heading = (): HTMLElement =>
       h(
-        'p',
-        { class: 'secondary wizard-progress' },
+        'h2',
+        { class: 'wizard-progress' },
         `Step ${d.step + 1} of ${STEPS.length} · ${STEPS[d.step]}${d.clientName ? ` · ${d.clientName}` : ''}${d.ref ? ` · ${d.ref}` : ''}`,
       );
 
@@ -153,7 +154,7 @@ export const requestPanel: Panel = {
         placeholder: 'Name or Client ID',
         value: '',
       });
-      const results = h('div', { class: 'client-results', role: 'list' });
+      const results = h('div', { class: 'client-results' });
       const chosen = h('div', { class: 'client-chosen', 'aria-live': 'polite' });
       const renderChosen = (): void => {
         if (!client) {
@@ -201,23 +202,32 @@ export const requestPanel: Panel = {
         replace(
           results,
           words.length && !found.length ? h('p', { class: 'secondary' }, 'No client matches.') : null,
-          found.slice(0, SHOWN_MATCHES).map((c) =>
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'client-option',
-                role: 'listitem',
-                'data-client': c.clientId,
-                onclick: () => {
-                  void pick(c).catch(() => undefined);
-                },
-              },
-              `${c.name} · ${c.clientId} · ${c.clinician || 'no clinician'}`,
-              c.status !== 'Active' ? h('span', { class: 'warning' }, ` · ${c.status}`) : null,
-              c.openRef ? h('span', { class: 'secondary' }, ` · open ${c.openRef}`) : null,
-            ),
-          ),
+          found.length
+            ? h(
+                'ul',
+                { class: 'plain', 'aria-label': 'Matching clients' },
+                found.slice(0, SHOWN_MATCHES).map((c) =>
+                  h(
+                    'li',
+                    null,
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'client-option',
+                        'data-client': c.clientId,
+                        onclick: () => {
+                          void pick(c).catch(() => undefined);
+                        },
+                      },
+                      `${c.name} · ${c.clientId} · ${c.clinician || 'no clinician'}`,
+                      c.status !== 'Active' ? h('span', { class: 'warning' }, ` · ${c.status}`) : null,
+                      c.openRef ? h('span', { class: 'secondary' }, ` · open ${c.openRef}`) : null,
+                    ),
+                  ),
+                ),
+              )
+            : null,
           found.length > SHOWN_MATCHES
             ? h('p', { class: 'secondary' }, `…and ${found.length - SHOWN_MATCHES} more: type more of the name.`)
             : null,
@@ -227,7 +237,7 @@ export const requestPanel: Panel = {
       renderChosen();
       const next = async (): Promise<void> => {
         if (!client) {
-          app.showError('Choose the client first: type part of their name or Client ID, then pick them.');
+          app.showError('Choose the client first: type part of their name or Client ID, then pick them.', search);
           return;
         }
         await go(1);
@@ -275,7 +285,7 @@ export const requestPanel: Panel = {
         d.reason = reason.value;
         d.details = details.value;
         if (!d.reason) {
-          app.showError('Choose the reason the client gave.');
+          app.showError('Choose the reason the client gave.', reason);
           return;
         }
         const r = await app.busy(
@@ -326,7 +336,8 @@ export const requestPanel: Panel = {
         ].filter((x) => x);
         if (missing.length) {
           if (saved) show();
-          app.showError(`Tick every item of the checklist first (${missing.join(', ')}).`);
+          const unticked = root.querySelector<HTMLInputElement>('.wizard-step input[type="checkbox"]:not(:checked)');
+          app.showError(`Tick every item of the checklist first (${missing.join(', ')}).`, unticked);
           return;
         }
         await go(3);
@@ -448,11 +459,14 @@ export const requestPanel: Panel = {
       });
       const next = async (): Promise<void> => {
         if (!d.newClinician) {
-          app.showError('Choose the new clinician.');
+          app.showError(
+            'Choose the new clinician.',
+            d.outside ? others : (radios[0]?.querySelector('input') ?? someoneElse),
+          );
           return;
         }
         if (d.outside && !d.outsideListReason.trim()) {
-          app.showError('Say why you chose a clinician outside the list.');
+          app.showError('Say why you chose a clinician outside the list.', why);
           return;
         }
         await go(4);
@@ -479,57 +493,54 @@ export const requestPanel: Panel = {
       const date = h('input', { type: 'date', name: 'nextDate', value: d.nextDate, min: c.today });
       const time = h('input', { type: 'time', name: 'nextTime', value: d.nextTime });
       const omhc = h('input', { type: 'date', name: 'omhcDate', value: d.omhcDate, max: c.today });
-      const facts = h('div', { class: 'schedule-facts', 'aria-live': 'polite' });
+      const facts = h('div', { class: 'schedule-facts' });
       const sessionValue = (): string => (d.nextTime ? `${d.nextDate}T${d.nextTime}` : d.nextDate);
-      const refresh = async (): Promise<void> => {
+      const drawFacts = (): void => {
+        replace(
+          facts,
+          schedule
+            ? h('p', { class: schedule.intakeRequired ? 'warning intake' : 'secondary' }, schedule.notes.join(' '))
+            : null,
+        );
+      };
+      /** The server checks what was typed as it is typed: a past session or a future OMHC date is refused here. */
+      const refresh = async (typed: HTMLInputElement): Promise<void> => {
         d.nextDate = date.value;
         d.nextTime = time.value;
-        if (!d.nextDate) {
-          schedule = null;
-          replace(facts);
-          return;
+        d.omhcDate = omhc.value;
+        schedule = null;
+        drawFacts();
+        if (!d.nextDate) return;
+        const omhcArg = c.medicaid ? d.omhcDate : '';
+        try {
+          schedule = await app.busy(app.api.checkSchedule(d.clientId, sessionValue(), omhcArg), 'Checking…', typed);
+        } catch (e) {
+          // Said beside the field the sentence is about, whichever was just typed.
+          const message = e instanceof Error ? e.message : String(e);
+          const about = /OMHC/.test(message) && c.medicaid ? omhc : /time/.test(message) && d.nextTime ? time : date;
+          if (about !== typed) app.showError(e, about);
+          throw e;
         }
-        schedule = await app.busy(app.api.checkSchedule(d.clientId, sessionValue()), 'Checking…');
-        replace(
-          facts,
-          schedule.intakeRequired
-            ? h('p', { class: 'warning intake' }, h('strong', null, 'Schedule as intake. '), schedule.notes[0])
-            : h('p', { class: 'secondary' }, schedule.notes[0]),
-        );
+        drawFacts();
       };
-      date.addEventListener('change', () => {
-        void refresh().catch(() => undefined);
-      });
-      time.addEventListener('change', () => {
-        void refresh().catch(() => undefined);
-      });
-      omhc.addEventListener('change', () => {
-        d.omhcDate = omhc.value;
-      });
+      for (const input of [date, time, omhc])
+        input.addEventListener('change', () => {
+          void refresh(input).catch(() => undefined);
+        });
       const next = async (): Promise<void> => {
-        d.omhcDate = omhc.value;
         if (!date.value) {
-          app.showError('Enter the date of the next session.');
+          app.showError('Enter the date of the next session.', date);
           return;
         }
-        if (!schedule || d.nextDate !== date.value || d.nextTime !== time.value) await refresh();
-        if (c.medicaid && !d.omhcDate) {
-          app.showError('This client is on Medicaid: enter the date of their OMHC assessment.');
+        if (c.medicaid && !omhc.value) {
+          app.showError('This client is on Medicaid: enter the date of their OMHC assessment.', omhc);
           return;
         }
+        await refresh(date);
         await go(5);
       };
-      if (d.nextDate && !schedule) void refresh().catch(() => undefined);
-      else if (schedule)
-        replace(
-          facts,
-          h(
-            'p',
-            { class: schedule.intakeRequired ? 'warning intake' : 'secondary' },
-            schedule.intakeRequired ? h('strong', null, 'Schedule as intake. ') : null,
-            schedule.notes[0],
-          ),
-        );
+      if (d.nextDate && !schedule) void refresh(date).catch(() => undefined);
+      else drawFacts();
       return h(
         'div',
         null,
@@ -556,9 +567,9 @@ export const requestPanel: Panel = {
         ['Case', d.ref || '(not opened)'],
         ['From', c.clinician || '(no clinician)'],
         ['To', `${d.newClinician}${d.outside ? ' (outside the list)' : ''}`],
-        ['Next session', d.nextTime ? `${d.nextDate} ${d.nextTime}` : d.nextDate],
+        ['Next session', formatSession(d.nextTime ? `${d.nextDate}T${d.nextTime}` : d.nextDate)],
         ['Intake', schedule?.intakeRequired ? 'Yes: schedule as intake' : 'No'],
-        ...(c.medicaid ? [['OMHC assessment', d.omhcDate] as [string, string]] : []),
+        ...(c.medicaid ? [['OMHC assessment', formatDate(d.omhcDate)] as [string, string]] : []),
         ['Checklist', 'Contact, insurance, portal and documents confirmed'],
       ];
       const complete = async (): Promise<void> => {
@@ -588,10 +599,11 @@ export const requestPanel: Panel = {
                 h(
                   'li',
                   { 'data-email': e.key },
-                  `${e.key}${e.to ? ` → ${e.to}` : ''}: ${e.outcome}${e.note ? ` (${e.note})` : ''}`,
+                  `${e.label}${e.to ? ` (${e.to})` : ''}: ${e.outcome}${e.note ? `. ${e.note}` : ''}`,
                 ),
               ),
             ),
+
             r.warnings.length
               ? h(
                   'ul',
@@ -635,7 +647,11 @@ export const requestPanel: Panel = {
     const show = (): void => {
       const build = [stepClient, stepReason, stepChecklist, stepClinician, stepSchedule, stepReview][d.step];
       void Promise.resolve(build())
-        .then((body) => replace(stepBox, heading(), body))
+        .then((body) => {
+          replace(stepBox, heading(), body);
+          // The next field of the new step, so a keyboard user goes on from there rather than from the top.
+          stepBox.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button.action')?.focus();
+        })
         .catch(() => undefined);
     };
 

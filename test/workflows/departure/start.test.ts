@@ -68,7 +68,7 @@ describe('a short notice', () => {
     );
     expect(r.added).toBe(listed.length);
     expect(r.warnings).toEqual([
-      expect.stringContaining('Only 8 days between the notice (2026-11-26) and the last day (2026-12-04)'),
+      expect.stringContaining('Only 8 days between the notice (11/26/2026) and the last day (12/4/2026)'),
     ]);
     expect(r.warnings[0]).toContain('two weeks');
     const logged = hub.rows('Log').filter((x) => x.Action === 'Departure warning');

@@ -110,7 +110,9 @@ export function closeCase(env: Env, ref: unknown, input: unknown): CloseResult {
     dryRun: false,
     reminders,
     departuresCompleted,
-    message: [`${r} closed as ${req.status}.`, ...reminders].join(' '),
+    message: [`${r} closed as ${req.status}.`, ...reminders, departureCompleteNote(departuresCompleted)]
+      .filter((x) => x)
+      .join(' '),
   };
 }
 
@@ -197,4 +199,10 @@ export function markClosedInTherapyNotes(env: Env, ref: unknown, note?: unknown)
   desk.log.add('Closed in TherapyNotes', r, `${what}.`);
   desk.commit();
   return { ref: r, message: `${r}: ${what}.` };
+}
+
+/** The close-out moment, said where the last case was closed rather than found later on the Departures tab. */
+export function departureCompleteNote(completed: string[]): string {
+  if (completed.length === 0) return '';
+  return `That was the last open case of ${completed.join(', ')}: the departure is complete (its summary is on the Departures panel).`;
 }

@@ -4,7 +4,7 @@
  * clients not yet listed, so it is safe to repeat after the roster changes.
  */
 import type { Env } from '../../services/context';
-import { civilToDate } from '../../core/dates';
+import { civilToDate, formatCivil } from '../../core/dates';
 import { formatDepartureId, formatRef, nextDepartureNumber, nextRefNumber } from '../../core/refs';
 import { isTerminal, TAB } from '../../core/schema';
 import { normalizeHeader, plural, sameName } from '../../core/text';
@@ -59,7 +59,7 @@ export function startDeparture(env: Env, input: StartInput): StartResult {
   if (!departure || datesChanged) warnings.push(...noticeWarnings(noticeDate, lastDay, ctx.today));
   if (departure && datesChanged) {
     warnings.push(
-      `${departure.text('Departure ID')} already existed with notice ${departure.text('Notice Received') || '(none)'} and last day ${departure.text('Last Day') || '(none)'}; its dates are now ${noticeDate} and ${lastDay}.`,
+      `${departure.text('Departure ID')} already existed with notice ${departure.text('Notice Received') || '(none)'} and last day ${departure.text('Last Day') || '(none)'}; its dates are now ${formatCivil(noticeDate)} and ${formatCivil(lastDay)}.`,
     );
   }
 

@@ -24,6 +24,7 @@ import { isValidEmail, normalizeHeader, plural, sameName } from '../../core/text
 import { isDateValue, type Row } from '../../table/table';
 import { cliniciansMatching } from '../shared/clinicians';
 import { closeOutDepartures } from '../departure/closeout';
+import { departureCompleteNote } from '../close';
 import {
   caseFields,
   caseKey,
@@ -41,7 +42,7 @@ import { departureExtras } from '../shared/email/preview';
 import { mergeFlags } from '../shared/caseFacts';
 import { RequestBook } from './book';
 import { clearDraftOf } from './draft';
-import { type NextSession, optionalCivil, parseNextSession, scheduleFacts } from './schedule';
+import { type NextSession, optionalCivil, parseNextSession, scheduleFacts, scheduleProblems } from './schedule';
 import { matchesFor } from './wizard';
 
 export interface CompleteInput {
@@ -60,6 +61,8 @@ export type EmailOutcome = 'sent' | 'already sent' | 'not sent' | 'failed' | 'un
 
 export interface EmailLine {
   key: TemplateKey;
+  /** What the email is, for people ("Email to the new clinician"): the wizard shows this, never the template key. */
+  label: string;
   to: string;
   outcome: EmailOutcome;
   note: string;
@@ -89,13 +92,21 @@ const KEYS = {
   previous: 'CLINICIAN_PREVIOUS',
   management: 'MANAGEMENT_REMOVE',
 } as const;
+const EMAIL_LABEL: Record<string, string> = {
+  [KEYS.newClinician]: 'Email to the new clinician',
+  [KEYS.previous]: 'Email to the previous clinician',
+  [KEYS.management]: 'Removal request to management',
+};
+/** A sentence for the wizard: template keys said as what the email is. */
+const forPeople = (text: string): string =>
+  Object.entries(EMAIL_LABEL).reduce((t, [key, label]) => t.split(key).join(`the ${label.toLowerCase()}`), text);
 const MAX_OUTSIDE_REASON = 1000;
 const NOTE_CHANNEL = 'Reassignment';
 
 interface Plan {
   outgoing: Outgoing[];
   /** Emails the process does not need here, with why (previous clinician Left without an email, no previous clinician). */
-  notNeeded: EmailLine[];
+  notNeeded: Omit<EmailLine, 'label'>[];
 }
 
 export function completeReassignment(env: Env, ref: string, input: CompleteInput): CompleteResult {
@@ -167,7 +178,6 @@ export function completeReassignment(env: Env, ref: string, input: CompleteInput
 
   const sent = send(env, book, caseRow, plan, before);
   const warnings = [...facts.notes.filter((n) => n.startsWith('Schedule as intake')), ...sent.warnings];
-  if (s.day < ctx.today) warnings.push(`The next session (${s.day}) is before today: check the date on the case.`);
   return finish(env, book, caseRow, client, {
     previousClinician: previous,
     newClinician: newName,
@@ -288,11 +298,7 @@ function check(
       caseStatus: caseRow.text('Status'),
     }).filter((p) => !(session === null && /next session/i.test(p))),
   );
-  if (medicaid && omhcDate && omhcDate > env.ctx.today) {
-    problems.push(
-      `The OMHC assessment date ${omhcDate} is after today: the client must have completed the assessment before the reassignment is completed.`,
-    );
-  }
+  problems.push(...scheduleProblems(env.ctx, session, medicaid ? omhcDate : null));
   const activeElsewhere =
     clinician !== null &&
     normalizeHeader(clinician.text('Status')) === 'active' &&
@@ -346,7 +352,7 @@ function planEmails(
   const fields = caseFields(env, caseRow, client, extras);
   const emailOf = (name: string): string => cliniciansMatching(book.clinicians, name)[0]?.text('Email') ?? '';
   const outgoing: Outgoing[] = [{ key: KEYS.newClinician, to: emailOf(newName), refs: [ref], fields }];
-  const notNeeded: EmailLine[] = [];
+  const notNeeded: Plan['notNeeded'] = [];
   const skip = previousNotNeeded(book, previous);
   if (skip) {
     notNeeded.push({ key: KEYS.previous, to: '', outcome: 'not needed', note: skip });
@@ -391,15 +397,13 @@ function send(
 ): { lines: EmailLine[]; warnings: string[] } {
   const ref = caseRow.text('Ref');
   const report = sendEmails(env, plan.outgoing, { cases: book.cases, log: book.log });
-  const lines: EmailLine[] = plan.outgoing.map((o) => ({
-    key: o.key,
-    to: o.to,
-    ...outcomeOf(env, report, o, ref, before),
-  }));
-  lines.push(...plan.notNeeded);
+  const lines: EmailLine[] = [
+    ...plan.outgoing.map((o) => ({ key: o.key, to: o.to, ...outcomeOf(env, report, o, ref, before) })),
+    ...plan.notNeeded,
+  ].map((l) => ({ ...l, label: EMAIL_LABEL[l.key] ?? l.key, note: forPeople(l.note) }));
   const warnings = lines
     .filter((l) => l.outcome === 'not sent' || l.outcome === 'failed' || l.outcome === 'unconfirmed')
-    .map((l) => `${l.key}: ${l.note}`);
+    .map((l) => `${l.label}: ${l.note}`);
   if (!report.dryRun) {
     stamp(
       env,
@@ -558,6 +562,6 @@ function finish(env: Env, book: RequestBook, caseRow: Row, client: Row, o: Outco
     cliniciansNotified,
     removalRequested,
     departuresCompleted,
-    message,
+    message: [message, departureCompleteNote(departuresCompleted)].filter((x) => x).join(' '),
   };
 }

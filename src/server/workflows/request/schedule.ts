@@ -5,7 +5,7 @@
  * clients). checkSchedule and completeReassignment share these, so the wizard
  * shows exactly what completion will record.
  */
-import { addMonths, Civil, isCivil } from '../../core/dates';
+import { addMonths, Civil, clockTime, formatCivil, isCivil } from '../../core/dates';
 import { intakeRequired, omhcRequired } from '../../core/rules';
 import { Row } from '../../table/table';
 
@@ -49,6 +49,48 @@ export function optionalCivil(value: unknown, what: string): Civil | null {
   return s;
 }
 
+/** What the clock says where the hub is: a session already past is refused against it. */
+export interface HubClock {
+  today: Civil;
+  now: Date;
+  timeZone: string;
+}
+
+/**
+ * What must not be recorded (and must not reach the clinicians and
+ * management by email): a next session already past, an OMHC assessment
+ * dated in the future. Checked where the CSR types them (checkSchedule) and
+ * again at completion; each is a sentence naming the date, in the sheet's format.
+ */
+export function scheduleProblems(clock: HubClock, session: NextSession | null, omhcDate: Civil | null): string[] {
+  const problems: string[] = [];
+  const today = formatCivil(clock.today);
+  if (session && session.day < clock.today) {
+    problems.push(
+      `The next session ${formatCivil(session.day)} is before today (${today}): enter the date of the session still to come.`,
+    );
+  } else if (session && session.day === clock.today && session.time) {
+    const now = clockTime(clock.now, clock.timeZone);
+    if (session.time.hour * 60 + session.time.minute < now.hour * 60 + now.minute)
+      problems.push(
+        `The next session at ${sessionClock(session)} today has already passed: enter the time of the session still to come.`,
+      );
+  }
+  if (omhcDate && omhcDate > clock.today) {
+    problems.push(
+      `The OMHC assessment date ${formatCivil(omhcDate)} is after today (${today}): the client must have completed the assessment before the reassignment is completed.`,
+    );
+  }
+  return problems;
+}
+
+/** 14:30 → 2:30 PM, as the sheet shows a time. */
+function sessionClock(s: NextSession): string {
+  const t = s.time as { hour: number; minute: number };
+  const h12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  return `${h12}:${String(t.minute).padStart(2, '0')} ${t.hour < 12 ? 'AM' : 'PM'}`;
+}
+
 export interface ScheduleFacts {
   nextSession: string;
   lastIntake: Civil | null;
@@ -76,16 +118,18 @@ export function scheduleFacts(client: Row, session: NextSession, lookbackMonths:
   if (intake) {
     notes.push(
       lastIntake
-        ? `Schedule as intake: the last intake (${lastIntake}) is more than ${lookbackMonths} months before ${session.day}.`
+        ? `Schedule as intake: the last intake (${formatCivil(lastIntake)}) is more than ${lookbackMonths} months before ${formatCivil(session.day)}.`
         : 'Schedule as intake: there is no Last Intake Date on the Clients tab.',
     );
   } else {
-    notes.push(`Not an intake: the last intake (${lastIntake}) is within ${lookbackMonths} months of ${session.day}.`);
+    notes.push(
+      `Not an intake: the last intake (${formatCivil(lastIntake as Civil)}) is within ${lookbackMonths} months of ${formatCivil(session.day)}.`,
+    );
   }
   if (omhc) {
     notes.push(
       omhcDate
-        ? `Medicaid client: OMHC assessment recorded on ${omhcDate}.`
+        ? `Medicaid client: OMHC assessment recorded on ${formatCivil(omhcDate)}.`
         : 'Medicaid client: record the OMHC assessment date before completing.',
     );
   }

@@ -13,7 +13,7 @@ import { activeClientCounts } from '../shared/clinicians';
 import { clientNameOf } from '../departure/plan';
 import { RequestBook } from './book';
 import { CLARIFYING_QUESTION } from './request';
-import { parseNextSession, scheduleFacts, type ScheduleFacts } from './schedule';
+import { optionalCivil, parseNextSession, scheduleFacts, scheduleProblems, type ScheduleFacts } from './schedule';
 
 export interface ClientChoice {
   clientId: string;
@@ -153,8 +153,12 @@ export function matchesFor(
 }
 
 /** What a next session on that date means for this client: intake or not, OMHC needed or recorded. */
-export function checkSchedule(env: Env, clientId: string, nextSession: string): ScheduleFacts {
+export function checkSchedule(env: Env, clientId: string, nextSession: string, omhcDate?: unknown): ScheduleFacts {
   const session = parseNextSession(nextSession);
+  const omhc = optionalCivil(omhcDate, 'The OMHC assessment date');
+  // Refused where it is typed, not only at completion: a past session or a future assessment never reaches Review.
+  const problems = scheduleProblems(env.ctx, session, omhc);
+  if (problems.length) throw new Error(`${problems.join(' ')} Nothing was changed.`);
   const book = new RequestBook(env);
   const client = book.client(clientId);
   return scheduleFacts(client, session, env.settings.count('Intake Lookback Months'));
