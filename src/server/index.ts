@@ -113,10 +113,15 @@ import * as notices from './workflows/notices';
 export const previewEmail = action({ name: 'Preview an email', role: 'csr', writes: false }, email.previewEmail);
 /** Sends that email to you only, subject '[TEST] …'; records nothing. Returns {to, subject, quotaLeft}. */
 export const sendTestEmail = action({ name: 'Send a test email', role: 'csr', writes: false }, email.sendTestEmail);
-/** Step 4: one notice per client of the departure's open cases not yet notified (one per household address). {dryRun?, testTo?} → {sent, emails, skipped, failed, remaining, quotaLeft, flagged, unconfirmed, continuing, message}. */
+/** Step 4: one notice per client of the departure's open cases not yet notified (one per household address). {dryRun?, testTo?, maxEmails?} (a slice: the sidebar sends in slices to show progress) → {sent, emails, skipped, failed, remaining, quotaLeft, flagged, unconfirmed, continuing, message}. */
 export const sendDepartureNotices = action(
   { name: 'Send departure notices', role: 'admin', writes: true },
   notices.sendDepartureNotices,
+);
+/** A departure's cases with where each notice stands (sent, to send, skipped and why, flagged, unconfirmed), what the next batch sends, and the quota left. */
+export const getDepartureNotices = action(
+  { name: 'Show departure notices', role: 'admin', writes: false },
+  notices.getDepartureNotices,
 );
 /** Settles an email left unconfirmed by an interrupted run, after checking the Sent mail: (ref, templateKey, {sent}) → recorded sent, or eligible again. */
 export const resolveUnconfirmed = action(
@@ -151,7 +156,7 @@ export const getRequestClient = action(
   { name: 'New reassignment request', role: 'csr', writes: false },
   request.getRequestClient,
 );
-/** (clientId, nextSession 'YYYY-MM-DD[THH:MM]') → whether it is an intake (Intake Lookback Months), whether OMHC is required and recorded. */
+/** (clientId, nextSession 'YYYY-MM-DD[THH:MM]', omhcDate?) → whether it is an intake (Intake Lookback Months), whether OMHC is required and recorded; a session already past or an OMHC date after today is refused. */
 export const checkSchedule = action(
   { name: 'Check the next session', role: 'csr', writes: false },
   request.checkSchedule,

@@ -1,35 +1,27 @@
 /**
  * Departures: each open therapist departure with its counts and the next
- * thing to do; the start form; Share and Sync of the therapist's sheet; and
- * the notices flow — preview any client's notice, send a test to yourself,
- * dry run, send, watch the progress, see what was flagged.
+ * thing to do; the start form; Share and Sync of the therapist's sheet; the
+ * close-out moment with its summary; and the notices view (notices.ts).
  */
 import type { App, Panel } from '../app';
-import { button, field, form, h, replace, select, table } from '../dom';
+import { button, buttons, count, field, form, h, replace, select } from '../dom';
+import { formatDate } from '../format';
+import { noticesView } from './notices';
 
 type View = Awaited<ReturnType<App['api']['getDepartures']>>;
 type Departure = View['departures'][number];
-type Report = Awaited<ReturnType<App['api']['sendDepartureNotices']>>;
-type Progress = Awaited<ReturnType<App['api']['getSendProgress']>>;
-
-const NOTICE = 'DEPARTURE_NOTICE';
-const POLL_MS = 2000;
-
-function count(label: string, n: number, cls = ''): HTMLElement {
-  return h('div', { class: `count ${cls}`.trim(), 'data-count': label }, h('strong', null, n), label);
-}
-
-function lines(items: string[], cls = 'secondary'): HTMLElement | null {
-  return items.length
-    ? h(
-        'ul',
-        { class: cls },
-        items.map((x) => h('li', null, x)),
-      )
-    : null;
-}
 
 const isAdmin = (app: App): boolean => app.user.roles.includes('admin');
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "9 Reassigned, 2 Referred out, 1 Discharged": how a departure's cases closed. */
+function outcomes(d: Departure): string {
+  const parts = Object.entries(d.counts.closedAs)
+    .sort((a, b) => b[1] - a[1])
+    .map(([status, n]) => `${n} ${status}`);
+  return parts.join(', ') || 'no case closed';
+}
 
 export const departuresPanel: Panel = {
   id: 'departures',
@@ -37,49 +29,68 @@ export const departuresPanel: Panel = {
   async render(root: HTMLElement, app: App): Promise<void> {
     const listBox = h('div', { class: 'departure-list' });
     const formBox = h('div', { class: 'start-form' });
-    const detailBox = h('div', { class: 'departure-detail', 'aria-live': 'polite' });
+    const detailBox = h('div', { class: 'departure-detail' });
+    let view: View | null = null;
 
     const reload = async (): Promise<View> => {
-      const view = await app.busy(app.api.getDepartures(), 'Loading departures…');
+      view = await app.busy(app.api.getDepartures(), 'Loading departures…');
       renderList(view);
       return view;
     };
 
     // ---- the list -----------------------------------------------------------------
-    const renderList = (view: View): void => {
-      const open = view.departures.filter((d) => d.status !== 'Complete');
-      const done = view.departures.filter((d) => d.status === 'Complete');
+    const renderList = (v: View): void => {
+      const open = v.departures.filter((d) => d.status !== 'Complete');
+      const done = v.departures.filter((d) => d.status === 'Complete');
       replace(
         listBox,
         isAdmin(app)
-          ? h(
-              'div',
-              { class: 'block' },
+          ? buttons(
               button(
                 'Start a departure…',
                 () => {
                   void showStartForm().catch(() => undefined);
                 },
                 'create',
+                { 'data-action': 'start' },
               ),
             )
           : null,
         open.length ? open.map(card) : h('p', { class: 'secondary' }, 'No open departures.'),
-        done.length ? h('details', null, h('summary', null, `${done.length} completed`), done.map(card)) : null,
+        done.length
+          ? h(
+              'details',
+              { class: 'completed' },
+              h('summary', null, `${done.length} completed`),
+              done.map((d) =>
+                h(
+                  'div',
+                  { class: 'card', 'data-departure': d.departureId },
+                  h('h2', null, `${d.departureId} · ${d.clinician}`),
+                  h(
+                    'p',
+                    { class: 'secondary', 'data-role': 'outcomes' },
+                    `Complete: ${plural(d.counts.clients, 'case')}, ${outcomes(d)}. Last day ${formatDate(d.lastDay)}.`,
+                  ),
+                ),
+              ),
+            )
+          : null,
       );
     };
 
     const card = (d: Departure): HTMLElement => {
       const c = d.counts;
-      const admin = isAdmin(app) && d.status !== 'Complete';
+      const admin = isAdmin(app);
+      const finished = c.clients > 0 && c.open === 0;
       return h(
         'div',
         { class: 'card', 'data-departure': d.departureId },
-        h('h3', null, `${d.departureId} · ${d.clinician}`),
+        h('h2', null, `${d.departureId} · ${d.clinician}`),
         h(
           'p',
           { class: 'secondary' },
-          `Last day ${d.lastDay ?? '(not set)'} · notice ${d.noticeDate ?? '(not set)'}${d.accessRemovedAt ? ' · sheet access removed' : ''}`,
+          `Last day ${d.lastDay ? formatDate(d.lastDay) : '(not set)'} · notice ${d.noticeDate ? formatDate(d.noticeDate) : '(not set)'}${d.accessRemovedAt ? ' · sheet access removed' : ''}`,
         ),
         h(
           'div',
@@ -92,10 +103,31 @@ export const departuresPanel: Panel = {
           count('overdue', c.overdue, c.overdue ? 'warning' : ''),
         ),
         h('p', { class: 'next-action' }, h('strong', null, 'Next: '), d.nextAction),
-        admin
+        finished
           ? h(
               'div',
-              null,
+              { class: 'card closeout', 'data-role': 'ready-to-close' },
+              h(
+                'p',
+                null,
+                `Every case is closed: ${outcomes(d)}.${admin ? ' Close out the departure to mark it Complete.' : ''}`,
+              ),
+              admin
+                ? buttons(
+                    button(
+                      'Close out',
+                      () => {
+                        void closeOut(d).catch(() => undefined);
+                      },
+                      'create',
+                      { 'data-action': 'close-out' },
+                    ),
+                  )
+                : null,
+            )
+          : null,
+        admin
+          ? buttons(
               button(
                 d.url ? 'Share again' : 'Share with therapist',
                 () => {
@@ -111,23 +143,22 @@ export const departuresPanel: Panel = {
               button(
                 'Notices…',
                 () => {
-                  void showNotices(d).catch(() => undefined);
+                  void noticesView(detailBox, app, d, reload).catch(() => undefined);
                 },
                 c.noticesPending ? 'action' : '',
               ),
-              c.clients > 0 && c.open === 0
-                ? button(
-                    'Close out',
-                    () => {
-                      void closeOut().catch(() => undefined);
-                    },
-                    'create',
-                  )
-                : null,
             )
           : null,
         d.url
-          ? h('p', null, h('a', { href: d.url, target: '_blank', rel: 'noopener' }, "Open the therapist's sheet"))
+          ? h(
+              'p',
+              null,
+              h(
+                'a',
+                { href: d.url, target: '_blank', rel: 'noopener', 'data-role': 'sheet-link' },
+                "Open the therapist's sheet",
+              ),
+            )
           : null,
       );
     };
@@ -149,23 +180,36 @@ export const departuresPanel: Panel = {
       const noticeDate = h('input', { type: 'date', name: 'noticeDate', value: options.today, required: true });
       const lastDay = h('input', { type: 'date', name: 'lastDay', required: true });
       const submit = async (): Promise<void> => {
+        if (!clinician.value) {
+          app.showError('Choose the departing clinician.', clinician);
+          return;
+        }
         const r = await app.busy(
           app.api.startDeparture({ clinician: clinician.value, noticeDate: noticeDate.value, lastDay: lastDay.value }),
           'Listing the clients…',
         );
-        replace(
-          formBox,
-          h('div', { class: 'card result' }, h('p', { class: 'success' }, r.message), lines(r.warnings, 'warning')),
+        const result = h(
+          'div',
+          { class: 'card result' },
+          h('p', { class: 'success' }, r.message),
+          r.warnings.length
+            ? h(
+                'ul',
+                { class: 'warning' },
+                r.warnings.map((w) => h('li', null, w)),
+              )
+            : null,
         );
-        app.showStatus(r.message);
+        replace(formBox, result);
         await reload();
+        app.showStatus(r.message, result);
       };
       replace(
         formBox,
         h(
           'div',
           { class: 'card' },
-          h('h3', null, 'Start a therapist departure'),
+          h('h2', null, 'Start a therapist departure'),
           form(
             () => {
               void submit().catch(() => undefined);
@@ -177,9 +221,7 @@ export const departuresPanel: Panel = {
               lastDay,
               `The process asks for at least ${options.minNoticeDays} days' notice; a shorter one is allowed and logged.`,
             ),
-            h(
-              'div',
-              null,
+            buttons(
               button('Start departure', null, 'create'),
               button('Cancel', () => replace(formBox)),
             ),
@@ -192,160 +234,75 @@ export const departuresPanel: Panel = {
     // ---- share, sync, close out -----------------------------------------------------
     const share = async (d: Departure): Promise<void> => {
       const r = await app.busy(app.api.shareDepartureSheet(d.departureId), 'Sharing the sheet…');
-      replace(
-        detailBox,
-        h(
-          'div',
-          { class: 'card result' },
-          h('p', { class: 'success' }, r.message),
-          lines(r.warnings, 'warning'),
-          h('p', null, h('a', { href: r.url, target: '_blank', rel: 'noopener' }, 'Open the sheet')),
-        ),
+      const result = h(
+        'div',
+        { class: 'card result' },
+        h('p', { class: 'success' }, r.message),
+        r.warnings.length
+          ? h(
+              'ul',
+              { class: 'warning' },
+              r.warnings.map((w) => h('li', null, w)),
+            )
+          : null,
+        h('p', null, h('a', { href: r.url, target: '_blank', rel: 'noopener' }, 'Open the sheet')),
       );
-      app.showStatus(r.message);
+      replace(detailBox, result);
       await reload();
+      app.showStatus(r.message, result);
     };
 
     const sync = async (d: Departure): Promise<void> => {
       const r = await app.busy(app.api.syncDepartureSheet(d.departureId), "Reading the therapist's sheet…");
       const summary = `${d.departureId}: ${r.updated} updated, ${r.flagged} flagged for a contact change.`;
-      replace(
-        detailBox,
-        h('div', { class: 'card result' }, h('p', { class: 'success' }, summary), lines(r.messages, 'warning')),
+      const result = h(
+        'div',
+        { class: 'card result' },
+        h('p', { class: 'success' }, summary),
+        r.messages.length
+          ? h(
+              'ul',
+              { class: 'warning' },
+              r.messages.map((m) => h('li', null, m)),
+            )
+          : null,
       );
-      app.showStatus(summary);
+      replace(detailBox, result);
       await reload();
+      app.showStatus(summary, result);
     };
 
-    const closeOut = async (): Promise<void> => {
+    /** The close-out moment: the departure becomes Complete, with what became of its clients. */
+    const closeOut = async (d: Departure): Promise<void> => {
       const r = await app.busy(app.api.closeOutDepartures(), 'Closing out…');
-      app.showStatus(r.completed.length ? `Complete: ${r.completed.join(', ')}.` : 'Nothing to close out yet.');
-      await reload();
-    };
-
-    // ---- notices ----------------------------------------------------------------------
-    const showNotices = async (d: Departure): Promise<void> => {
-      const { cases } = await app.busy(app.api.getDepartureCases(d.departureId), 'Loading cases…');
-      const open = cases.filter((c) => c.open);
-      const choice = select(
-        open.map((c): [string, string] => [c.ref, `${c.ref} · ${c.clientName}${c.noticeSent ? ' · sent' : ''}`]),
-        open[0]?.ref,
-        { name: 'ref' },
-      );
-      const previewBox = h('div', { class: 'notice-preview' });
-      const reportBox = h('div', { class: 'notice-report', 'aria-live': 'polite' });
-      const progressBox = h('div', { class: 'notice-progress secondary', role: 'status' });
-      const confirmBox = h('div', { class: 'notice-confirm' });
-
-      const preview = async (): Promise<void> => {
-        const p = await app.busy(app.api.previewEmail(NOTICE, choice.value), 'Rendering the notice…');
-        replace(
-          previewBox,
+      const v = await reload();
+      const done = v.departures.filter((x) => r.completed.includes(x.departureId));
+      if (done.length === 0) {
+        app.showStatus(`${d.departureId} has open cases again: nothing was closed out.`, listBox);
+        return;
+      }
+      const summary = h(
+        'div',
+        { class: 'card closeout result', 'data-role': 'close-out-summary' },
+        h('h2', null, 'Departure complete'),
+        done.map((x) =>
           h(
-            'div',
-            { class: 'card' },
-            h('p', null, h('strong', null, 'To: '), p.to || '(no address)'),
-            h('p', null, h('strong', null, 'Subject: '), p.subject),
-            lines(p.warnings, 'warning'),
-            h('div', { class: 'scroll', style: 'white-space: pre-wrap' }, p.textBody),
+            'p',
+            null,
+            `${x.departureId} · ${x.clinician}: ${plural(x.counts.clients, 'case')}, ${outcomes(x)}. ${x.counts.reassigned} of ${x.counts.clients} stay with the practice.`,
           ),
-        );
-      };
-      const test = async (): Promise<void> => {
-        const r = await app.busy(app.api.sendTestEmail(NOTICE, choice.value), 'Sending a test…');
-        app.showStatus(`Test sent to ${r.to}. ${r.quotaLeft} emails left today.`);
-      };
-      const run = async (dryRun: boolean): Promise<void> => {
-        replace(confirmBox);
-        const stop = dryRun ? (): void => undefined : watchProgress(progressBox, app.api);
-        let r: Report;
-        try {
-          r = await app.busy(
-            app.api.sendDepartureNotices(d.departureId, { dryRun }),
-            dryRun ? 'Dry run…' : 'Sending notices…',
-          );
-        } finally {
-          stop();
-        }
-        renderReport(reportBox, r);
-        app.showStatus(r.message);
-        if (dryRun && r.sent > 0) {
-          replace(
-            confirmBox,
-            button(
-              `Send ${r.sent} notice${r.sent === 1 ? '' : 's'} now`,
-              () => {
-                void run(false).catch(() => undefined);
-              },
-              'share',
-            ),
-          );
-        }
-        if (!dryRun) await reload();
-      };
-      const askToSend = (): void => {
-        replace(
-          confirmBox,
-          h('p', null, 'Send every notice that has not gone yet?'),
-          button(
-            'Yes, send',
-            () => {
-              void run(false).catch(() => undefined);
-            },
-            'share',
-          ),
-          button('Cancel', () => replace(confirmBox)),
-        );
-      };
-
-      const flagged = cases.filter((c) => c.flag);
-      replace(
-        detailBox,
+        ),
+        r.left.length
+          ? h('p', { class: 'secondary' }, `Marked Left on the Clinicians tab: ${r.left.join(', ')}.`)
+          : null,
         h(
-          'div',
-          { class: 'card notices', 'data-departure': d.departureId },
-          h('h3', null, `Notices · ${d.departureId} · ${d.clinician}`),
-          open.length ? field('Client', choice) : h('p', { class: 'secondary' }, 'No open cases.'),
-          h(
-            'div',
-            null,
-            button('Preview', () => {
-              void preview().catch(() => undefined);
-            }),
-            button('Send test to me', () => {
-              void test().catch(() => undefined);
-            }),
-          ),
-          previewBox,
-          h(
-            'div',
-            null,
-            button(
-              'Dry run',
-              () => {
-                void run(true).catch(() => undefined);
-              },
-              'action',
-            ),
-            button('Send notices…', askToSend),
-          ),
-          confirmBox,
-          progressBox,
-          reportBox,
-          flagged.length
-            ? h(
-                'details',
-                null,
-                h('summary', null, `${flagged.length} flagged`),
-                table(
-                  ['Ref', 'Client', 'Flag'],
-                  flagged.map((c) => [c.ref, c.clientName, c.flag]),
-                ),
-              )
-            : null,
+          'p',
+          { class: 'secondary' },
+          "The therapist's access to their transition sheet is removed by the nightly run after the last day plus Therapist Access Days.",
         ),
       );
-      choice.addEventListener('change', () => replace(previewBox));
+      replace(detailBox, summary);
+      app.showStatus(`Complete: ${r.completed.join(', ')}.`, summary);
     };
 
     const params = app.params;
@@ -354,58 +311,3 @@ export const departuresPanel: Panel = {
     if (params.view === 'start' && isAdmin(app)) await showStartForm();
   },
 };
-
-/** Polls the server's progress while a send is running; returns the function that stops polling. */
-function watchProgress(box: HTMLElement, api: App['api']): () => void {
-  let stopped = false;
-  const tick = async (): Promise<void> => {
-    if (stopped) return;
-    try {
-      const p: Progress = await api.getSendProgress();
-      if (!stopped && p.running)
-        replace(box, `Sending: ${p.sent} sent, ${p.left} left, ${p.quotaLeft} emails left today.`);
-    } catch {
-      // A missed poll is not worth an error: the send's own result follows.
-    }
-    if (!stopped)
-      setTimeout(() => {
-        void tick();
-      }, POLL_MS);
-  };
-  setTimeout(() => {
-    void tick();
-  }, POLL_MS);
-  return () => {
-    stopped = true;
-    replace(box);
-  };
-}
-
-function renderReport(box: HTMLElement, r: Report): void {
-  const rows = r.flagged.map((f) => [f.ref, f.reason]);
-  replace(
-    box,
-    h(
-      'div',
-      { class: 'card result' },
-      h('p', { class: r.failed ? 'warning' : 'success' }, r.message),
-      h(
-        'div',
-        { class: 'counts' },
-        count('notified', r.sent),
-        count('skipped', r.skipped),
-        count('failed', r.failed, r.failed ? 'warning' : ''),
-        count('left', r.remaining),
-        count('quota left', r.quotaLeft),
-      ),
-      r.continuing
-        ? h(
-            'p',
-            { class: 'secondary' },
-            'The rest go out automatically; this panel shows the progress when you reopen it.',
-          )
-        : null,
-      rows.length ? table(['Ref', 'Flagged'], rows) : null,
-    ),
-  );
-}

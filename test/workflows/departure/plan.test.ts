@@ -352,6 +352,7 @@ describe('countCases and nextDepartureAction', () => {
       missingPreference: 3,
       flagged: 1,
       noticesPending: 1,
+      closedAs: { Reassigned: 1 },
     });
   });
 

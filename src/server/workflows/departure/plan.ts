@@ -5,7 +5,7 @@
  * calls a service, so it is tested by the hundred.
  */
 import { canonicalStatus } from '../../core/cadence';
-import { Civil, daysBetween, isCivil } from '../../core/dates';
+import { Civil, daysBetween, formatCivil, isCivil } from '../../core/dates';
 import { isTerminal, PREFERENCE } from '../../core/schema';
 import { normalizeHeader, plural, sameName } from '../../core/text';
 import { mergeFlags } from '../shared/caseFacts';
@@ -50,10 +50,10 @@ export function noticeWarnings(noticeDate: Civil, lastDay: Civil, today: Civil):
   const days = daysBetween(noticeDate, lastDay);
   if (days < MIN_NOTICE_DAYS) {
     warnings.push(
-      `Only ${plural(days, 'day')} between the notice (${noticeDate}) and the last day (${lastDay}): the process asks for at least two weeks. Contact clients promptly.`,
+      `Only ${plural(days, 'day')} between the notice (${formatCivil(noticeDate)}) and the last day (${formatCivil(lastDay)}): the process asks for at least two weeks. Contact clients promptly.`,
     );
   }
-  if (lastDay < today) warnings.push(`The last day ${lastDay} is already past.`);
+  if (lastDay < today) warnings.push(`The last day ${formatCivil(lastDay)} is already past.`);
   return warnings;
 }
 
@@ -372,6 +372,8 @@ export interface DepartureCounts {
   flagged: number;
   /** Open, unflagged cases whose notice has not gone out. */
   noticesPending: number;
+  /** Closed cases by how they closed (Reassigned, Referred out, …): the departure's close-out summary. */
+  closedAs: Record<string, number>;
 }
 
 const REACHED_STATUSES = new Set(['reached', 'scheduled', 'reassigned']);
@@ -389,11 +391,13 @@ export function countCases(cases: readonly CaseFacts[], today: Civil): Departure
     missingPreference: 0,
     flagged: 0,
     noticesPending: 0,
+    closedAs: {},
   };
   for (const k of cases) {
     const status = normalizeHeader(k.status);
     const open = !isTerminal(canonicalStatus(k.status));
     if (open) c.open++;
+    else c.closedAs[canonicalStatus(k.status)] = (c.closedAs[canonicalStatus(k.status)] ?? 0) + 1;
     if (k.noticeSent) c.noticesSent++;
     // A flagged case (no address, a bounced notice) waits for a person, not for another batch;
     // the nightly cadence's own flags (an overdue notice among them) are no such reason.

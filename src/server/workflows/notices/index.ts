@@ -33,8 +33,12 @@ import { answerFields, answerLink, type AnswerLink, type LinkMode } from '../sha
 import { FIELD } from '../../core/fields';
 import { isCivil } from '../../core/dates';
 
+export { getDepartureNotices } from './states';
+export type { NoticeList, NoticeRow, NoticeState } from './states';
+
 const JOB = 'departureNotices';
 const KEY = 'DEPARTURE_NOTICE';
+export const NOTICE_KEY = KEY;
 
 export interface NoticesResult extends SendReport {
   departureId: string;
@@ -45,25 +49,37 @@ export interface NoticesResult extends SendReport {
 /** sendDepartureNotices(departureId, {dryRun?, testTo?}) (admin). */
 export function sendDepartureNotices(env: Env, departureId: unknown, options?: unknown): NoticesResult {
   const opts = readOptions(options);
-  const id = departure(env, departureId).text('Departure ID');
+  const id = departureRow(env, departureId).text('Departure ID');
   const report = runJob(env, JOB, { departureId: id }, opts);
   return { ...report, departureId: id, message: summary(id, report) };
 }
 
-function readOptions(options: unknown): { dryRun?: boolean; testTo?: string } {
+/** The most a sidebar slice may ask for; a slice is a progress step, not a way around the time limit. */
+const MAX_SLICE = 500;
+
+function readOptions(options: unknown): { dryRun?: boolean; testTo?: string; maxEmails?: number } {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options))
-    throw new Error('Options must be { dryRun?: true/false, testTo?: "address" }. Nothing was sent.');
-  const { dryRun, testTo } = options as { dryRun?: unknown; testTo?: unknown };
+    throw new Error('Options must be { dryRun?: true/false, testTo?: "address", maxEmails?: n }. Nothing was sent.');
+  const { dryRun, testTo, maxEmails } = options as { dryRun?: unknown; testTo?: unknown; maxEmails?: unknown };
+  if (
+    maxEmails !== undefined &&
+    (typeof maxEmails !== 'number' || !Number.isInteger(maxEmails) || maxEmails < 1 || maxEmails > MAX_SLICE)
+  )
+    throw new Error(`maxEmails must be a whole number from 1 to ${MAX_SLICE}. Nothing was sent.`);
   if (dryRun !== undefined && typeof dryRun !== 'boolean')
     throw new Error('dryRun must be true or false. Nothing was sent.');
   if (testTo !== undefined && testTo !== '' && (typeof testTo !== 'string' || !isValidEmail(testTo.trim()))) {
     throw new Error(`testTo must be one email address, not "${String(testTo)}". Nothing was sent.`);
   }
-  return { dryRun: dryRun === true, testTo: typeof testTo === 'string' ? testTo.trim() : undefined };
+  return {
+    dryRun: dryRun === true,
+    testTo: typeof testTo === 'string' ? testTo.trim() : undefined,
+    ...(typeof maxEmails === 'number' ? { maxEmails } : {}),
+  };
 }
 
-function departure(env: Env, id: unknown): Row {
+export function departureRow(env: Env, id: unknown): Row {
   if (!normalizeHeader(String(id ?? '')))
     throw new Error('Choose a departure (its Departure ID, e.g. D-0001). Nothing was sent.');
   const row = departuresTable(env).findRow('Departure ID', id);
@@ -161,7 +177,7 @@ export function planNotices(env: Env, params: JsonValue, links: LinkMode = 'prev
  */
 function recordNotices(env: Env, params: JsonValue, report: SendReport | null): number {
   const id = idOf(params);
-  const dep = departure(env, id);
+  const dep = departureRow(env, id);
   const cases = casesTable(env);
   const mine = cases.rows.filter((r) => normalizeHeader(r.text('Departure ID')) === normalizeHeader(id));
   let stamped = 0;
@@ -192,7 +208,9 @@ function summary(id: string, r: SendReport): string {
   const parts = [`${verb} ${plural(r.sent, 'case')} of ${id} in ${plural(r.emails, 'email')}`];
   if (r.skipped) parts.push(`${r.skipped} skipped`);
   if (r.failed) parts.push(`${r.failed} failed`);
-  if (r.remaining) {
+  if (r.remaining && r.stopped === 'slice') {
+    parts.push(`${r.remaining} left to send`);
+  } else if (r.remaining) {
     const when = r.stopped === 'quota' ? 'after the daily email quota resets' : 'in a minute';
     parts.push(
       `${r.remaining} left${r.continuing ? `: sending continues automatically ${when}` : ': send again to finish (nothing is sent twice)'}`,

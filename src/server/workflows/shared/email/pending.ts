@@ -24,7 +24,7 @@ export interface PendingJob {
   params: JsonValue;
   /** Epoch ms before which the continuation does not run it. */
   notBefore: number;
-  why: 'running' | 'time' | 'quota' | 'retry';
+  why: 'running' | 'time' | 'quota' | 'slice' | 'retry';
   attempts: number;
 }
 
@@ -81,10 +81,14 @@ export function clearPending(env: Env, job: { kind: string; params: JsonValue })
   reschedule(jobs);
 }
 
-/** When a stopped batch may go on: in a minute (time), or after the daily quota resets (quota). */
-export function resumeAt(why: 'time' | 'quota'): number {
+/** After a slice the sidebar sends the next one itself; the continuation waits longer, for a sidebar that went away. */
+export const AFTER_SLICE_MS = 3 * 60 * 1000;
+
+/** When a stopped batch may go on: in a minute (time), after a sidebar's slice, or after the daily quota resets (quota). */
+export function resumeAt(why: 'time' | 'quota' | 'slice'): number {
   const now = Date.now();
   if (why === 'time') return now + AGAIN_AFTER_MS;
+  if (why === 'slice') return now + AFTER_SLICE_MS;
   // The quota starts afresh each day; ten minutes past midnight leaves a margin.
   const tz = Session.getScriptTimeZone();
   return civilToDate(addDays(toCivil(new Date(now), tz), 1), tz, 0, 10).getTime();

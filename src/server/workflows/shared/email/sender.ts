@@ -86,12 +86,19 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
   }
 
   const started = env.ctx.now.getTime();
+  const slice = opts.maxEmails !== undefined && opts.maxEmails > 0 && !dryRun ? Math.floor(opts.maxEmails) : Infinity;
+  // A dry run spends no quota: it counts what the batch would use against what is left.
+  let wouldUse = 0;
   let longestSend = 0;
   let next = 0;
   for (; next < ready.length; next++) {
     const r = ready[next];
-    if (quotaLeft < 1) {
+    if (quotaLeft - wouldUse < 1) {
       report.stopped = 'quota';
+      break;
+    }
+    if (report.emails >= slice) {
+      report.stopped = 'slice';
       break;
     }
     if (!dryRun && Date.now() - started + longestSend > BUDGET_MS) {
@@ -101,7 +108,7 @@ export function sendEmails(env: Env, outgoing: Outgoing[], opts: SendOptions = {
     if (dryRun) {
       report.sent += r.cases;
       report.emails++;
-      quotaLeft--;
+      wouldUse++;
       continue;
     }
     ledger.add(rowsFor(r, 'sending', r.o.refs.length > 1 ? `One email to a household: ${refList(r.o.refs)}` : ''));

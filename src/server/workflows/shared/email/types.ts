@@ -34,6 +34,7 @@ export interface SendReport {
   failed: number;
   /** Cases not attempted: the quota or the time ran out; a continuation picks them up. */
   remaining: number;
+  /** The daily email quota left now (a dry run sends nothing, so it spends none). */
   quotaLeft: number;
   flagged: { ref: string; reason: string }[];
   /** Cases whose earlier send was interrupted: check the mail log before resending (never resent automatically). */
@@ -41,8 +42,8 @@ export interface SendReport {
   dryRun: boolean;
   /** A continuation trigger was left to pick up `remaining`. */
   continuing: boolean;
-  /** Why the batch stopped early, if it did. */
-  stopped: 'quota' | 'time' | null;
+  /** Why the batch stopped early, if it did: the quota, the time limit, or the slice the caller asked for (maxEmails). */
+  stopped: 'quota' | 'time' | 'slice' | null;
   /** Cases recorded as sent by this run. */
   sentRefs: string[];
   /** Where a test email went (nothing recorded), else ''. */
@@ -54,6 +55,12 @@ export interface SendOptions {
   dryRun?: boolean;
   /** Send the first sendable email to this address only, subject prefixed '[TEST] ', record nothing. */
   testTo?: string;
+  /**
+   * Send at most this many emails, then stop with `stopped: 'slice'` (the sidebar sends a long batch in
+   * slices, showing the progress between them). The job stays pending, so if the sidebar goes away
+   * the continuation finishes it.
+   */
+  maxEmails?: number;
   /** The registered job this batch belongs to, so a continuation can re-plan it. */
   job?: { kind: string; params: JsonValue };
   /** The caller's Reassignments table, if it holds one open: flags go into it (and it is committed). */
