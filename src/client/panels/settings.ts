@@ -5,6 +5,7 @@
  */
 import type { App, Panel } from '../app';
 import { button, buttons, field, form, h, replace } from '../dom';
+import { formatDate } from '../format';
 
 type SettingField = Awaited<ReturnType<App['api']['getSettings']>>['settings'][number];
 
@@ -28,7 +29,42 @@ function control(s: SettingField): HTMLInputElement | HTMLTextAreaElement {
   }
 }
 
+/** Holidays as the sheet shows dates (M/d/yyyy); the server reads either form and keeps them sorted. */
+const shownDates = (text: string): string =>
+  text
+    .split(/\s*[,;\n]\s*/)
+    .filter((x) => x)
+    .map((x) => (/^\d{4}-\d{2}-\d{2}$/.test(x) ? formatDate(x) : x))
+    .join(', ');
+
+/** The Holidays field, with the offer to add the US federal holidays of this year and next (the list stays editable). */
+function holidaysRow(s: SettingField): HTMLElement {
+  const input = h('textarea', { name: s.name, rows: 4, value: shownDates(s.value) });
+  const wrap = field(s.name, input, s.description);
+  if (!s.suggestion) return wrap;
+  const years = [...new Set(s.suggestion.match(/\d{4}(?=-)/g) ?? [])].join(' and ');
+  wrap.appendChild(
+    buttons(
+      button(
+        `Add the US federal holidays of ${years}`,
+        () => {
+          const have = input.value.split(/\s*[,;\n]\s*/).filter((x) => x);
+          const add = shownDates(s.suggestion ?? '')
+            .split(', ')
+            .filter((x) => !have.includes(x));
+          input.value = [...have, ...add].join(', ');
+          input.focus();
+        },
+        '',
+        { 'data-action': 'add-federal-holidays' },
+      ),
+    ),
+  );
+  return wrap;
+}
+
 function row(s: SettingField): HTMLElement {
+  if (s.kind === 'dates') return holidaysRow(s);
   const input = control(s);
   if (s.kind !== 'bool') return field(s.name, input, s.description);
   input.id = `setting-${s.name.replace(/\W+/g, '-').toLowerCase()}`;

@@ -251,7 +251,12 @@ export const SETTINGS: readonly SettingDef[] = [
     default: 6,
     description: 'A client whose last intake is older than this is scheduled as an intake.',
   },
-  { name: 'Holidays', default: '', description: 'Dates that are not business days (YYYY-MM-DD, comma-separated).' },
+  {
+    name: 'Holidays',
+    default: '',
+    description:
+      "Dates that are not business days, comma-separated (M/d/yyyy or YYYY-MM-DD). Set-up fills in the US federal holidays of this year and next; add the practice's own closures.",
+  },
   {
     name: 'Therapist Access Days',
     default: 7,

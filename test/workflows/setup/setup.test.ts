@@ -4,6 +4,7 @@
  * touch a person's data.
  */
 import { DEFAULT_TEMPLATES } from '../../../src/server/core/defaultTemplates';
+import { defaultHolidays } from '../../../src/server/core/holidays';
 import {
   CASE_STATUS,
   CLIENT_OPTIONAL_HEADERS,
@@ -75,6 +76,15 @@ describe('Set up workbook on an empty spreadsheet', () => {
     expect(names).not.toContain(TAB.dashboard);
     expect(report.created.sort()).toEqual([...SPEC_TABS].sort());
     expect(report.unchanged).toBe(false);
+  });
+
+  it('removes the empty Sheet1 a new spreadsheet comes with, so the hub shows only its own tabs', () => {
+    const names = hub.emu.sheets.get(hub.hubId)!.sheets.map((s) => s.name);
+    expect(names).not.toContain('Sheet1');
+    const kept = freshHub();
+    kept.byHand((ss) => ss.getSheetByName('Sheet1')!.getRange('C3').setValue('our notes'));
+    setUp(kept);
+    expect(kept.emu.sheets.get(kept.hubId)!.sheets.map((s) => s.name)).toContain('Sheet1');
   });
 
   it('gives a new Clients tab the optional Email OK, Text OK and Preferred Name headers', () => {
@@ -180,10 +190,13 @@ describe('Set up workbook on an empty spreadsheet', () => {
   it('writes every setting with its default and description, and makes the first person to set up the admin', () => {
     const rows = hub.rows(TAB.settings);
     expect(rows.map((r) => r.Setting)).toEqual(SETTINGS.map((s) => s.name));
+    const { today } = hub.call<{ today: string }>('whoAmI');
     for (const s of SETTINGS) {
       const row = rows.find((r) => r.Setting === s.name)!;
       expect(row.Description).toBe(s.description);
-      expect(row.Value).toEqual(s.name === 'Admin Emails' ? hub.admin : s.default);
+      const expected =
+        s.name === 'Admin Emails' ? hub.admin : s.name === 'Holidays' ? defaultHolidays(today) : s.default;
+      expect(row.Value).toEqual(expected);
     }
     expect(report.admin).toBe(hub.admin);
   });
@@ -297,7 +310,8 @@ describe('Set up workbook on a damaged hub', () => {
 
   it("adds back a deleted setting and template with their defaults, and keeps a person's edited setting and template", () => {
     const settings = hub.rows(TAB.settings);
-    expect(settings.find((r) => r.Setting === 'Holidays')).toMatchObject({ Value: '' });
+    // A re-added Holidays row starts with the federal holidays of this year and next, Thanksgiving among them.
+    expect(settings.find((r) => r.Setting === 'Holidays')?.Value).toContain('2026-11-26');
     expect(settings.find((r) => r.Setting === 'Practice Name')).toMatchObject({ Value: 'Sunrise Counseling' });
     const templates = hub.rows(TAB.templates);
     expect(templates.find((r) => r.Key === 'STAFF_DIGEST')).toMatchObject({

@@ -7,6 +7,7 @@
 import type { Env } from '../../services/context';
 import { SETTINGS, TAB } from '../../core/schema';
 import { parseHolidays, toCivil } from '../../core/dates';
+import { defaultHolidays } from '../../core/holidays';
 import { isValidEmail, normalizeHeader, parseBool, splitList } from '../../core/text';
 import { AuditLog } from '../../table/audit';
 import { isAnswerPageUrl } from '../../core/answers';
@@ -23,6 +24,8 @@ export interface SettingField {
   value: string;
   description: string;
   kind: SettingKind;
+  /** What the form may offer to fill in (Holidays: the US federal holidays of this year and next), as the setting holds it. */
+  suggestion?: string;
 }
 
 const KIND: Record<string, SettingKind> = {
@@ -60,6 +63,7 @@ export function getSettings(env: Env): { settings: SettingField[] } {
       value: asText(env.settings.raw(s.name), kindOf(s.name), env.ctx.timeZone),
       description: s.description,
       kind: kindOf(s.name),
+      ...(s.name === 'Holidays' ? { suggestion: defaultHolidays(env.ctx.today) } : {}),
     })),
   };
 }
@@ -105,7 +109,7 @@ function check(name: string, kind: SettingKind, input: string, user: string): { 
       const { holidays, invalid } = parseHolidays(text);
       if (invalid.length)
         return {
-          problem: `Holidays: ${invalid.map((d) => `"${d}"`).join(', ')} ${invalid.length > 1 ? 'are not dates' : 'is not a date'} (use YYYY-MM-DD, separated by commas).`,
+          problem: `Holidays: ${invalid.map((d) => `"${d}"`).join(', ')} ${invalid.length > 1 ? 'are not dates' : 'is not a date'} (use M/d/yyyy or YYYY-MM-DD, separated by commas).`,
         };
       return { value: [...holidays].sort().join(', ') };
     }

@@ -108,7 +108,8 @@ export function setUp(ctx: Ctx): SetupReport {
   // The answer page's secret and this hub's id (script properties, not the workbook: see shared/answerLinks).
   ensureAnswerKeys(ctx.ss.getId());
   const created = [...tabs.values()].filter((t) => t.created).map((t) => t.tab);
-  const settings = ensureSettings(ctx.ss, ctx.timeZone, ctx.user);
+  if (created.length === SETUP_TABS.length) removeBlankStarterSheet(ctx.ss);
+  const settings = ensureSettings(ctx.ss, ctx.timeZone, ctx.user, ctx.today);
   const templates = ensureTemplates(ctx.ss, ctx.timeZone);
   if (!tabs.get(TAB.settings)?.created) for (const s of settings.added) repaired.push(`Settings: added the "${s}" row`);
   if (!tabs.get(TAB.templates)?.created)
@@ -126,6 +127,18 @@ export function setUp(ctx: Ctx): SetupReport {
   for (const t of [...settings.tables, ...templates.tables]) t.commit();
   log.commit();
   return report;
+}
+
+/**
+ * A new spreadsheet comes with an empty "Sheet1": on the first set-up it is
+ * removed, so the hub shows only its own tabs. Anything in it (a value, a
+ * second row or column in use) keeps it.
+ */
+function removeBlankStarterSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const sheet = ss.getSheetByName('Sheet1');
+  if (!sheet || ss.getSheets().length < 2) return;
+  if (sheet.getLastRow() > 0 || sheet.getLastColumn() > 0) return;
+  ss.deleteSheet(sheet);
 }
 
 /** What the Log says: counts and tab names only. */

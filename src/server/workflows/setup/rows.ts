@@ -3,7 +3,9 @@
  * only when its setting or template key is missing; a row a person has edited
  * is theirs and is never overwritten.
  */
+import type { Civil } from '../../core/dates';
 import { DEFAULT_TEMPLATES } from '../../core/defaultTemplates';
+import { defaultHolidays } from '../../core/holidays';
 import { SETTINGS, SETTING_HEADERS, TAB, TEMPLATE_HEADERS, TEMPLATE_KEYS } from '../../core/schema';
 import { normalizeHeader } from '../../core/text';
 import { Table } from '../../table/table';
@@ -18,8 +20,17 @@ export interface RowsReport {
   tables: Table[];
 }
 
+/** What a new row of a setting starts with: the schema's default, and for Holidays the US federal holidays of this year and next. */
+function startingValue(
+  name: string,
+  schemaDefault: string | number | boolean,
+  today: Civil,
+): string | number | boolean {
+  return name === 'Holidays' ? defaultHolidays(today) : schemaDefault;
+}
+
 /** Adds missing settings with their defaults, and makes `user` the admin when there is none. */
-export function ensureSettings(ss: Spreadsheet, timeZone: string, user: string): RowsReport {
+export function ensureSettings(ss: Spreadsheet, timeZone: string, user: string, today: Civil): RowsReport {
   const table = Table.read(ss, TAB.settings, timeZone, { required: SETTING_HEADERS });
   const byName = new Map(table.rows.map((r) => [normalizeHeader(r.text('Setting')), r] as const));
   const added: string[] = [];
@@ -27,7 +38,7 @@ export function ensureSettings(ss: Spreadsheet, timeZone: string, user: string):
     if (byName.has(normalizeHeader(s.name))) continue;
     byName.set(
       normalizeHeader(s.name),
-      table.append({ Setting: s.name, Value: s.default, Description: s.description }),
+      table.append({ Setting: s.name, Value: startingValue(s.name, s.default, today), Description: s.description }),
     );
     added.push(s.name);
   }
