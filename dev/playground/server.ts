@@ -230,7 +230,14 @@ export async function startPlayground(opts: PlaygroundOptions = {}): Promise<Pla
   const routes: Record<string, (body: Record<string, unknown>, query: URLSearchParams) => unknown> = {
     'GET /api/people': () => ({ people: meta.people }),
     'GET /api/state': (_b, q) => state(userOf(q.get('user'))),
-    'GET /api/tab': (_b, q) => tabView(emu, String(q.get('book')), String(q.get('tab'))),
+    'GET /api/tab': (_b, q) =>
+      tabView(
+        emu,
+        String(q.get('book')),
+        String(q.get('tab')),
+        Number(q.get('from') ?? 0) || 0,
+        Number(q.get('count') ?? 200) || 200,
+      ),
     'POST /api/open': (b) => {
       const user = userOf(b.user);
       emu.sheets.ui.menus.length = 0;

@@ -412,6 +412,21 @@ const FUNCTIONS: Record<string, Fn> = {
     const t = toText(scalar(v ?? ''));
     return isErr(t) ? t : t.toLowerCase();
   },
+  // LEFT/RIGHT(text, [count = 1]): what the add-on's conditional format formula uses (support.google.com/docs/answer/3094079).
+  LEFT: ([v, n]) => {
+    const t = toText(scalar(v ?? ''));
+    const k = toNumber(scalar(n ?? 1));
+    if (isErr(t)) return t;
+    if (isErr(k)) return k;
+    return k < 0 ? ERR.value : t.slice(0, Math.trunc(k));
+  },
+  RIGHT: ([v, n]) => {
+    const t = toText(scalar(v ?? ''));
+    const k = toNumber(scalar(n ?? 1));
+    if (isErr(t)) return t;
+    if (isErr(k)) return k;
+    return k < 0 ? ERR.value : Math.trunc(k) === 0 ? '' : t.slice(-Math.trunc(k));
+  },
   TRIM: ([v]) => {
     const t = toText(scalar(v ?? ''));
     return isErr(t) ? t : t.trim().replace(/ +/g, ' ');

@@ -36,6 +36,11 @@ export function computed(
   }
 }
 
+/** Formula text evaluated on a sheet as a cell there would be (conditional format rules, the playground's colours). */
+export function evaluateOn(book: EmSpreadsheet, sh: SheetState, text: string): Value {
+  return evaluate(text, formulaEnv(book, sh, new Set()));
+}
+
 function formulaEnv(book: EmSpreadsheet, home: SheetState, visiting: Set<string>): FormulaEnv {
   const pick = (name: string | null) => (name === null ? home : book.sheetByName(name));
   return {

@@ -6,6 +6,9 @@
  */
 import { h, replace } from '../../../src/client/dom';
 import { colLetters } from '../../emulator/spreadsheet/a1';
+import { drawChart } from './charts';
+import { Grid, type TabView } from './grid';
+import { renderMenus, type MenuRecord } from './menu';
 
 interface Person {
   email: string;
@@ -54,28 +57,6 @@ interface State {
   outbox: MailRow[];
   quotaLeft: number;
   lastRun: RunSummary | null;
-}
-type Control = { kind: 'text' } | { kind: 'checkbox' } | { kind: 'list'; options: string[]; strict: boolean };
-interface TabView {
-  spreadsheetId: string;
-  name: string;
-  rows: string[][];
-  totalRows: number;
-  columns: Control[];
-  frozenRows: number;
-  headerRow: number;
-  selected: { row: number; col: number } | null;
-}
-interface MenuEntry {
-  kind: 'item' | 'separator' | 'submenu';
-  caption?: string;
-  functionName?: string;
-  items?: MenuEntry[];
-}
-interface MenuRecord {
-  caption: string | null;
-  addon: boolean;
-  items: MenuEntry[];
 }
 interface UiResult {
   runs?: RunSummary[];
@@ -180,8 +161,30 @@ function formatTime(iso: string, timeZone: string): string {
   });
 }
 
+/** "Mon 11/23 9:00 AM": short enough that the top bar fits one line at 1,400 px. */
+function shortTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+}
+
 function renderState(s: State): void {
   view.state = s;
+  const me = s.people.find((p) => p.email === s.user);
+  const therapist = me?.role === 'therapist';
+  // A departing therapist has only her transition sheet: no add-on menu, no sidebar.
+  $('open-sidebar').hidden = therapist;
+  replace(
+    $('sidebar-empty'),
+    therapist
+      ? "Your transition sheet has no add-on menu or sidebar: record each client's Preference (and a Recommended Clinician) in the grid. The practice's staff work the rest."
+      : 'Open it from the Handoff menu, or with Open sidebar.',
+  );
   if (userSelect.options.length !== s.people.length) {
     replace(
       userSelect,
@@ -190,7 +193,8 @@ function renderState(s: State): void {
   }
   userSelect.value = s.user;
   $('clock').textContent = `${formatTime(s.now, s.timeZone)} (${s.timeZone})`;
-  $('next-night').textContent = `Next night (${formatTime(s.nextNight, s.timeZone)})`;
+  $('next-night').textContent = `Next night (${shortTime(s.nextNight, s.timeZone)})`;
+  $('next-night').title = `Moves the clock to ${formatTime(s.nextNight, s.timeZone)}, firing the triggers due by then`;
 
   const books = s.books;
   if (!books.some((b) => b.id === view.book)) view.book = books[0]?.id ?? '';
@@ -221,11 +225,13 @@ function renderState(s: State): void {
       ),
     ),
   );
-  if (!book)
+  if (!book) {
     replace(
       $('grid-wrap'),
       h('p', { class: 'gray', style: 'padding:8px' }, 'No workbook is shared with this user yet.'),
     );
+    renderCharts({ charts: [], name: '' } as unknown as TabView);
+  }
 
   $('quota').textContent = `(${s.outbox.length} sent · quota left today ${s.quotaLeft})`;
   replace(
@@ -235,7 +241,17 @@ function renderState(s: State): void {
       : h(
           'table',
           { class: 'list' },
-          h('thead', null, h('tr', null, h('th', null, 'Time'), h('th', null, 'To'), h('th', null, 'Subject'))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', { scope: 'col' }, 'Time'),
+              h('th', { scope: 'col' }, 'To'),
+              h('th', { scope: 'col' }, 'Subject'),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -277,11 +293,11 @@ function renderState(s: State): void {
             h(
               'tr',
               null,
-              h('th', null, 'Function'),
-              h('th', null, 'Type'),
-              h('th', null, 'Next run'),
-              h('th', null, 'Owner'),
-              h('th', null, ''),
+              h('th', { scope: 'col' }, 'Function'),
+              h('th', { scope: 'col' }, 'Type'),
+              h('th', { scope: 'col' }, 'Next run'),
+              h('th', { scope: 'col' }, 'Owner'),
+              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Run')),
             ),
           ),
           h(
@@ -355,127 +371,39 @@ async function edit(row: number, col: number, value: string): Promise<void> {
   await refreshAll();
 }
 
-async function select(row: number, col: number, tr: HTMLTableRowElement, td: HTMLElement): Promise<void> {
-  document.querySelectorAll('table.sheet tr.selected').forEach((x) => x.classList.remove('selected'));
-  document.querySelectorAll('table.sheet td.active').forEach((x) => x.classList.remove('active'));
-  tr.classList.add('selected');
-  td.classList.add('active');
-  await api('POST', '/api/select', { book: view.book, tab: view.tab, row, col });
-}
-
-/** A text cell becomes an input while it is edited, as in Sheets; Enter saves, Escape cancels. */
-function startEditing(td: HTMLTableCellElement, row: number, col: number, initial: string): void {
-  if (td.querySelector('input')) return;
-  const input = h('input', {
-    type: 'text',
-    value: initial,
-    'aria-label': `${view.tab} ${columnLetter(col)}${row + 1}`,
-  });
-  let done = false;
-  const finish = (save: boolean): void => {
-    if (done) return;
-    done = true;
-    if (save && input.value !== initial) void guarded(() => edit(row, col, input.value));
-    else replace(td, initial);
-  };
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      finish(true);
-    }
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      finish(false);
-      td.focus();
-    }
-  });
-  input.addEventListener('blur', () => finish(true));
-  replace(td, input);
-  input.focus();
-  input.select();
-}
-
-function cell(t: TabView, row: number, col: number, tr: HTMLTableRowElement): HTMLTableCellElement {
-  const text = t.rows[row]?.[col] ?? '';
-  const header = t.rows[t.headerRow]?.[col] || columnLetter(col);
-  const isData = row > t.headerRow;
-  const control: Control = isData ? (t.columns[col] ?? { kind: 'text' }) : { kind: 'text' };
-  const label = `${header} row ${row + 1}`;
-  const td = h(row === t.headerRow ? 'th' : 'td', { 'data-col': header, tabindex: -1 }) as HTMLTableCellElement;
-  td.addEventListener('click', () => void guarded(() => select(row, col, tr, td)));
-  if (control.kind === 'checkbox' && (text === 'TRUE' || text === 'FALSE' || text === '')) {
-    const box = h('input', { type: 'checkbox', checked: text === 'TRUE', 'aria-label': label });
-    box.addEventListener('change', () => void guarded(() => edit(row, col, box.checked ? 'TRUE' : 'FALSE')));
-    td.appendChild(box);
-    return td;
-  }
-  if (control.kind === 'list') {
-    const options = control.options.includes(text) || text === '' ? control.options : [text, ...control.options];
-    const sel = h(
-      'select',
-      { 'aria-label': label },
-      h('option', { value: '' }, ''),
-      options.map((o) => h('option', { value: o, selected: o === text }, o)),
-    );
-    sel.value = text;
-    sel.addEventListener('change', () => void guarded(() => edit(row, col, sel.value)));
-    td.appendChild(sel);
-    return td;
-  }
-  td.tabIndex = 0;
-  td.textContent = text;
-  td.title = text;
-  td.addEventListener('dblclick', () => startEditing(td, row, col, text));
-  td.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === 'F2') {
-      e.preventDefault();
-      startEditing(td, row, col, text);
-    }
-  });
-  return td;
-}
-
-/** The tab as Sheets shows it: column letters on top, row numbers at the side, frozen rows (the header) marked. */
-function renderGrid(t: TabView): void {
-  const width = Math.max(1, ...t.rows.map((r) => r.length));
-  const letters = h(
-    'tr',
-    null,
-    h('th', { class: 'rownum' }, ''),
-    Array.from({ length: width }, (_, i) => h('th', { scope: 'col' }, columnLetter(i))),
-  );
-  const body = h('tbody');
-  // One empty row at the end to type a new record into, as the sheet's next row.
-  const rowCount = t.rows.length + 1;
-  for (let r = 0; r < rowCount; r++) {
-    const kind =
-      r === t.headerRow ? 'header-row' : r < t.headerRow ? 'frozen' : r === t.rows.length ? 'data blank' : 'data';
-    const tr = h('tr', { 'data-row': r + 1, class: kind });
-    tr.appendChild(h('th', { class: 'rownum', scope: 'row' }, r + 1));
-    for (let c = 0; c < width; c++) tr.appendChild(cell(t, r, c, tr));
-    if (t.selected?.row === r) tr.classList.add('selected');
-    body.appendChild(tr);
-  }
-  const wrap = $('grid-wrap');
-  const scroll = wrap.scrollTop;
-  replace(
-    wrap,
-    h(
-      'table',
-      { class: 'sheet', id: 'grid', 'data-tab': t.name, 'aria-label': `${t.name} tab` },
-      h('thead', null, letters),
-      body,
+const grid = new Grid($('grid-wrap'), {
+  fetch: (from, count) =>
+    api<TabView>(
+      'GET',
+      `/api/tab?book=${encodeURIComponent(view.book)}&tab=${encodeURIComponent(view.tab)}&from=${from}&count=${count}`,
     ),
-    t.totalRows > t.rows.length ? h('p', { class: 'gray' }, `Showing ${t.rows.length} of ${t.totalRows} rows.`) : null,
+  edit: (row, col, value) => void guarded(() => edit(row, col, value)),
+  select: (row, col) =>
+    void guarded(async () => {
+      await api('POST', '/api/select', { book: view.book, tab: view.tab, row, col });
+    }),
+  charts: (t) => renderCharts(t),
+  guarded: (work) => void guarded(work),
+});
+
+/** The tab's embedded charts, drawn as Sheets draws them over the grid. */
+function renderCharts(t: TabView): void {
+  const box = $('charts');
+  box.hidden = t.charts.length === 0;
+  replace(
+    box,
+    t.charts.length
+      ? [
+          h('h2', { class: 'charts-title' }, `Charts on ${t.name}`),
+          h('div', { class: 'chart-row' }, t.charts.map(drawChart)),
+        ]
+      : null,
   );
-  wrap.scrollTop = scroll;
 }
 
 async function refreshGrid(): Promise<void> {
   if (!view.book || !view.tab) return;
-  renderGrid(
-    await api<TabView>('GET', `/api/tab?book=${encodeURIComponent(view.book)}&tab=${encodeURIComponent(view.tab)}`),
-  );
+  await grid.show(view.tab);
 }
 
 async function refreshAll(): Promise<void> {
@@ -485,65 +413,9 @@ async function refreshAll(): Promise<void> {
 
 // ---- menus, triggers, clock ----------------------------------------------------
 
-function renderMenus(menus: MenuRecord[]): void {
-  const bar = $('menubar');
-  const closeAll = (): void =>
-    bar.querySelectorAll<HTMLElement>('.menu-items').forEach((m) => {
-      m.hidden = true;
-    });
-  const entries = (items: MenuEntry[], path: string[]): HTMLElement[] =>
-    items.map((it) => {
-      if (it.kind === 'separator') return h('hr');
-      if (it.kind === 'submenu')
-        return h(
-          'div',
-          { class: 'submenu' },
-          h('div', { class: 'gray' }, it.caption ?? ''),
-          entries(it.items ?? [], [...path, it.caption ?? '']),
-        );
-      const captions = [...path, it.caption ?? ''];
-      return h(
-        'button',
-        {
-          type: 'button',
-          role: 'menuitem',
-          'data-function': it.functionName ?? '',
-          onclick: () => {
-            closeAll();
-            void guarded(() => clickMenu(captions));
-          },
-        },
-        it.caption ?? '',
-      );
-    });
-  replace(
-    bar,
-    menus.map((m) => {
-      const caption = m.caption ?? 'Extensions';
-      const list = h('div', { class: 'menu-items', role: 'menu', hidden: true }, entries(m.items, [caption]));
-      list.hidden = true;
-      const open = h(
-        'button',
-        {
-          type: 'button',
-          class: 'menu-button',
-          'aria-haspopup': 'true',
-          onclick: () => {
-            const was = list.hidden;
-            closeAll();
-            list.hidden = !was;
-          },
-        },
-        `${caption} ▾`,
-      );
-      return h('div', { class: 'menu' }, open, list);
-    }),
-  );
-}
-
 async function openWorkbook(): Promise<void> {
   const r = await api<UiResult>('POST', '/api/open', { user: view.user });
-  renderMenus(r.menus ?? []);
+  renderMenus($('menubar'), r.menus ?? [], (captions) => void guarded(() => clickMenu(captions)));
   showUi(r);
 }
 
@@ -638,7 +510,36 @@ window.addEventListener('message', (event) => {
     window.clearTimeout(pendingRefresh);
     pendingRefresh = window.setTimeout(() => void guarded(refreshAll), 150);
   }
+  if (data.type === 'open-url')
+    void guarded(() => openUrl(String((data as { detail?: { url?: unknown } }).detail?.url ?? '')));
 });
+
+/**
+ * A link to a spreadsheet (the therapist's transition sheet) opens its local
+ * copy in the grid, as the real link would open it in Sheets; nothing here
+ * exists at docs.google.com.
+ */
+async function openUrl(url: string): Promise<void> {
+  const m = /\/spreadsheets\/d\/([\w-]+)/.exec(url);
+  // The sheet may have been made a moment ago: look at the workbooks as they are now.
+  await refreshState();
+  const books = view.state?.books ?? [];
+  const book = m ? books.find((b) => b.id === m[1]) : undefined;
+  if (!book) {
+    notice(
+      m
+        ? 'That spreadsheet is not shared with the acting user.'
+        : `The playground cannot open ${url}: it is not a spreadsheet here.`,
+      'error',
+    );
+    return;
+  }
+  view.book = book.id;
+  view.tab = '';
+  await refreshAll();
+  notice(`Opened "${book.name}" (the local copy of ${url}).`);
+  $('grid-wrap').focus();
+}
 
 void guarded(async () => {
   const s = await api<State>('GET', `/api/state?user=${encodeURIComponent(view.user || '')}`).catch(() => null);
