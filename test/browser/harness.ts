@@ -29,6 +29,38 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
+/** Far from the hub's America/New_York. */
+export const BROWSER_TIME_ZONE = 'Pacific/Honolulu';
+const AXE_SOURCE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+/** One axe-core finding, short enough to read in a failed expectation. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (every rule it runs by default: WCAG 2 A/AA and best
+ * practices) on a page or frame as it is now, injecting axe first. Frames
+ * inside it are checked on their own (a sandboxed preview cannot run axe).
+ */
+export async function axe(target: Page | Frame): Promise<AxeViolation[]> {
+  const loaded = await target.evaluate(() => !!(window as unknown as { axe?: unknown }).axe);
+  if (!loaded) await target.addScriptTag({ content: fs.readFileSync(AXE_SOURCE, 'utf8') });
+  return target.evaluate(async () => {
+    type Result = {
+      violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[];
+    };
+    const a = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<Result> } }).axe;
+    const r = await a.run(document, { iframes: false, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
+    }));
+  });
+}
 
 /** test-output/screenshots/<name>.png, its folder made. */
 function screenshotFile(name: string): string {
@@ -79,6 +111,10 @@ export interface Harness {
   column(header: string): Promise<string[]>;
   /** Reads a tab of the hub straight from the emulator: records keyed by header (display values). */
   records(tab: string, spreadsheetId?: string): Record<string, string>[];
+  /** The message the sidebar shows beside the control last used (the feedback box), or '' when none. */
+  message(frame: Frame): Promise<string>;
+  /** Waits until the sidebar's message matches, and returns it. */
+  waitMessage(frame: Frame, pattern: RegExp, timeout?: number): Promise<string>;
   /** Saves a full-page screenshot to test-output/screenshots/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
   /** Saves the whole sidebar (its full height, not only what the frame shows) to test-output/screenshots/<name>.png. */
@@ -104,7 +140,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     await pg.close();
     throw new Error(`Chromium at ${CHROMIUM} did not start: ${(e as Error).message}`, { cause: e });
   }
-  const page = await browser.newPage({ viewport: { width: opts.width ?? 1600, height: opts.height ?? 1000 } });
+  // The browser's clock is in Honolulu, the hub's in New York: a time shown in the browser's zone is caught.
+  const page = await browser.newPage({
+    viewport: { width: opts.width ?? 1600, height: opts.height ?? 1000 },
+    timezoneId: BROWSER_TIME_ZONE,
+  });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('dialog', (d) => void d.accept());
@@ -182,14 +222,64 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return page.locator(`#grid tr[data-row="${row}"] td[data-col="${header}"]`);
     },
     async column(header) {
-      return page.$$eval(`#grid tbody tr.data:not(.blank) td[data-col="${header}"]`, (tds) =>
-        tds.map((td) => {
-          const control = td.querySelector('input, select') as HTMLInputElement | HTMLSelectElement | null;
-          if (control && control instanceof HTMLInputElement && control.type === 'checkbox')
-            return control.checked ? 'TRUE' : 'FALSE';
-          return control ? control.value : (td.textContent ?? '');
-        }),
+      // The grid draws only the rows in view: scroll through it, reading each row once.
+      const seen = new Map<number, string>();
+      const wrap = page.locator('#grid-wrap');
+      const total = Number(await page.locator('#grid').getAttribute('data-rows'));
+      for (let top = 0; ;) {
+        await wrap.evaluate((el, t) => {
+          el.scrollTop = t;
+        }, top);
+        await page.waitForTimeout(120);
+        await page.waitForLoadState('networkidle');
+        const rows = await page.$$eval(
+          `#grid tbody tr.data:not(.blank):not(.loading)`,
+          (trs, h) =>
+            trs.map((tr) => {
+              const td = tr.querySelector(`td[data-col="${h}"]`);
+              const control = td?.querySelector('input, select') as HTMLInputElement | HTMLSelectElement | null;
+              const value =
+                control && control instanceof HTMLInputElement && control.type === 'checkbox'
+                  ? control.checked
+                    ? 'TRUE'
+                    : 'FALSE'
+                  : control
+                    ? control.value
+                    : (td?.textContent ?? '');
+              return [Number(tr.getAttribute('data-row')), value] as [number, string];
+            }),
+          header,
+        );
+        for (const [row, value] of rows) seen.set(row, value);
+        const { scrollTop, scrollHeight, clientHeight } = await wrap.evaluate((el) => ({
+          scrollTop: el.scrollTop,
+          scrollHeight: el.scrollHeight,
+          clientHeight: el.clientHeight,
+        }));
+        if (scrollTop + clientHeight >= scrollHeight - 2 || seen.size >= total - 1) break;
+        top = scrollTop + clientHeight;
+      }
+      await wrap.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      return [...seen].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+    },
+    async message(frame) {
+      return frame.evaluate(() => {
+        const m = document.querySelector('[data-role="feedback"]:not([hidden]) .fb-message:not([hidden])');
+        return m?.textContent ?? '';
+      });
+    },
+    async waitMessage(frame, pattern, timeout = 15000) {
+      await frame.waitForFunction(
+        (source) => {
+          const m = document.querySelector('[data-role="feedback"]:not([hidden]) .fb-message:not([hidden])');
+          return new RegExp(source).test(m?.textContent ?? '');
+        },
+        pattern.source,
+        { timeout },
       );
+      return h.message(frame);
     },
     records(tab, spreadsheetId) {
       return tabRecords(pg.emu, spreadsheetId ?? pg.meta.hubId, tab, true) as Record<string, string>[];

@@ -3,6 +3,7 @@
  * (edits fire onEdit), the Settings panel (errors, busy state, keyboard),
  * the outbox, the triggers panel and the clock, and the therapist's view.
  */
+import { colLetters } from '../../dev/emulator/spreadsheet/a1';
 import { startHarness, type Harness } from './harness';
 
 describe('the playground in the browser', () => {
@@ -27,6 +28,44 @@ describe('the playground in the browser', () => {
     departureId = r.departureId;
     return departureId;
   };
+
+  it("shows only the hub's own tabs (no leftover Sheet1), and keeps the top bar on one line at 1,400 px", async () => {
+    const tabs = await hx.page.locator('#tabs button').allTextContents();
+    expect(tabs).not.toContain('Sheet1');
+    expect(tabs).toEqual(expect.arrayContaining(['Reassignments', 'Clients', 'Settings']));
+    await hx.page.setViewportSize({ width: 1400, height: 900 });
+    const bar = await hx.page.locator('header.top').evaluate((el) => {
+      const tops = [...el.children].map((c) => c.getBoundingClientRect().top);
+      return { height: el.getBoundingClientRect().height, spread: Math.max(...tops) - Math.min(...tops) };
+    });
+    // Controls of one line differ by a few pixels of centring; a wrapped bar puts some 30 px lower.
+    expect(bar.spread).toBeLessThan(20);
+    expect(bar.height).toBeLessThan(56);
+    await hx.page.setViewportSize({ width: 1600, height: 1000 });
+  });
+
+  it('works the Handoff menu from the keyboard: arrows move, Escape closes and returns to the button', async () => {
+    const button = hx.page.locator('#menubar .menu-button', { hasText: 'Handoff' });
+    await button.focus();
+    await hx.page.keyboard.press('ArrowDown');
+    const items = hx.page.locator('#menubar [role="menuitem"]');
+    await expect(button.getAttribute('aria-expanded')).resolves.toBe('true');
+    const focused = (): Promise<string | null> => hx.page.evaluate(() => document.activeElement?.textContent ?? null);
+    expect(await focused()).toBe(await items.first().textContent());
+    await hx.page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(await items.nth(1).textContent());
+    await hx.page.keyboard.press('End');
+    expect(await focused()).toBe(await items.last().textContent());
+    await hx.page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(await items.first().textContent());
+    await hx.page.keyboard.press('Escape');
+    await expect(hx.page.locator('#menubar .menu-items').first().isHidden()).resolves.toBe(true);
+    expect(await hx.page.evaluate(() => document.activeElement?.classList.contains('menu-button'))).toBe(true);
+    // Enter on an item runs it.
+    await hx.page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(await items.last().textContent());
+    await hx.page.keyboard.press('Escape');
+  });
 
   it('shows the Handoff menu onOpen built, with admin-only items hidden from a CSR', async () => {
     await hx.page.locator('#menubar .menu-button', { hasText: 'Handoff' }).click();
@@ -130,11 +169,33 @@ describe('the playground in the browser', () => {
     const hour = sidebar.getByLabel('Nightly Hour');
     await hour.fill('25');
     await hour.press('Enter');
-    await sidebar.waitForSelector('#error:not([hidden])');
-    expect(await sidebar.locator('#error').textContent()).toMatch(/Nightly Hour must be an hour of the day.*"25"/);
-    expect(await sidebar.locator('#error').getAttribute('role')).toBe('alert');
+    // The error shows beside the field typed in (not at the top of a 1,900-px form), is announced, and the field is marked.
+    const message = await hx.waitMessage(sidebar, /Nightly Hour must be an hour of the day/);
+    expect(message).toMatch(/Nightly Hour must be an hour of the day.*"25"/);
+    expect(await sidebar.locator('#alert').getAttribute('role')).toBe('alert');
+    expect(await sidebar.locator('#alert').textContent()).toBe(message);
+    expect(await hour.getAttribute('aria-invalid')).toBe('true');
+    const near = await sidebar.evaluate(() => {
+      const field = document.querySelector('input[name="Nightly Hour"]')!.getBoundingClientRect();
+      const msg = document.querySelector('[data-role="feedback"]')!.getBoundingClientRect();
+      return { gap: msg.top - field.bottom, inView: msg.bottom <= window.innerHeight && msg.top >= 0 };
+    });
+    expect(near.inView).toBe(true);
+    expect(near.gap).toBeLessThan(80);
     await hx.screenshot('settings-error');
     await hx.screenshotSidebar('sidebar-settings-error');
+
+    // Save at the bottom of the long form: the answer shows there, in view.
+    await hour.fill('26');
+    await sidebar.locator('[data-action="save"]').click();
+    await hx.waitMessage(sidebar, /"26"/);
+    const bottom = await sidebar.evaluate(() => {
+      const save = document.querySelector('[data-action="save"]')!.getBoundingClientRect();
+      const msg = document.querySelector('[data-role="feedback"]')!.getBoundingClientRect();
+      return { gap: msg.top - save.bottom, inView: msg.bottom <= window.innerHeight + 1 && msg.top >= 0 };
+    });
+    expect(bottom.inView).toBe(true);
+    expect(bottom.gap).toBeLessThan(40);
 
     // Slow the server down to see the busy state: buttons disabled and a spinner text.
     await hx.page.route('**/api/run', async (route) => {
@@ -144,13 +205,18 @@ describe('the playground in the browser', () => {
     await hour.fill('3');
     await hour.press('Enter');
     await sidebar.waitForSelector('#app.busy');
-    expect(await sidebar.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+    expect(await sidebar.locator('[data-action="save"]').isDisabled()).toBe(true);
     expect(await sidebar.locator('#status').textContent()).toBe('Saving settings…');
+    // The spinner and its words are beside the field, where the eye is.
+    expect(await sidebar.locator('[data-role="feedback"] .fb-progress').textContent()).toBe('Saving settings…');
     await sidebar.waitForSelector('#app:not(.busy)');
     await hx.page.unroute('**/api/run');
+    expect(await hx.waitMessage(sidebar, /Saved/)).toBe('Saved: Nightly Hour.');
     expect(await sidebar.locator('#status').textContent()).toBe('Saved: Nightly Hour.');
-    expect(await sidebar.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(false);
-    expect(await sidebar.locator('#error').isHidden()).toBe(true);
+    expect(await sidebar.locator('[data-action="save"]').isDisabled()).toBe(false);
+    expect(await hour.getAttribute('aria-invalid')).toBeNull();
+    // Focus stays where the work is, not on the page.
+    expect(await sidebar.evaluate(() => document.activeElement !== document.body)).toBe(true);
     const setting = hx.records('Settings').find((r) => r.Setting === 'Nightly Hour');
     expect(setting?.Value).toBe('3');
     const log = hx.records('Log');
@@ -217,6 +283,44 @@ describe('the playground in the browser', () => {
     await hx.screenshot('triggers-next-night');
   });
 
+  it('colours the rows a conditional format rule marks, as Sheets draws them (Flag starting "Overdue")', async () => {
+    ensureDeparture();
+    hx.pg.runner.callAsClient('runNightlyFromMenu', [], { user: hx.people.admin });
+    const cases = hx.records('Reassignments');
+    const header = hx.pg.emu.sheets.peek(hx.pg.meta.hubId, 'Reassignments').values[0].map(String);
+    const flag = colLetters(header.indexOf('Flag') + 1);
+    hx.pg.emu.sheets.userEdit(hx.pg.meta.hubId, 'Reassignments', `${flag}3`, 'Overdue 3 days', hx.people.admin);
+    hx.pg.emu.sheets.userEdit(hx.pg.meta.hubId, 'Reassignments', `${flag}4`, 'Phone only', hx.people.admin);
+    expect(cases.length).toBeGreaterThan(2);
+    await hx.reload();
+    await hx.openTab('Reassignments');
+    const backgrounds = (row: number): Promise<(string | null)[]> =>
+      hx.page.$$eval(`#grid tr[data-row="${row}"] td`, (tds) => tds.map((td) => td.getAttribute('data-background')));
+    expect(new Set(await backgrounds(3))).toEqual(new Set(['#fce8e6']));
+    expect((await backgrounds(4)).every((b) => b === null)).toBe(true);
+    const painted = await hx.cell(3, 'Client Name').evaluate((td) => getComputedStyle(td).backgroundColor);
+    expect(painted).toBe('rgb(252, 232, 230)');
+    await hx.screenshot('grid-conditional-colours');
+  });
+
+  it("draws the Dashboard's embedded charts from the data their ranges hold", async () => {
+    ensureDeparture();
+    hx.pg.runner.callAsClient('refreshDashboard', [], { user: hx.people.admin });
+    await hx.reload();
+    await hx.openTab('Dashboard');
+    const book = hx.pg.emu.sheets.get(hx.pg.meta.hubId) as unknown as {
+      sheetByName(n: string): { charts: { options: { title?: string } }[] };
+    };
+    const charts = book.sheetByName('Dashboard').charts;
+    expect(charts.length).toBeGreaterThan(0);
+    const drawn = hx.page.locator('#charts svg.chart');
+    await expect(drawn.count()).resolves.toBe(charts.length);
+    expect(await drawn.first().getAttribute('data-chart')).toBe(charts[0].options.title);
+    expect(await drawn.first().locator('rect').count()).toBeGreaterThan(2);
+    expect(await drawn.first().getAttribute('role')).toBe('img');
+    await hx.screenshot('dashboard-charts');
+  });
+
   it('shows a therapist only the transition spreadsheet shared with them', async () => {
     const id = ensureDeparture();
     hx.pg.runner.callAsClient('shareDepartureSheet', [id], { user: hx.people.admin });
@@ -229,6 +333,11 @@ describe('the playground in the browser', () => {
     const headers = await hx.page.locator('#grid tr.header-row th[data-col]').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Ref', 'Client Name', 'Preference']));
     expect(headers).not.toContain('Insurance');
+    // She has no add-on menu or sidebar there: the page does not tell her to use one.
+    expect(await hx.page.locator('#menubar .menu-button').count()).toBe(0);
+    expect(await hx.page.locator('#open-sidebar').isHidden()).toBe(true);
+    expect(await hx.page.locator('#sidebar-empty').textContent()).toMatch(/^Your transition sheet has no add-on menu/);
+    expect(await hx.page.locator('#sidebar-empty').textContent()).not.toMatch(/Handoff menu/);
     await hx.screenshot('therapist-view');
     await hx.switchUser(hx.people.admin);
   });
@@ -252,5 +361,46 @@ describe('the playground in the browser', () => {
     await hx.screenshot('platform-check');
     await hx.page.locator('#close-dialog').click();
     expect(hx.pageErrors).toEqual([]);
+  });
+
+  it('draws only the rows in view of a 5,000-row Clients tab, and the last row when scrolled there', async () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `V${String(i + 1).padStart(5, '0')},Vera${i},Volume,vera${i}@mail.example.com,Active`,
+    );
+    hx.pg.runner.callAsClient(
+      'importRoster',
+      [`Client ID,First Name,Last Name,Email,Status\r\n${rows.join('\r\n')}\r\n`],
+      {
+        user: hx.people.admin,
+      },
+    );
+    await hx.reload();
+    await hx.openTab('Clients');
+    const total = Number(await hx.page.locator('#grid').getAttribute('data-rows'));
+    expect(total).toBeGreaterThan(5000);
+    expect(await hx.page.locator('#grid tbody tr.data').count()).toBeLessThan(120);
+    await hx.page.locator('#grid-wrap').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await hx.page.waitForSelector(`#grid tr[data-row="${total}"]:not(.loading)`);
+    expect(await hx.cell(total, 'Client ID').textContent()).toBe('V05000');
+    expect(await hx.page.locator('#grid tbody tr.data').count()).toBeLessThan(120);
+    // An edit at the bottom refreshes the window in view, not the whole tab.
+    const responses: number[] = [];
+    hx.page.on('response', (r) => {
+      if (r.url().includes('/api/tab')) void r.text().then((t) => responses.push(t.length));
+    });
+    await hx.cell(total, 'Last Name').dblclick();
+    await hx.cell(total, 'Last Name').locator('input').fill('Edited');
+    await hx.cell(total, 'Last Name').locator('input').press('Enter');
+    await hx.page.waitForFunction(
+      (n) => document.querySelector(`#grid tr[data-row="${n}"] td[data-col="Last Name"]`)?.textContent === 'Edited',
+      total,
+    );
+    expect(hx.records('Clients')[total - 2]['Last Name']).toBe('Edited');
+    // A window of 200 rows of text is tens of kilobytes; 5,000 rows would be over a megabyte.
+    expect(Math.max(...responses)).toBeLessThan(300_000);
+    await hx.screenshot('grid-5000-clients');
   });
 });

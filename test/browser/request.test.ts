@@ -63,7 +63,7 @@ describe('the New request wizard in the browser', () => {
 
     await hx.clickMenu('Handoff', 'New reassignment request…');
     let sidebar = await hx.sidebar();
-    await sidebar.waitForSelector('#panel h2:text-is("New request")');
+    await sidebar.waitForSelector('#panel h1:text-is("New request")');
     await step(sidebar, 'Client');
 
     // 1. Find the client: typing narrows the list.
@@ -117,8 +117,20 @@ describe('the New request wizard in the browser', () => {
     await hx.screenshot('request-4-clinician');
     await next(sidebar);
 
-    // 5. Schedule: a last intake long ago means "Schedule as intake".
+    // 5. Schedule. A date already past is refused by the server where it is typed, and Next does not pass it.
     await step(sidebar, 'Schedule');
+    const date = sidebar.getByLabel('Next session date');
+    await date.fill('2026-01-05');
+    await date.dispatchEvent('change');
+    expect(await hx.waitMessage(sidebar, /before today/)).toBe(
+      'The next session 1/5/2026 is before today (11/23/2026): enter the date of the session still to come. Nothing was changed.',
+    );
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    await next(sidebar);
+    await hx.waitMessage(sidebar, /before today/);
+    await expect(sidebar.locator('.wizard-progress').textContent()).resolves.toContain('· Schedule');
+    await hx.screenshotSidebar('request-5-past-date');
+    // A last intake long ago means "Schedule as intake", said once.
     await sidebar.getByLabel('Next session date').fill('2026-12-08');
     await sidebar.getByLabel('Time').fill('15:00');
     await sidebar.getByLabel('Time').dispatchEvent('change');
@@ -126,17 +138,30 @@ describe('the New request wizard in the browser', () => {
     const expectIntake =
       client['Last Intake Date'] !== '' && new Date(client['Last Intake Date']) < new Date('2026-06-08');
     expect(await sidebar.locator('.schedule-facts .intake').count()).toBe(expectIntake ? 1 : 0);
+    const facts = (await sidebar.locator('.schedule-facts').textContent()) ?? '';
+    expect(facts).not.toMatch(/Schedule as intake\.\s*Schedule as intake/);
+    if (expectIntake)
+      expect(facts).toMatch(
+        /^Schedule as intake: the last intake \(\d+\/\d+\/\d{4}\) is more than 6 months before 12\/8\/2026\.$/,
+      );
     await next(sidebar);
 
     // 6. Review and complete.
     await step(sidebar, 'Review');
     expect(await sidebar.locator('table.review').textContent()).toContain(best);
+    expect(await sidebar.locator('table.review').textContent()).toContain('Next session12/8/2026 3:00 PM');
     await next(sidebar, 'Complete reassignment');
     await sidebar.waitForSelector('.complete-result .success');
     await hx.screenshot('request-6-complete');
     const sent = await sidebar.locator('.complete-result .emails li').allTextContents();
     expect(sent).toHaveLength(3);
-    for (const line of sent) expect(line).toMatch(/: sent$/);
+    // Said for people: what each email is, never its template key.
+    expect(sent.map((line) => line.replace(/ \(.*\)/, ''))).toEqual([
+      'Email to the new clinician: sent',
+      'Email to the previous clinician: sent',
+      'Removal request to management: sent',
+    ]);
+    expect((await sidebar.locator('.complete-result').textContent()) ?? '').not.toMatch(/[A-Z]+_[A-Z]+/);
 
     const caseRow = hx.records('Reassignments').find((c) => c.Ref === ref)!;
     expect(caseRow).toMatchObject({
@@ -186,8 +211,8 @@ describe('the New request wizard in the browser', () => {
     await sidebar.getByRole('button', { name: 'Someone else…' }).click();
     await sidebar.getByLabel('Clinician', { exact: true }).selectOption(other);
     await next(sidebar);
-    await sidebar.waitForSelector('#error:not([hidden])');
-    expect(await sidebar.locator('#error').textContent()).toContain('outside the list');
+    expect(await hx.waitMessage(sidebar, /outside the list/)).toBe('Say why you chose a clinician outside the list.');
+    expect(await sidebar.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('outsideListReason');
     await sidebar.getByLabel('Why this clinician?').fill('The client saw them before and asked for them.');
     await next(sidebar);
 
@@ -196,9 +221,23 @@ describe('the New request wizard in the browser', () => {
     await sidebar.getByLabel('Next session date').dispatchEvent('change');
     await sidebar.waitForSelector('.schedule-facts p');
     await next(sidebar);
-    await sidebar.waitForSelector('#error:not([hidden])');
-    expect(await sidebar.locator('#error').textContent()).toContain('OMHC assessment');
-    await sidebar.getByLabel('OMHC assessment completed on').fill('2026-11-20');
+    expect(await hx.waitMessage(sidebar, /OMHC assessment/)).toBe(
+      'This client is on Medicaid: enter the date of their OMHC assessment.',
+    );
+    // An assessment dated in the future is refused where it is typed: it has not happened yet, and nothing goes out.
+    const mailBefore = hx.pg.emu.mail.outbox.length;
+    const omhc = sidebar.getByLabel('OMHC assessment completed on');
+    await omhc.fill('2026-11-30');
+    await omhc.dispatchEvent('change');
+    expect(await hx.waitMessage(sidebar, /after today/)).toMatch(
+      /^The OMHC assessment date 11\/30\/2026 is after today \(11\/23\/2026\)/,
+    );
+    expect(await omhc.getAttribute('aria-invalid')).toBe('true');
+    await next(sidebar);
+    await hx.waitMessage(sidebar, /after today/);
+    expect(hx.pg.emu.mail.outbox).toHaveLength(mailBefore);
+    await omhc.fill('2026-11-20');
+    await omhc.dispatchEvent('change');
     await next(sidebar);
 
     await step(sidebar, 'Review');

@@ -130,7 +130,14 @@ describe('computeCadence: closed cases', () => {
     'has no next action, due or flag when %p',
     (status) => {
       const r = computeCadence(departure({ status, canEmail: false, lastUpdated: '2026-01-01' }), S, '2026-11-30');
-      expect(r).toEqual({ nextAction: '', step: 'closed', due: null, overdueDays: 0, flags: [], becomesUnresponsive: false });
+      expect(r).toEqual({
+        nextAction: '',
+        step: 'closed',
+        due: null,
+        overdueDays: 0,
+        flags: [],
+        becomesUnresponsive: false,
+      });
     },
   );
 });
@@ -474,7 +481,14 @@ describe('computeCadence: properties', () => {
         expect(r.flags.includes('Phone only')).toBe(r.nextAction !== '' && !f.canEmail);
         if (r.becomesUnresponsive) expect(r.nextAction).toBe(TERMINATE_ACTION);
         if (r.nextAction === '')
-          expect(r).toEqual({ nextAction: '', step: 'closed', due: null, overdueDays: 0, flags: [], becomesUnresponsive: false });
+          expect(r).toEqual({
+            nextAction: '',
+            step: 'closed',
+            due: null,
+            overdueDays: 0,
+            flags: [],
+            becomesUnresponsive: false,
+          });
       }),
       { numRuns: 500 },
     );

@@ -215,6 +215,16 @@ describe('formulas', () => {
     expect(sheet.getRange('A1:A2').getValues()).toEqual([['#NAME?'], ['#DIV/0!']]);
   });
 
+  // support.google.com/docs/answer/3094079 (LEFT) and /3094087 (RIGHT): count defaults to 1; a negative count is #VALUE!.
+  it('takes the first or last characters with LEFT and RIGHT, as the overdue row colour formula does', () => {
+    const { sheet } = setup();
+    sheet.getRange('A1').setValue('Overdue 3 days');
+    sheet
+      .getRange('B1:B5')
+      .setFormulas([['=LEFT(A1,7)="Overdue"'], ['=LEFT(A1)'], ['=RIGHT(A1,4)'], ['=RIGHT(A1,0)'], ['=LEFT(A1,-1)']]);
+    expect(sheet.getRange('B1:B5').getValues()).toEqual([[true], ['O'], ['days'], [''], ['#VALUE!']]);
+  });
+
   it('reports a circular reference as #REF!', () => {
     const { sheet } = setup();
     sheet.getRange('A1').setFormula('=A1+1');

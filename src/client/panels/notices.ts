@@ -18,8 +18,15 @@ type NoticeState = NoticeRow['state'];
 type Report = Awaited<ReturnType<App['api']['sendDepartureNotices']>>;
 
 const NOTICE = 'DEPARTURE_NOTICE';
-/** Emails per server call while sending: the bar moves at least this often. */
-export const SLICE = 25;
+/**
+ * Emails per server call while sending: about an eighth of the batch, so the
+ * bar moves several times even for a small one, and at most 25, so it moves
+ * every half minute or so on the real platform (each call re-reads the tabs,
+ * so slices are not made smaller than 3).
+ */
+export function sliceFor(total: number): number {
+  return Math.max(3, Math.min(25, Math.ceil(total / 8)));
+}
 const POLL_MS = 1500;
 const STATES: NoticeState[] = ['to send', 'sent', 'skipped', 'flagged', 'unconfirmed'];
 
@@ -245,7 +252,7 @@ export async function noticesView(
       void poll();
       try {
         for (;;) {
-          const r = await app.api.sendDepartureNotices(d.departureId, { maxEmails: SLICE });
+          const r = await app.api.sendDepartureNotices(d.departureId, { maxEmails: sliceFor(total) });
           last = r;
           done += r.sent;
           totals.sent += r.sent;

@@ -168,6 +168,11 @@ describe('refusals: the reason is given, nothing is written and nothing is sent'
     ],
     ['no next session', { newClinician: 'Ana Able', nextSession: '' }, /Enter the date of the next session/],
     [
+      'a next session already past (1/5/2026 typed in November)',
+      { newClinician: 'Ana Able', nextSession: '2026-01-05' },
+      /The next session 1\/5\/2026 is before today \(\d+\/\d+\/2026\): enter the date of the session still to come/,
+    ],
+    [
       'a clinician outside the list without a reason',
       { newClinician: 'Ben Busy' },
       /Ben Busy is not on the matching list for this client \(Not accepting new clients\): give the reason/,

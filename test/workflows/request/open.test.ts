@@ -290,6 +290,34 @@ describe('checkSchedule: "if the last intake was over 6 months ago, schedule the
     expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00901', '2026-12-01').omhcRequired).toBe(false);
   });
 
+  // The hub's clock reads Thursday 11/26/2026 2:00 PM in New York.
+  it('refuses a next session already past, where it is typed, naming both dates as the sheet shows them', () => {
+    const hub = requestHub();
+    const before = hub.snapshot();
+    expect(refusal(() => hub.callAs(hub.csr, 'checkSchedule', '00901', '2026-01-05'))).toBe(
+      'The next session 1/5/2026 is before today (11/26/2026): enter the date of the session still to come. Nothing was changed.',
+    );
+    expect(refusal(() => hub.callAs(hub.csr, 'checkSchedule', '00901', '2026-11-26T09:30'))).toMatch(
+      /^The next session at 9:30 AM today has already passed/,
+    );
+    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00901', '2026-11-26T16:00').nextSession).toBe(
+      '2026-11-26 16:00',
+    );
+    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00901', '2026-11-26').nextSession).toBe('2026-11-26');
+    expect(hub.snapshot()).toBe(before);
+  });
+
+  it('refuses an OMHC assessment dated after today where it is typed, and takes one up to today', () => {
+    const hub = requestHub();
+    expect(refusal(() => hub.callAs(hub.csr, 'checkSchedule', '00902', '2026-12-01', '2026-11-27'))).toMatch(
+      /^The OMHC assessment date 11\/27\/2026 is after today \(11\/26\/2026\)/,
+    );
+    expect(hub.callAs<Facts>(hub.csr, 'checkSchedule', '00902', '2026-12-01', '2026-11-26').omhcRequired).toBe(true);
+    expect(refusal(() => hub.callAs(hub.csr, 'checkSchedule', '00902', '2026-12-01', 'soon'))).toMatch(
+      /OMHC assessment date "soon" is not a date/,
+    );
+  });
+
   it.each(['12/01/2026', '2026-02-30', '2026-12-01T25:00', ''])(
     'refuses the next session "%s" with a message saying the format',
     (value) => {
