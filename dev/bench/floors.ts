@@ -90,6 +90,7 @@ export const FLOORS: Floor[] = [
       [18, 'dropdown and checkbox rules, one per column'],
       [7, 'date formats: one RangeList per format per tab with date columns'],
       [20 * 3, 'protections: protect, describe, warning only'],
+      [3, "the new spreadsheet's empty Sheet1: its last row and column, then delete it"],
       ...read('Settings', 'Templates'),
       ...tail('Log'),
       ...plainText('Templates'),

@@ -66,7 +66,7 @@ function shimSource(user: string, endpoint: string): string {
     });
   }
   // A link to a spreadsheet opens its local copy in the playground (nothing exists at docs.google.com).
-  document.addEventListener('click', function (e) {
+  if (typeof document !== 'undefined') document.addEventListener('click', function (e) {
     var a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
     var href = a ? a.getAttribute('href') || '' : '';
     if (href.indexOf('https://docs.google.com/spreadsheets/d/') === 0) { e.preventDefault(); notify('open-url', { url: href }); }
