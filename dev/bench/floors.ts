@@ -93,7 +93,8 @@ export const FLOORS: Floor[] = [
       [3, "the new spreadsheet's empty Sheet1: its last row and column, then delete it"],
       ...read('Settings', 'Templates'),
       ...tail('Log'),
-      ...plainText('Templates'),
+      // Settings: its Holidays default (a list of dates) is text that needs a guard.
+      ...plainText('Settings', 'Templates'),
       ...write('default Settings', 'default Templates', 'the Log row'),
     ],
     appendsTo: [],
